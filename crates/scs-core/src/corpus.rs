@@ -1,0 +1,175 @@
+//! A repository's documents, read in parallel from its `Standards/` folder, with lookups.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::document::Document;
+use crate::name::DocId;
+
+/// The folder of a repository that holds the documents.
+pub const STANDARDS_DIR: &str = "Standards";
+
+/// Files larger than this are not read: no SCS document comes near it.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// All documents of one repository.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// Sorted by file name.
+    pub documents: Vec<Document>,
+    by_file_name: HashMap<String, usize>,
+}
+
+/// Why a repository could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read the folder {}: {source}", path.display())]
+    ReadDir { path: PathBuf, source: io::Error },
+}
+
+impl Corpus {
+    /// Reads and parses every `scs-*.md` entry of `root/Standards/`, in parallel.
+    pub fn load(root: &Path) -> Result<Self, LoadError> {
+        let dir = root.join(STANDARDS_DIR);
+        let read_err = |source| LoadError::ReadDir {
+            path: dir.clone(),
+            source,
+        };
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(read_err)? {
+            let entry = entry.map_err(read_err)?;
+            let raw = entry.file_name();
+            let file_name = raw.to_string_lossy();
+            if file_name.starts_with("scs-") && file_name.ends_with(".md") {
+                entries.push((file_name.into_owned(), raw.to_str().is_none(), entry.path()));
+            }
+        }
+        entries.sort();
+        let root_canonical = fs::canonicalize(root).ok();
+        let documents = entries
+            .into_par_iter()
+            .map(|(file_name, lossy_name, path)| {
+                let rel = format!("{STANDARDS_DIR}/{file_name}");
+                if lossy_name {
+                    return Document::unreadable(
+                        rel,
+                        file_name,
+                        "the file name is not valid UTF-8".into(),
+                    );
+                }
+                match read(&path, root_canonical.as_deref()) {
+                    Ok(bytes) => Document::parse(rel, file_name, bytes),
+                    Err(reason) => Document::unreadable(rel, file_name, reason),
+                }
+            })
+            .collect();
+        Ok(Self::from_documents(root.to_path_buf(), documents))
+    }
+
+    /// A corpus of already parsed documents (sorted here by file name).
+    pub fn from_documents(root: PathBuf, mut documents: Vec<Document>) -> Self {
+        documents.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+        let by_file_name = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.file_name.clone(), i))
+            .collect();
+        Self {
+            root,
+            documents,
+            by_file_name,
+        }
+    }
+
+    /// The document with exactly this file name.
+    pub fn by_file_name(&self, file_name: &str) -> Option<&Document> {
+        self.by_file_name
+            .get(file_name)
+            .map(|&i| &self.documents[i])
+    }
+
+    /// Documents whose file name parses to `id` (several when ids collide).
+    pub fn by_id(&self, id: DocId) -> impl Iterator<Item = &Document> {
+        self.documents
+            .iter()
+            .filter(move |d| d.name.as_ref().is_ok_and(|n| n.id == id))
+    }
+
+    /// The document at `rel_path` (relative to the root, `/`-separated).
+    pub fn by_path(&self, rel_path: &str) -> Option<&Document> {
+        let file_name = rel_path.strip_prefix(STANDARDS_DIR)?.strip_prefix('/')?;
+        self.by_file_name(file_name)
+    }
+}
+
+/// Reads one file; a refusal comes back as the reason to show the user.
+fn read(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, String> {
+    let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if meta.file_type().is_symlink() {
+        let target = fs::canonicalize(path)
+            .map_err(|e| format!("the symbolic link cannot be followed: {e}"))?;
+        if root.is_some_and(|root| !target.starts_with(root)) {
+            return Err(
+                "the symbolic link points outside the repository; it is not followed".into(),
+            );
+        }
+    }
+    let meta = fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("this is a directory, not a file".into());
+    }
+    if meta.len() > DEFAULT_MAX_FILE_SIZE {
+        return Err(format!(
+            "the file has {} bytes, more than the limit of {DEFAULT_MAX_FILE_SIZE}; it is not read",
+            meta.len()
+        ));
+    }
+    fs::read(path).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ParseProblem;
+
+    #[test]
+    fn loads_only_scs_markdown_and_survives_bad_entries() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let repo = tempfile::tempdir()?;
+        let std = repo.path().join(STANDARDS_DIR);
+        fs::create_dir(&std)?;
+        fs::write(std.join("scs-0001-v1-a.md"), "---\ntype: Procedural\n---\n")?;
+        fs::write(std.join("README.md"), "# not a document\n")?;
+        fs::create_dir(std.join("scs-0002-v1-dir.md"))?;
+        let corpus = Corpus::load(repo.path())?;
+        let names: Vec<_> = corpus
+            .documents
+            .iter()
+            .map(|d| d.file_name.as_str())
+            .collect();
+        assert_eq!(names, ["scs-0001-v1-a.md", "scs-0002-v1-dir.md"]);
+        let dir = corpus
+            .by_path("Standards/scs-0002-v1-dir.md")
+            .expect("dir entry");
+        assert!(
+            matches!(&dir.problems[..], [ParseProblem::Unreadable { reason }] if reason.contains("directory"))
+        );
+        let id = DocId::parse("scs-0001-v1").expect("id");
+        assert_eq!(corpus.by_id(id).count(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn missing_standards_folder_is_an_error() {
+        let repo = tempfile::tempdir().expect("tempdir");
+        assert!(matches!(
+            Corpus::load(repo.path()),
+            Err(LoadError::ReadDir { .. })
+        ));
+    }
+}

@@ -1,0 +1,18 @@
+//! Parses SCS standards and decision records into a [`Corpus`]: file names, front matter with
+//! spans, headings with anchors, links. No printing, no policy: problems are data.
+
+pub mod anchor;
+pub mod corpus;
+pub mod document;
+pub mod front_matter;
+pub mod markdown;
+pub mod model;
+pub mod name;
+pub mod span;
+
+pub use corpus::{Corpus, LoadError, STANDARDS_DIR};
+pub use document::{Document, ParseProblem};
+pub use front_matter::{Entry, FrontMatter, Value, ValueKind};
+pub use model::{DocType, Status, Track};
+pub use name::{DocId, DocKind, DocName, DocNumber, DocVersion, NameProblem};
+pub use span::{LineCol, LineIndex, Span};
