@@ -61,10 +61,7 @@ mod tests {
     fn like_github() {
         let mut s = Slugger::new();
         assert_eq!(s.slug("Design Considerations"), "design-considerations");
-        assert_eq!(
-            s.slug("Options considered: `foo` & bar!"),
-            "options-considered-foo--bar"
-        );
+        assert_eq!(s.slug("Options considered: `foo` & bar!"), "options-considered-foo--bar");
         assert_eq!(s.slug("SCS-0100 v3.1 (draft)"), "scs-0100-v31-draft");
         assert_eq!(s.slug("Größe und Übersicht"), "größe-und-übersicht");
         assert_eq!(s.slug("snake_case stays"), "snake_case-stays");

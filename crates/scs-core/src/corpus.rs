@@ -36,10 +36,7 @@ impl Corpus {
     /// Reads and parses every `scs-*.md` entry of `root/Standards/`, in parallel.
     pub fn load(root: &Path) -> Result<Self, LoadError> {
         let dir = root.join(STANDARDS_DIR);
-        let read_err = |source| LoadError::ReadDir {
-            path: dir.clone(),
-            source,
-        };
+        let read_err = |source| LoadError::ReadDir { path: dir.clone(), source };
         let mut entries = Vec::new();
         for entry in fs::read_dir(&dir).map_err(read_err)? {
             let entry = entry.map_err(read_err)?;
@@ -56,11 +53,7 @@ impl Corpus {
             .map(|(file_name, lossy_name, path)| {
                 let rel = format!("{STANDARDS_DIR}/{file_name}");
                 if lossy_name {
-                    return Document::unreadable(
-                        rel,
-                        file_name,
-                        "the file name is not valid UTF-8".into(),
-                    );
+                    return Document::unreadable(rel, file_name, "the file name is not valid UTF-8".into());
                 }
                 match read(&path, root_canonical.as_deref()) {
                     Ok(bytes) => Document::parse(rel, file_name, bytes),
@@ -74,30 +67,18 @@ impl Corpus {
     /// A corpus of already parsed documents (sorted here by file name).
     pub fn from_documents(root: PathBuf, mut documents: Vec<Document>) -> Self {
         documents.sort_by(|a, b| a.file_name.cmp(&b.file_name));
-        let by_file_name = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.file_name.clone(), i))
-            .collect();
-        Self {
-            root,
-            documents,
-            by_file_name,
-        }
+        let by_file_name = documents.iter().enumerate().map(|(i, d)| (d.file_name.clone(), i)).collect();
+        Self { root, documents, by_file_name }
     }
 
     /// The document with exactly this file name.
     pub fn by_file_name(&self, file_name: &str) -> Option<&Document> {
-        self.by_file_name
-            .get(file_name)
-            .map(|&i| &self.documents[i])
+        self.by_file_name.get(file_name).map(|&i| &self.documents[i])
     }
 
     /// Documents whose file name parses to `id` (several when ids collide).
     pub fn by_id(&self, id: DocId) -> impl Iterator<Item = &Document> {
-        self.documents
-            .iter()
-            .filter(move |d| d.name.as_ref().is_ok_and(|n| n.id == id))
+        self.documents.iter().filter(move |d| d.name.as_ref().is_ok_and(|n| n.id == id))
     }
 
     /// The document at `rel_path` (relative to the root, `/`-separated).
@@ -111,12 +92,9 @@ impl Corpus {
 fn read(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, String> {
     let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
     if meta.file_type().is_symlink() {
-        let target = fs::canonicalize(path)
-            .map_err(|e| format!("the symbolic link cannot be followed: {e}"))?;
+        let target = fs::canonicalize(path).map_err(|e| format!("the symbolic link cannot be followed: {e}"))?;
         if root.is_some_and(|root| !target.starts_with(root)) {
-            return Err(
-                "the symbolic link points outside the repository; it is not followed".into(),
-            );
+            return Err("the symbolic link points outside the repository; it is not followed".into());
         }
     }
     let meta = fs::metadata(path).map_err(|e| e.to_string())?;
@@ -138,8 +116,7 @@ mod tests {
     use crate::document::ParseProblem;
 
     #[test]
-    fn loads_only_scs_markdown_and_survives_bad_entries() -> Result<(), Box<dyn std::error::Error>>
-    {
+    fn loads_only_scs_markdown_and_survives_bad_entries() -> Result<(), Box<dyn std::error::Error>> {
         let repo = tempfile::tempdir()?;
         let std = repo.path().join(STANDARDS_DIR);
         fs::create_dir(&std)?;
@@ -147,18 +124,10 @@ mod tests {
         fs::write(std.join("README.md"), "# not a document\n")?;
         fs::create_dir(std.join("scs-0002-v1-dir.md"))?;
         let corpus = Corpus::load(repo.path())?;
-        let names: Vec<_> = corpus
-            .documents
-            .iter()
-            .map(|d| d.file_name.as_str())
-            .collect();
+        let names: Vec<_> = corpus.documents.iter().map(|d| d.file_name.as_str()).collect();
         assert_eq!(names, ["scs-0001-v1-a.md", "scs-0002-v1-dir.md"]);
-        let dir = corpus
-            .by_path("Standards/scs-0002-v1-dir.md")
-            .expect("dir entry");
-        assert!(
-            matches!(&dir.problems[..], [ParseProblem::Unreadable { reason }] if reason.contains("directory"))
-        );
+        let dir = corpus.by_path("Standards/scs-0002-v1-dir.md").expect("dir entry");
+        assert!(matches!(&dir.problems[..], [ParseProblem::Unreadable { reason }] if reason.contains("directory")));
         let id = DocId::parse("scs-0001-v1").expect("id");
         assert_eq!(corpus.by_id(id).count(), 1);
         Ok(())
@@ -167,9 +136,6 @@ mod tests {
     #[test]
     fn missing_standards_folder_is_an_error() {
         let repo = tempfile::tempdir().expect("tempdir");
-        assert!(matches!(
-            Corpus::load(repo.path()),
-            Err(LoadError::ReadDir { .. })
-        ));
+        assert!(matches!(Corpus::load(repo.path()), Err(LoadError::ReadDir { .. })));
     }
 }

@@ -76,18 +76,12 @@ impl Document {
             Ok(text) => text,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                doc.problems.push(ParseProblem::InvalidUtf8 {
-                    span: Span::new(at, at + 1),
-                });
+                doc.problems.push(ParseProblem::InvalidUtf8 { span: Span::new(at, at + 1) });
                 // The text before the first invalid byte is unchanged, so that span stays true.
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let start = if doc.text.starts_with('\u{FEFF}') {
-            '\u{FEFF}'.len_utf8()
-        } else {
-            0
-        };
+        let start = if doc.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
         let body_start = match front_matter::locate(&doc.text, start) {
             Block::Missing => {
                 doc.problems.push(ParseProblem::FrontMatterMissing);
@@ -95,16 +89,11 @@ impl Document {
             }
             Block::Unclosed { open } => {
                 doc.front_matter_open = Some(open);
-                doc.problems
-                    .push(ParseProblem::FrontMatterUnclosed { open });
+                doc.problems.push(ParseProblem::FrontMatterUnclosed { open });
                 // Without a closing line nothing can be told apart: leave the body empty.
                 doc.text.len()
             }
-            Block::Closed {
-                open,
-                yaml,
-                body_start,
-            } => {
+            Block::Closed { open, yaml, body_start } => {
                 doc.front_matter_open = Some(trim_line_end(&doc.text, open));
                 match front_matter::parse(&doc.text, yaml) {
                     Ok(fm) => doc.front_matter = Some(fm),
@@ -154,11 +143,7 @@ mod tests {
     use super::*;
 
     fn doc(bytes: &[u8]) -> Document {
-        Document::parse(
-            "Standards/scs-0100-v1-x.md".into(),
-            "scs-0100-v1-x.md".into(),
-            bytes.to_vec(),
-        )
+        Document::parse("Standards/scs-0100-v1-x.md".into(), "scs-0100-v1-x.md".into(), bytes.to_vec())
     }
 
     #[test]
@@ -198,34 +183,21 @@ mod tests {
     #[test]
     fn unclosed_front_matter() {
         let d = doc(b"---\ntype: Standard\n# Title\n");
-        assert_eq!(
-            d.problems,
-            [ParseProblem::FrontMatterUnclosed {
-                open: Span::new(0, 4)
-            }]
-        );
+        assert_eq!(d.problems, [ParseProblem::FrontMatterUnclosed { open: Span::new(0, 4) }]);
         assert!(d.front_matter.is_none());
     }
 
     #[test]
     fn invalid_yaml_keeps_the_body() {
         let d = doc(b"---\ntype: [Standard\n---\n## Introduction\n");
-        assert!(matches!(
-            d.problems.as_slice(),
-            [ParseProblem::InvalidYaml(_)]
-        ));
+        assert!(matches!(d.problems.as_slice(), [ParseProblem::InvalidYaml(_)]));
         assert_eq!(d.body.headings.len(), 1);
     }
 
     #[test]
     fn invalid_utf8_is_located_and_the_rest_parsed() {
         let d = doc(b"---\ntype: Standard\ntitle: caf\xe9\n---\n");
-        assert_eq!(
-            d.problems,
-            [ParseProblem::InvalidUtf8 {
-                span: Span::new(29, 30)
-            }]
-        );
+        assert_eq!(d.problems, [ParseProblem::InvalidUtf8 { span: Span::new(29, 30) }]);
         assert_eq!(d.doc_type(), Some(DocType::Standard));
     }
 }

@@ -12,11 +12,7 @@ pub enum Block {
     /// An opening `---` without a closing one; the span is the opening line.
     Unclosed { open: Span },
     /// `yaml` is the text between the delimiter lines; `body` starts after the closing line.
-    Closed {
-        open: Span,
-        yaml: Span,
-        body_start: usize,
-    },
+    Closed { open: Span, yaml: Span, body_start: usize },
 }
 
 /// Finds the front matter block: an opening `---` line, then everything up to the next `---` line.
@@ -32,11 +28,7 @@ pub fn locate(text: &str, start: usize) -> Block {
     for line in lines.by_ref() {
         if is_delimiter(&text[line.range()]) {
             let body_start = lines.pos;
-            return Block::Closed {
-                open,
-                yaml: Span::new(yaml_start, line.start),
-                body_start,
-            };
+            return Block::Closed { open, yaml: Span::new(yaml_start, line.start), body_start };
         }
     }
     Block::Unclosed { open }
@@ -166,8 +158,7 @@ pub fn parse(text: &str, yaml: Span) -> Result<FrontMatter, YamlError> {
         return Ok(FrontMatter::default());
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let node =
-        marked_yaml::parse_yaml_with_options(0, src, options).map_err(|e| pos.load_error(e))?;
+    let node = marked_yaml::parse_yaml_with_options(0, src, options).map_err(|e| pos.load_error(e))?;
     let Some(mapping) = node.as_mapping() else {
         let span = pos.node_start(&node);
         return Err(YamlError {
@@ -193,12 +184,7 @@ impl<'a> Positions<'a> {
     fn new(text: &'a str, yaml: Span) -> Self {
         let src = &text[yaml.range()];
         let char_bytes = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i).collect());
-        Self {
-            text,
-            base: yaml.start,
-            char_bytes,
-            src_len: src.len(),
-        }
+        Self { text, base: yaml.start, char_bytes, src_len: src.len() }
     }
 
     fn offset(&self, marker: &Marker) -> usize {
@@ -218,19 +204,10 @@ impl<'a> Positions<'a> {
         node.span().start().map_or(self.base, |m| self.offset(m))
     }
 
-    fn entry(
-        &self,
-        key: &marked_yaml::types::MarkedScalarNode,
-        value: &Node,
-        depth: usize,
-    ) -> Entry {
+    fn entry(&self, key: &marked_yaml::types::MarkedScalarNode, value: &Node, depth: usize) -> Entry {
         let key_span = self.key_span(key);
         let value = self.value(value, key_span, depth);
-        Entry {
-            key: key.as_str().to_owned(),
-            key_span,
-            value,
-        }
+        Entry { key: key.as_str().to_owned(), key_span, value }
     }
 
     fn value(&self, node: &Node, key_span: Span, depth: usize) -> Value {
@@ -245,58 +222,37 @@ impl<'a> Positions<'a> {
                 let indent = header.len() - header.trim_start_matches([' ', '\t']).len();
                 let header_start = colon.end + indent;
                 let (style, span) = match self.style_at(header_start) {
-                    style @ (ScalarStyle::Literal | ScalarStyle::Folded) => (
-                        style,
-                        Span::new(
-                            header_start,
-                            header_start + plain_len(&self.text[header_start..self.end()]),
-                        ),
-                    ),
+                    style @ (ScalarStyle::Literal | ScalarStyle::Folded) => {
+                        (style, Span::new(header_start, header_start + plain_len(&self.text[header_start..self.end()])))
+                    }
                     _ => {
                         let style = self.style_at(start);
                         let empty = text.is_empty() && style == ScalarStyle::Plain;
-                        let span = if empty || start < key_span.end {
-                            colon
-                        } else {
-                            self.scalar_span(start, false)
-                        };
+                        let span = if empty || start < key_span.end { colon } else { self.scalar_span(start, false) };
                         (style, span)
                     }
                 };
-                Value {
-                    span,
-                    kind: ValueKind::Scalar { text, style },
-                }
+                Value { span, kind: ValueKind::Scalar { text, style } }
             }
             Node::Sequence(items) => {
                 let children: Vec<Value> = if depth < MAX_DEPTH {
-                    items
-                        .iter()
-                        .map(|item| self.value(item, Span::at(start), depth + 1))
-                        .collect()
+                    items.iter().map(|item| self.value(item, Span::at(start), depth + 1)).collect()
                 } else {
                     Vec::new()
                 };
                 let end = self.collection_end(node, start, children.iter().map(|c| c.span.end));
-                Value {
-                    span: Span::new(start, end),
-                    kind: ValueKind::Sequence(children),
-                }
+                Value { span: Span::new(start, end), kind: ValueKind::Sequence(children) }
             }
             Node::Mapping(map) => {
                 let children: Vec<Entry> = if depth < MAX_DEPTH {
-                    map.iter()
-                        .map(|(k, v)| self.entry(k, v, depth + 1))
-                        .collect()
+                    map.iter().map(|(k, v)| self.entry(k, v, depth + 1)).collect()
                 } else {
                     Vec::new()
                 };
-                let end =
-                    self.collection_end(node, start, children.iter().map(|c| c.value.span.end));
-                Value {
-                    span: Span::new(start, end),
-                    kind: ValueKind::Mapping(children),
-                }
+                // A block mapping's marker is at its first value: start at its first key.
+                let start = children.first().map_or(start, |c| c.key_span.start.min(start));
+                let end = self.collection_end(node, start, children.iter().map(|c| c.value.span.end));
+                Value { span: Span::new(start, end), kind: ValueKind::Mapping(children) }
             }
         }
     }
@@ -339,26 +295,16 @@ impl<'a> Positions<'a> {
     /// A point right after the `:` that follows a key.
     fn after_colon(&self, key_span: Span) -> Span {
         let rest = &self.text[key_span.end..self.end()];
-        let colon = rest
-            .find(':')
-            .filter(|&i| !rest[..i].contains('\n'))
-            .map_or(0, |i| i + 1);
+        let colon = rest.find(':').filter(|&i| !rest[..i].contains('\n')).map_or(0, |i| i + 1);
         Span::at(key_span.end + colon)
     }
 
-    fn collection_end(
-        &self,
-        node: &Node,
-        start: usize,
-        child_ends: impl Iterator<Item = usize>,
-    ) -> usize {
+    fn collection_end(&self, node: &Node, start: usize, child_ends: impl Iterator<Item = usize>) -> usize {
         let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
         let marker_end = node.span().end().map(|m| self.offset(m));
         let end = match (flow, marker_end) {
             // The marker sits on the closing bracket.
-            (true, Some(end)) => {
-                end + usize::from(matches!(self.text.as_bytes().get(end), Some(b']' | b'}')))
-            }
+            (true, Some(end)) => end + usize::from(matches!(self.text.as_bytes().get(end), Some(b']' | b'}'))),
             _ => child_ends.max().unwrap_or(start + 1),
         };
         end.clamp(start, self.end())
@@ -366,42 +312,24 @@ impl<'a> Positions<'a> {
 
     fn load_error(&self, e: LoadError) -> YamlError {
         let (marker, message) = match &e {
-            LoadError::TopLevelMustBeMapping(m) => (
-                Some(*m),
-                "front matter must be a mapping of `key: value` lines".to_owned(),
-            ),
-            LoadError::UnexpectedAnchor(m) => (
-                Some(*m),
-                "anchors and aliases (`&name`, `*name`) are not allowed in front matter".to_owned(),
-            ),
-            LoadError::UnexpectedTag(m) => (
-                Some(*m),
-                "YAML tags (`!tag`) are not allowed in front matter".to_owned(),
-            ),
-            LoadError::MappingKeyMustBeScalar(m) => {
-                (Some(*m), "keys must be plain strings".to_owned())
+            LoadError::TopLevelMustBeMapping(m) => {
+                (Some(*m), "front matter must be a mapping of `key: value` lines".to_owned())
             }
+            LoadError::UnexpectedAnchor(m) => {
+                (Some(*m), "anchors and aliases (`&name`, `*name`) are not allowed in front matter".to_owned())
+            }
+            LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags (`!tag`) are not allowed in front matter".to_owned()),
+            LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "keys must be plain strings".to_owned()),
             LoadError::ScanError(m, err) => (Some(*m), format!("invalid YAML: {}", err.info())),
             LoadError::DuplicateKey(inner) => {
                 let message = format!("duplicate key `{}`", inner.key.as_str());
-                let related = Some((
-                    self.key_span(&inner.prev_key),
-                    "first defined here".to_owned(),
-                ));
-                return YamlError {
-                    message,
-                    span: self.key_span(&inner.key),
-                    related,
-                };
+                let related = Some((self.key_span(&inner.prev_key), "first defined here".to_owned()));
+                return YamlError { message, span: self.key_span(&inner.key), related };
             }
             other => (None, format!("invalid YAML: {other}")),
         };
         let offset = marker.map_or(self.base, |m| self.offset(&m));
-        YamlError {
-            message,
-            span: Span::at(offset),
-            related: None,
-        }
+        YamlError { message, span: Span::at(offset), related: None }
     }
 }
 
@@ -449,9 +377,7 @@ mod tests {
 
     fn closed(text: &str) -> (Span, usize) {
         match locate(text, 0) {
-            Block::Closed {
-                yaml, body_start, ..
-            } => (yaml, body_start),
+            Block::Closed { yaml, body_start, .. } => (yaml, body_start),
             other => panic!("expected closed front matter, got {other:?}"),
         }
     }
@@ -477,25 +403,17 @@ mod tests {
     fn locate_reports_missing_and_unclosed() {
         assert_eq!(locate("# Title\n", 0), Block::Missing);
         assert_eq!(locate("", 0), Block::Missing);
-        assert_eq!(
-            locate("---\ntype: x\n", 0),
-            Block::Unclosed {
-                open: Span::new(0, 4)
-            }
-        );
+        assert_eq!(locate("---\ntype: x\n", 0), Block::Unclosed { open: Span::new(0, 4) });
         // `----` is not a delimiter
         assert_eq!(locate("----\n", 0), Block::Missing);
     }
 
     #[test]
     fn spans_of_keys_and_values() {
-        let text = "---\ntitle: A title  # note\nreplaces:\n  - a.md\n  - 'b.md'\nstatus: \"Draft\"\nempty:\nm: {a: 1}\n---\n";
+        let text =
+            "---\ntitle: A title  # note\nreplaces:\n  - a.md\n  - 'b.md'\nstatus: \"Draft\"\nempty:\nm: {a: 1}\n---\n";
         let f = fm(text);
-        let keys: Vec<_> = f
-            .entries
-            .iter()
-            .map(|e| snippet(text, e.key_span))
-            .collect();
+        let keys: Vec<_> = f.entries.iter().map(|e| snippet(text, e.key_span)).collect();
         assert_eq!(keys, ["title", "replaces", "status", "empty", "m"]);
         let title = f.get("title").expect("title");
         assert_eq!(snippet(text, title.value.span), "A title");
@@ -509,10 +427,7 @@ mod tests {
         assert_eq!(status.value.as_str(), Some("Draft"));
         let empty = f.get("empty").expect("empty");
         assert!(empty.value.is_null());
-        assert_eq!(
-            empty.value.span,
-            Span::at(text.find("empty:").unwrap_or(0) + 6)
-        );
+        assert_eq!(empty.value.span, Span::at(text.find("empty:").unwrap_or(0) + 6));
         assert_eq!(snippet(text, f.get("m").expect("m").value.span), "{a: 1}");
     }
 
@@ -520,10 +435,7 @@ mod tests {
     fn non_ascii_front_matter_maps_characters_to_bytes() {
         let text = "---\ntitle: Größe\ntrack: IaaS\n---\n";
         let f = fm(text);
-        assert_eq!(
-            snippet(text, f.get("track").expect("track").value.span),
-            "IaaS"
-        );
+        assert_eq!(snippet(text, f.get("track").expect("track").value.span), "IaaS");
     }
 
     #[test]
@@ -533,10 +445,7 @@ mod tests {
         let d = f.get("description").expect("description");
         assert_eq!(snippet(text, d.value.span), "|");
         assert_eq!(d.value.as_str(), Some("long\ntext\n"));
-        assert_eq!(
-            snippet(text, f.get("type").expect("type").value.span),
-            "Standard"
-        );
+        assert_eq!(snippet(text, f.get("type").expect("type").value.span), "Standard");
     }
 
     #[test]
@@ -556,21 +465,11 @@ mod tests {
 
         let text = "---\na: &x 1\nb: *x\n---\n";
         let (yaml, _) = closed(text);
-        assert!(
-            parse(text, yaml)
-                .expect_err("anchor")
-                .message
-                .contains("anchors")
-        );
+        assert!(parse(text, yaml).expect_err("anchor").message.contains("anchors"));
 
         let text = "---\n- a\n---\n";
         let (yaml, _) = closed(text);
-        assert!(
-            parse(text, yaml)
-                .expect_err("list")
-                .message
-                .contains("mapping")
-        );
+        assert!(parse(text, yaml).expect_err("list").message.contains("mapping"));
     }
 
     #[test]

@@ -56,12 +56,7 @@ pub fn parse(text: &str, start: usize) -> Body {
         let span = Span::from(range).shift(start);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    level_number(level),
-                    id.map(|i| i.to_string()),
-                    span,
-                    String::new(),
-                ));
+                heading = Some((level_number(level), id.map(|i| i.to_string()), span, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, span, text)) = heading.take() {
@@ -73,12 +68,7 @@ pub fn parse(text: &str, start: usize) -> Body {
                         }
                         None => slugger.slug(&text),
                     };
-                    body.headings.push(Heading {
-                        level,
-                        text,
-                        anchor,
-                        span,
-                    });
+                    body.headings.push(Heading { level, text, anchor, span });
                 }
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
@@ -88,12 +78,7 @@ pub fn parse(text: &str, start: usize) -> Body {
                     _ => continue,
                 };
                 open_links.push(body.links.len());
-                body.links.push(Link {
-                    text: String::new(),
-                    destination: dest_url.to_string(),
-                    is_image,
-                    span,
-                });
+                body.links.push(Link { text: String::new(), destination: dest_url.to_string(), is_image, span });
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 open_links.pop();
@@ -139,11 +124,7 @@ mod tests {
     fn headings_with_anchors_and_spans() {
         let text = "---\nx: 1\n---\n# Title\n\n## Design `Considerations`\n\nSetext\n------\n\n## Notes {#custom}\n\n## Notes\n";
         let body = parse(text, 12);
-        let got: Vec<_> = body
-            .headings
-            .iter()
-            .map(|h| (h.level, h.text.as_str(), h.anchor.as_str()))
-            .collect();
+        let got: Vec<_> = body.headings.iter().map(|h| (h.level, h.text.as_str(), h.anchor.as_str())).collect();
         assert_eq!(
             got,
             [
@@ -162,11 +143,7 @@ mod tests {
     fn links_outside_code_only() {
         let text = "See [SCS-0100](scs-0100-v3-flavor-naming.md#intro) and ![logo](img/a.png).\n\n```\n[not](a-link.md)\n```\n\n`[nor](this.md)` <https://docs.scs.community/standards/scs-0001-v1>\n\n[ref]: ./x.md\nA [ref] link.\n";
         let body = parse(text, 0);
-        let got: Vec<_> = body
-            .links
-            .iter()
-            .map(|l| (l.text.as_str(), l.destination.as_str(), l.is_image))
-            .collect();
+        let got: Vec<_> = body.links.iter().map(|l| (l.text.as_str(), l.destination.as_str(), l.is_image)).collect();
         assert_eq!(
             got,
             [
@@ -180,9 +157,6 @@ mod tests {
                 ("ref", "./x.md", false),
             ]
         );
-        assert_eq!(
-            &text[body.links[0].span.range()],
-            "[SCS-0100](scs-0100-v3-flavor-naming.md#intro)"
-        );
+        assert_eq!(&text[body.links[0].span.range()], "[SCS-0100](scs-0100-v3-flavor-naming.md#intro)");
     }
 }

@@ -95,10 +95,7 @@ mod tests {
 
     #[test]
     fn parse_is_exact() {
-        assert_eq!(
-            DocType::parse("Decision Record"),
-            Some(DocType::DecisionRecord)
-        );
+        assert_eq!(DocType::parse("Decision Record"), Some(DocType::DecisionRecord));
         assert_eq!(DocType::parse("decision record"), None);
         assert_eq!(Track::parse("IAM"), Some(Track::Iam));
         assert_eq!(Status::parse("Stable "), None);
@@ -114,9 +111,6 @@ mod tests {
 
     #[test]
     fn expected_lists_every_spelling() {
-        assert_eq!(
-            Status::expected(),
-            "`Draft`, `Stable`, `Deprecated`, `Rejected`, `Proposal`"
-        );
+        assert_eq!(Status::expected(), "`Draft`, `Stable`, `Deprecated`, `Rejected`, `Proposal`");
     }
 }

@@ -78,13 +78,7 @@ pub struct DocId {
 
 impl fmt::Display for DocId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "scs-{}-{}{}",
-            self.number,
-            self.kind.letter(),
-            self.version
-        )
+        write!(f, "scs-{}-{}{}", self.number, self.kind.letter(), self.version)
     }
 }
 
@@ -117,11 +111,7 @@ impl DocName {
         }
         match (number, version) {
             (Some(number), Some((kind, version))) if problems.is_empty() => Ok(DocName {
-                id: DocId {
-                    number,
-                    kind,
-                    version,
-                },
+                id: DocId { number, kind, version },
                 number_text: parts[1].to_owned(),
                 slug: parts[3].to_owned(),
             }),
@@ -190,11 +180,7 @@ impl DocId {
         }
         let number = parse_number(parts.next()?)?;
         let (kind, version) = parse_version(parts.next()?)?;
-        Some(DocId {
-            number,
-            kind,
-            version,
-        })
+        Some(DocId { number, kind, version })
     }
 }
 
@@ -235,25 +221,13 @@ mod tests {
 
     #[test]
     fn reports_every_problem() {
-        assert_eq!(
-            DocName::parse("scs-0100-v1.md"),
-            Err(vec![NameProblem::TooFewParts])
-        );
+        assert_eq!(DocName::parse("scs-0100-v1.md"), Err(vec![NameProblem::TooFewParts]));
         assert_eq!(
             DocName::parse("scs-100-x1-a.md"),
-            Err(vec![
-                NameProblem::BadNumber("100".into()),
-                NameProblem::BadVersion("x1".into())
-            ])
+            Err(vec![NameProblem::BadNumber("100".into()), NameProblem::BadVersion("x1".into())])
         );
-        assert_eq!(
-            DocName::parse("scs-0100-v-a.md"),
-            Err(vec![NameProblem::BadVersion("v".into())])
-        );
-        assert_eq!(
-            DocName::parse("scs-01ä0-v1-a.md"),
-            Err(vec![NameProblem::BadNumber("01ä0".into())])
-        );
+        assert_eq!(DocName::parse("scs-0100-v-a.md"), Err(vec![NameProblem::BadVersion("v".into())]));
+        assert_eq!(DocName::parse("scs-01ä0-v1-a.md"), Err(vec![NameProblem::BadNumber("01ä0".into())]));
         assert_eq!(
             DocName::parse("scs-0100-v99999999999-a.md"),
             Err(vec![NameProblem::BadVersion("v99999999999".into())])
@@ -262,18 +236,8 @@ mod tests {
 
     #[test]
     fn doc_id_from_id_or_file_name() {
-        assert_eq!(
-            DocId::parse("scs-0100-v3")
-                .map(|i| i.to_string())
-                .as_deref(),
-            Some("scs-0100-v3")
-        );
-        assert_eq!(
-            DocId::parse("scs-0100-w1-x.md")
-                .map(|i| i.to_string())
-                .as_deref(),
-            Some("scs-0100-w1")
-        );
+        assert_eq!(DocId::parse("scs-0100-v3").map(|i| i.to_string()).as_deref(), Some("scs-0100-v3"));
+        assert_eq!(DocId::parse("scs-0100-w1-x.md").map(|i| i.to_string()).as_deref(), Some("scs-0100-w1"));
         assert_eq!(DocId::parse("Image-Metadata-Spec.md"), None);
     }
 }

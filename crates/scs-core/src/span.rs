@@ -58,12 +58,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         Self { line_starts }
     }
 
@@ -76,16 +71,12 @@ impl LineIndex {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let column = text[start..offset].chars().count() + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        LineCol { line: line + 1, column }
     }
 
     /// Byte offset of the start of 1-based `line`, if the text has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1)
-            .and_then(|l| self.line_starts.get(l).copied())
+        line.checked_sub(1).and_then(|l| self.line_starts.get(l).copied())
     }
 }
 
@@ -101,10 +92,7 @@ mod tests {
         assert_eq!(idx.line_col(text, 3), LineCol { line: 2, column: 1 });
         // "d" follows a two-byte "ç"
         assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 2 });
-        assert_eq!(
-            idx.line_col(text, text.len()),
-            LineCol { line: 3, column: 2 }
-        );
+        assert_eq!(idx.line_col(text, text.len()), LineCol { line: 3, column: 2 });
         // inside "ç": clamped back to its start
         assert_eq!(idx.line_col(text, 4), LineCol { line: 2, column: 1 });
         assert_eq!(idx.line_col(text, 999), LineCol { line: 3, column: 2 });

@@ -1,0 +1,71 @@
+//! The command line: every subcommand and option, with the help text `--help` prints.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "scs",
+    version,
+    about = "Checks Sovereign Cloud Stack standards and decision records against SCS-0001",
+    long_about = "Checks Sovereign Cloud Stack standards and decision records against SCS-0001.\n\n\
+        scs reads the Markdown documents in the Standards/ folder of an SCS standards repository \
+        (file names, YAML front matter, headings and links) and reports what breaks the rules of \
+        SCS-0001. Run `scs rules` for the list of rules and `scs explain RULE` for one of them.",
+    after_help = "Exit codes: 0 no errors (warnings alone are fine unless --deny-warnings), \
+        1 errors found, 2 usage or I/O failure."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents against the rules of SCS-0001
+    #[command(long_about = "Check documents against the rules of SCS-0001.\n\n\
+        Each PATH is a repository root (the folder that holds Standards/), its Standards/ folder, \
+        or single document files. For files, the whole repository that contains them is loaded so \
+        that references between documents resolve, and only the named files are reported. Without \
+        PATH, scs looks for Standards/ in the current folder and its parents.")]
+    Check(CheckArgs),
+    /// List every rule with its id, default severity and summary
+    Rules,
+    /// Explain a rule: why it exists, with a failing and a passing example
+    Explain {
+        /// The rule id, as `scs rules` lists it (for example `replaces-not-list`)
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Repository roots, Standards/ folders or document files [default: discover from the current folder]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: `human` (source snippets with markers) or `json` (one object, for tools)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Colour the human output: `auto` colours on a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Exit with 1 when there are warnings, not only when there are errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

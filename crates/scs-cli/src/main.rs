@@ -1,0 +1,69 @@
+//! `scs`: the command-line front of the SCS standards checker. Parses arguments, runs a
+//! command, renders errors with miette, and maps outcomes to exit codes.
+
+mod cli;
+mod commands;
+mod discover;
+mod render;
+
+use std::io::Write;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+/// The process exit codes `scs` promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// No errors (warnings allowed unless denied).
+    Clean = 0,
+    /// Errors found (or warnings with `--deny-warnings`).
+    Findings = 1,
+    /// Usage or I/O failure: nothing was checked.
+    Failure = 2,
+}
+
+/// What stops a command before it can report findings.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Failure {
+    #[error(transparent)]
+    #[diagnostic(code(scs::discover))]
+    Discover(#[from] discover::DiscoverError),
+    #[error(transparent)]
+    #[diagnostic(code(scs::load))]
+    Load(#[from] scs_core::LoadError),
+    #[error("cannot determine the current folder: {0}")]
+    #[diagnostic(code(scs::cwd))]
+    Cwd(std::io::Error),
+    #[error("cannot write the output: {0}")]
+    #[diagnostic(code(scs::output))]
+    Output(std::io::Error),
+    #[error("there is no rule `{id}`")]
+    #[diagnostic(code(scs::unknown_rule), help("{}", match suggestion { Some(s) => format!("did you mean `{s}`? `scs rules` lists every rule"), None => "`scs rules` lists every rule".to_owned() }))]
+    UnknownRule { id: String, suggestion: Option<String> },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let code = match run(cli, &mut stdout) {
+        Ok(code) => code,
+        Err(failure) => {
+            let _ = stdout.flush();
+            eprintln!("{:?}", miette::Report::new(failure));
+            ExitCode::Failure
+        }
+    };
+    std::process::ExitCode::from(code as u8)
+}
+
+fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Check(args) => {
+            let cwd = std::env::current_dir().map_err(Failure::Cwd)?;
+            commands::check::run(&args, &cwd, stdout)
+        }
+        Command::Rules => commands::rules::list(stdout).map(|()| ExitCode::Clean),
+        Command::Explain { rule } => commands::rules::explain(&rule, stdout).map(|()| ExitCode::Clean),
+    }
+}

@@ -1,0 +1,83 @@
+//! JSON output: one object with every finding (file, line, column, rule, message) and a summary.
+
+use serde::Serialize;
+
+use scs_core::Corpus;
+use scs_rules::{Counts, Diagnostic, Locator, Severity};
+
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    pub summary: Summary,
+}
+
+/// One finding; lines and columns are 1-based, columns count characters, ends are exclusive.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonLabel<'a> {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub documents: usize,
+}
+
+/// One finding with its position resolved against the corpus text.
+pub fn diagnostic<'a>(corpus: &Corpus, path: String, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let text = corpus.by_path(&d.path).map_or("", |doc| doc.text.as_str());
+    let locator = Locator::new(text);
+    let p = locator.position(d.span);
+    let labels = d
+        .labels
+        .iter()
+        .map(|l| {
+            let lp = locator.position(Some(l.span));
+            JsonLabel {
+                line: lp.start.line,
+                column: lp.start.column,
+                end_line: lp.end.line,
+                end_column: lp.end.column,
+                message: &l.message,
+            }
+        })
+        .collect();
+    JsonDiagnostic {
+        rule: d.rule,
+        severity: d.severity,
+        path,
+        line: p.start.line,
+        column: p.start.column,
+        end_line: p.end.line,
+        end_column: p.end.column,
+        message: &d.message,
+        help: d.help.as_deref(),
+        labels,
+    }
+}
+
+impl Summary {
+    pub fn new(counts: Counts, documents: usize) -> Self {
+        Self { errors: counts.errors, warnings: counts.warnings, infos: counts.infos, documents }
+    }
+}

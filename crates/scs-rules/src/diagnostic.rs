@@ -1,0 +1,52 @@
+//! Findings as data: what rule, how severe, where, and what to do about it.
+
+use std::fmt;
+
+use scs_core::Span;
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters; the order is from least to most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place in the same file that explains the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding of one rule in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Path of the file relative to the repository root, `/`-separated.
+    pub path: String,
+    /// The offending text; `None` for findings about the file as a whole (such as its name).
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+    pub labels: Vec<Label>,
+}

@@ -1,0 +1,57 @@
+//! `obsolete-status`: `status: Proposal` is the old name of a new `Draft`.
+
+use scs_core::{Corpus, Document, Status};
+
+use crate::diagnostic::Severity;
+use crate::facts;
+use crate::rule::{DocumentRule, Reporter, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "obsolete-status",
+    default_severity: Severity::Warning,
+    summary: "`status: Proposal`, which SCS-0001 no longer has",
+    explanation: r#"Earlier versions of SCS-0001 had a `Proposal` status. Today a proposal is a
+document named `scs-xxxx-v1-…` whose status is `Draft` (SCS-0001, "Proposal phase"); the
+status `Proposal` is still understood but should be replaced.
+
+Fails:
+```yaml
+status: Proposal
+```
+Passes:
+```yaml
+status: Draft
+```"#,
+};
+
+pub struct ObsoleteStatus;
+
+impl DocumentRule for ObsoleteStatus {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+        if !facts::is_major_with_front_matter(doc) || doc.status() != Some(Status::Proposal) {
+            return;
+        }
+        if let Some(entry) = doc.entry("status") {
+            out.report(doc, Some(entry.value.span), "status `Proposal` is obsolete")
+                .help("write `status: Draft`; a proposal is a Draft named `scs-xxxx-v1-…`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_rule;
+
+    #[test]
+    fn proposal_is_obsolete() {
+        insta::assert_snapshot!(check_rule("obsolete-status", &[("scs-xxxx-v1-a.md", b"---\nstatus: Proposal\n---\n")]), @r"
+        Standards/scs-xxxx-v1-a.md:2:9: warning[obsolete-status] status `Proposal` is obsolete
+          help: write `status: Draft`; a proposal is a Draft named `scs-xxxx-v1-…`
+        ");
+        assert_eq!(check_rule("obsolete-status", &[("scs-xxxx-v1-a.md", b"---\nstatus: Draft\n---\n")]), "");
+    }
+}

@@ -1,0 +1,234 @@
+//! The parse family: a document that could not be read, or whose front matter could not be.
+//! One rule per kind of problem, so each can be configured on its own.
+
+use scs_core::{Corpus, Document, ParseProblem};
+
+use crate::diagnostic::Severity;
+use crate::rule::{DocumentRule, Reporter, RuleMeta};
+
+macro_rules! parse_rule {
+    ($ty:ident, $meta:ident, $id:literal, $summary:literal, $explanation:literal, $pattern:pat => $report:expr) => {
+        pub static $meta: RuleMeta =
+            RuleMeta { id: $id, default_severity: Severity::Error, summary: $summary, explanation: $explanation };
+
+        pub struct $ty;
+
+        impl DocumentRule for $ty {
+            fn meta(&self) -> &'static RuleMeta {
+                &$meta
+            }
+
+            fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+                for problem in &doc.problems {
+                    #[allow(clippy::redundant_closure_call)]
+                    if let $pattern = problem {
+                        ($report)(doc, out);
+                    }
+                }
+            }
+        }
+    };
+}
+
+parse_rule!(
+    UnreadableFile,
+    UNREADABLE_FILE,
+    "unreadable-file",
+    "A document file that cannot be read (a directory, a dangling or escaping link, too large)",
+    r#"Every `Standards/scs-*.md` entry must be a readable file inside the repository.
+A directory named like a document, a symbolic link that points outside the repository
+(it is never followed), a file over the size limit or one without read permission is
+reported here, and the rest of the repository is still checked.
+
+Fails: `Standards/scs-0100-v1-flavor-naming.md/` is a directory.
+Passes: `Standards/scs-0100-v1-flavor-naming.md` is a regular file."#,
+    ParseProblem::Unreadable { reason } => |doc: &Document, out: &mut Reporter| {
+        out.report(doc, None, format!("cannot read the document: {reason}"));
+    }
+);
+
+parse_rule!(
+    InvalidUtf8,
+    INVALID_UTF8,
+    "invalid-utf8",
+    "A document that is not valid UTF-8",
+    r#"SCS documents are GitHub-flavoured Markdown, which GitHub and the docs site read as
+UTF-8. A file in another encoding (often Latin-1 from an old editor) shows garbled
+characters on the site. The finding points at the first invalid byte; the rest of the
+file is still checked with that byte replaced.
+
+Fails: a title saved as Latin-1, `title: Gr\xf6\xdfe`.
+Passes: the same title saved as UTF-8, `title: Größe`."#,
+    ParseProblem::InvalidUtf8 { span } => |doc: &Document, out: &mut Reporter| {
+        out.report(doc, Some(*span), "the file is not valid UTF-8")
+            .help("save the file as UTF-8; the first invalid byte is marked");
+    }
+);
+
+parse_rule!(
+    EmptyFile,
+    EMPTY_FILE,
+    "empty-file",
+    "A document file with no content at all",
+    r#"An empty `scs-*.md` file has no front matter and no text: it is neither a standard
+nor a decision record. Usually it is a placeholder that was committed by mistake.
+
+Fails: `Standards/scs-0100-v1-flavor-naming.md` with zero bytes.
+Passes: a file that starts with a front matter block (`---`, `type: …`, `---`)."#,
+    ParseProblem::Empty => |doc: &Document, out: &mut Reporter| {
+        out.report(doc, None, "the document is empty")
+            .help("add the front matter (`type`, `status`, `track`, …) and the sections SCS-0001 requires, or remove the file");
+    }
+);
+
+parse_rule!(
+    FrontMatterMissing,
+    FRONT_MATTER_MISSING,
+    "front-matter-missing",
+    "A document without a YAML front matter block",
+    r#"SCS-0001 puts a document's metadata (`type`, `status`, `track`, dates, `replaces`, …)
+in a YAML front matter block at the very start of the file: a line `---`, the YAML, and
+another line `---`. Without it the document has no type or status, and the docs site
+cannot place it.
+
+Fails:
+```markdown
+# SCS Flavor Naming
+```
+Passes:
+```markdown
+---
+type: Standard
+status: Draft
+track: IaaS
+---
+# SCS Flavor Naming
+```"#,
+    ParseProblem::FrontMatterMissing => |doc: &Document, out: &mut Reporter| {
+        out.report(doc, Some(scs_core::Span::at(0)), "the document has no front matter")
+            .help("start the file with a line `---`, the metadata as YAML (`type`, `status`, `track`, …), and another line `---`");
+    }
+);
+
+parse_rule!(
+    FrontMatterUnclosed,
+    FRONT_MATTER_UNCLOSED,
+    "front-matter-unclosed",
+    "A front matter block that is opened with `---` but never closed",
+    r#"The front matter runs from the first line `---` to the next line that is exactly `---`.
+Without the closing line the whole document would be read as YAML, so nothing of it can
+be checked.
+
+Fails:
+```markdown
+---
+type: Standard
+# Introduction
+```
+Passes: the same with a line `---` after `type: Standard`."#,
+    ParseProblem::FrontMatterUnclosed { open } => |doc: &Document, out: &mut Reporter| {
+        out.report(doc, Some(*open), "the front matter is opened here but never closed")
+            .help("add a line `---` after the last metadata line");
+    }
+);
+
+parse_rule!(
+    InvalidYaml,
+    INVALID_YAML,
+    "invalid-yaml",
+    "Front matter that is not valid YAML (or uses anchors, tags or duplicate keys)",
+    r#"The front matter must be a YAML mapping of `key: value` lines. Syntax errors, duplicate
+keys (which YAML readers silently resolve differently), and anchors, aliases or tags
+(which have no place in metadata and can make a reader expand huge structures) are
+reported at the place where the YAML goes wrong.
+
+Fails:
+```yaml
+type: Standard
+replaces: [scs-0100-v1-flavor-naming.md
+```
+Passes:
+```yaml
+type: Standard
+replaces: [scs-0100-v1-flavor-naming.md]
+```"#,
+    ParseProblem::InvalidYaml(e) => |doc: &Document, out: &mut Reporter| {
+        let d = out.report(doc, Some(e.span), e.message.clone());
+        if let Some((span, message)) = &e.related {
+            d.label(*span, message.clone());
+        }
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_rule;
+
+    #[test]
+    fn unreadable() {
+        let corpus = crate::testing::corpus_with(vec![scs_core::Document::unreadable(
+            "Standards/scs-0001-v1-a.md".into(),
+            "scs-0001-v1-a.md".into(),
+            "this is a directory, not a file".into(),
+        )]);
+        insta::assert_snapshot!(crate::testing::render_rule("unreadable-file", &corpus), @"Standards/scs-0001-v1-a.md:1:1: error[unreadable-file] cannot read the document: this is a directory, not a file");
+    }
+
+    #[test]
+    fn invalid_utf8() {
+        let bad = check_rule("invalid-utf8", &[("scs-0001-v1-a.md", b"---\ntitle: caf\xe9\ntype: Procedural\n---\n")]);
+        insta::assert_snapshot!(bad, @r"
+        Standards/scs-0001-v1-a.md:2:11: error[invalid-utf8] the file is not valid UTF-8
+          help: save the file as UTF-8; the first invalid byte is marked
+        ");
+        assert_eq!(check_rule("invalid-utf8", &[("scs-0001-v1-a.md", "---\ntitle: café\n---\n".as_bytes())]), "");
+    }
+
+    #[test]
+    fn empty() {
+        insta::assert_snapshot!(check_rule("empty-file", &[("scs-0001-v1-a.md", b"")]), @r"
+        Standards/scs-0001-v1-a.md:1:1: error[empty-file] the document is empty
+          help: add the front matter (`type`, `status`, `track`, …) and the sections SCS-0001 requires, or remove the file
+        ");
+        assert_eq!(check_rule("empty-file", &[("scs-0001-v1-a.md", b"\n")]), "");
+    }
+
+    #[test]
+    fn missing() {
+        insta::assert_snapshot!(check_rule("front-matter-missing", &[("scs-0001-v1-a.md", b"# Title\n")]), @r"
+        Standards/scs-0001-v1-a.md:1:1: error[front-matter-missing] the document has no front matter
+          help: start the file with a line `---`, the metadata as YAML (`type`, `status`, `track`, …), and another line `---`
+        ");
+        assert_eq!(check_rule("front-matter-missing", &[("scs-0001-v1-a.md", b"---\n---\n# Title\n")]), "");
+    }
+
+    #[test]
+    fn unclosed() {
+        insta::assert_snapshot!(check_rule("front-matter-unclosed", &[("scs-0001-v1-a.md", b"\xef\xbb\xbf---\r\ntype: Standard\r\n")]), @r"
+        Standards/scs-0001-v1-a.md:1:2: error[front-matter-unclosed] the front matter is opened here but never closed
+          help: add a line `---` after the last metadata line
+        ");
+        assert_eq!(
+            check_rule("front-matter-unclosed", &[("scs-0001-v1-a.md", b"---\r\ntype: Standard\r\n---\r\n")]),
+            ""
+        );
+    }
+
+    #[test]
+    fn invalid_yaml() {
+        insta::assert_snapshot!(check_rule("invalid-yaml", &[
+            ("scs-0001-v1-a.md", b"---\ntype: Standard\nreplaces: [a.md\n---\n"),
+            ("scs-0002-v1-b.md", b"---\ntype: Standard\ntype: Procedural\n---\n"),
+            ("scs-0003-v1-c.md", b"---\nbase: &b {x: 1}\nother: *b\n---\n"),
+        ]), @"
+        Standards/scs-0001-v1-a.md:4:1: error[invalid-yaml] invalid YAML: while parsing a flow sequence, expected ',' or ']'
+        Standards/scs-0002-v1-b.md:3:1: error[invalid-yaml] duplicate key `type`
+          2:1: first defined here
+        Standards/scs-0003-v1-c.md:2:10: error[invalid-yaml] anchors and aliases (`&name`, `*name`) are not allowed in front matter
+        ");
+        assert_eq!(
+            check_rule("invalid-yaml", &[("scs-0001-v1-a.md", b"---\ntype: Standard\nreplaces: [a.md]\n---\n")]),
+            ""
+        );
+    }
+}

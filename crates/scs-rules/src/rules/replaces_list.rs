@@ -1,0 +1,80 @@
+//! `replaces-not-list`: `replaces` is a list, even of one document.
+
+use scs_core::{Corpus, Document, ValueKind};
+
+use crate::diagnostic::Severity;
+use crate::facts;
+use crate::rule::{DocumentRule, Reporter, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "replaces-not-list",
+    default_severity: Severity::Warning,
+    summary: "`replaces` of a major version above 1 written as a single string, not a list",
+    explanation: r#"SCS-0001 defines `replaces` as a "List of documents which this document
+replaces". A single string is understood by SCS's tools today, but it is a different YAML
+type: tools that expect a list iterate over its characters. Write a one-element list.
+
+Fails:
+```yaml
+replaces: scs-0100-v1-flavor-naming.md
+```
+Passes:
+```yaml
+replaces:
+  - scs-0100-v1-flavor-naming.md
+```"#,
+};
+
+pub struct ReplacesNotList;
+
+impl DocumentRule for ReplacesNotList {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+        if !facts::is_major_with_front_matter(doc) || facts::major_version(doc).is_none_or(|v| v <= 1) {
+            return;
+        }
+        let Some(entry) = doc.entry("replaces") else { return };
+        if let ValueKind::Scalar { text, .. } = &entry.value.kind
+            && !entry.value.is_null()
+        {
+            out.report(doc, Some(entry.value.span), "replaces is not a list")
+                .help(format!("write a one-element list:\nreplaces:\n  - {}", text.trim()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_rule;
+
+    #[test]
+    fn string_instead_of_list() {
+        insta::assert_snapshot!(check_rule("replaces-not-list", &[
+            ("scs-0100-v2-a.md", b"---\nreplaces: scs-0100-v1-a.md \n---\n"),
+        ]), @r"
+        Standards/scs-0100-v2-a.md:2:11: warning[replaces-not-list] replaces is not a list
+          help: write a one-element list:
+        replaces:
+          - scs-0100-v1-a.md
+        ");
+    }
+
+    #[test]
+    fn lists_and_first_versions() {
+        assert_eq!(
+            check_rule(
+                "replaces-not-list",
+                &[
+                    ("scs-0100-v2-a.md", b"---\nreplaces:\n- scs-0100-v1-a.md\n---\n"),
+                    ("scs-0100-v3-a.md", b"---\nreplaces: [scs-0100-v2-a.md]\n---\n"),
+                    // A first version may name a predecessor outside the SCS scheme; not checked here.
+                    ("scs-0102-v1-b.md", b"---\nreplaces: Old-Spec.md\n---\n"),
+                ]
+            ),
+            ""
+        );
+    }
+}

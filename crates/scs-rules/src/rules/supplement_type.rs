@@ -1,0 +1,64 @@
+//! `supplement-type`: a `w` document has `type: Supplement`.
+
+use scs_core::{Corpus, DocType, Document};
+
+use crate::diagnostic::Severity;
+use crate::facts;
+use crate::rule::{DocumentRule, Reporter, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "supplement-type",
+    default_severity: Severity::Error,
+    summary: "A `w` document whose `type` is not `Supplement`",
+    explanation: r#"Files named `scs-NNNN-wN-…` are supplements (SCS-0001, "Document format"):
+informative implementation and testing notes to a standard. Their `type` is `Supplement`.
+A `w` file with another type is either misnamed or mistyped.
+
+Fails: `scs-0100-w1-implementation.md` with `type: Standard`.
+Passes: `scs-0100-w1-implementation.md` with `type: Supplement`."#,
+};
+
+pub struct SupplementType;
+
+impl DocumentRule for SupplementType {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+        if facts::is_supplement_with_front_matter(doc) {
+            facts::report_choice(doc, "type", &[DocType::Supplement.as_str()], out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_rule;
+
+    #[test]
+    fn wrong_type() {
+        insta::assert_snapshot!(check_rule("supplement-type", &[
+            ("scs-0100-w1-a.md", b"---\ntype: Standard\n---\n"),
+            ("scs-0100-w2-a.md", b"---\ntrack: IaaS\n---\n"),
+        ]), @r"
+        Standards/scs-0100-w1-a.md:2:7: error[supplement-type] type must be one of `Supplement`, found `Standard`
+        Standards/scs-0100-w2-a.md:1:1: error[supplement-type] type is missing
+          help: add `type:` with one of `Supplement`
+        ");
+    }
+
+    #[test]
+    fn supplement() {
+        assert_eq!(
+            check_rule(
+                "supplement-type",
+                &[
+                    ("scs-0100-w1-a.md", b"---\ntype: Supplement\n---\n"),
+                    ("scs-0100-v1-a.md", b"---\ntype: Standard\n---\n"),
+                ]
+            ),
+            ""
+        );
+    }
+}
