@@ -88,6 +88,7 @@ impl Document {
                 start
             }
             Block::Unclosed { open } => {
+                let open = trim_line_end(&doc.text, open);
                 doc.front_matter_open = Some(open);
                 doc.problems.push(ParseProblem::FrontMatterUnclosed { open });
                 // Without a closing line nothing can be told apart: leave the body empty.
@@ -183,7 +184,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter() {
         let d = doc(b"---\ntype: Standard\n# Title\n");
-        assert_eq!(d.problems, [ParseProblem::FrontMatterUnclosed { open: Span::new(0, 4) }]);
+        assert_eq!(d.problems, [ParseProblem::FrontMatterUnclosed { open: Span::new(0, 3) }]);
         assert!(d.front_matter.is_none());
     }
 

@@ -69,7 +69,11 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        // A byte-order mark is invisible in editors: columns on the first line start after it.
+        if start == 0 && text.starts_with('\u{FEFF}') && offset >= 3 {
+            start = 3;
+        }
         let column = text[start..offset].chars().count() + 1;
         LineCol { line: line + 1, column }
     }
@@ -96,6 +100,15 @@ mod tests {
         // inside "ç": clamped back to its start
         assert_eq!(idx.line_col(text, 4), LineCol { line: 2, column: 1 });
         assert_eq!(idx.line_col(text, 999), LineCol { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn byte_order_mark_takes_no_column() {
+        let text = "\u{FEFF}---\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 4), LineCol { line: 1, column: 2 });
+        assert_eq!(idx.line_col(text, 7), LineCol { line: 2, column: 1 });
     }
 
     #[test]

@@ -54,6 +54,7 @@ fn render_human(results: &[Checked], color: bool, documents: usize, reported: Op
     for r in results {
         for d in &r.diagnostics {
             renderer.diagnostic(&mut out, &r.corpus, &render::display_path(&r.target.root, d), d);
+            out.push('\n');
         }
     }
     out.push_str(&human::summary(documents, reported, counts));

@@ -30,7 +30,7 @@ impl DocumentRule for FileName {
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if let Err(problems) = &doc.name {
             for problem in problems {
-                out.report(doc, None, format!("{problem}: `{}`", doc.file_name))
+                out.report(doc, None, problem.to_string())
                     .help("name documents `scs-NNNN-vN-slug.md` (supplements `scs-NNNN-wN-slug.md`, proposals `scs-xxxx-v1-slug.md`)");
             }
         }
@@ -50,13 +50,13 @@ mod tests {
             ("scs-100-x1-flavors.md", FM),
             ("scs-0100-vN2-flavors.md", FM),
         ]), @r"
-        Standards/scs-0100-v1.md:1:1: error[file-name] the file name must have at least four parts separated by `-`: `scs-NNNN-vN-slug.md`: `scs-0100-v1.md`
+        Standards/scs-0100-v1.md:1:1: error[file-name] the file name must have at least four parts separated by `-`: `scs-NNNN-vN-slug.md`
           help: name documents `scs-NNNN-vN-slug.md` (supplements `scs-NNNN-wN-slug.md`, proposals `scs-xxxx-v1-slug.md`)
-        Standards/scs-0100-vN2-flavors.md:1:1: error[file-name] the version must be `vN` or `wN` with a number N, found `vN2`: `scs-0100-vN2-flavors.md`
+        Standards/scs-0100-vN2-flavors.md:1:1: error[file-name] the version must be `vN` or `wN` with a number N, found `vN2`
           help: name documents `scs-NNNN-vN-slug.md` (supplements `scs-NNNN-wN-slug.md`, proposals `scs-xxxx-v1-slug.md`)
-        Standards/scs-100-x1-flavors.md:1:1: error[file-name] the document number must be four digits (`NNNN`) or `xxxx`, found `100`: `scs-100-x1-flavors.md`
+        Standards/scs-100-x1-flavors.md:1:1: error[file-name] the document number must be four digits (`NNNN`) or `xxxx`, found `100`
           help: name documents `scs-NNNN-vN-slug.md` (supplements `scs-NNNN-wN-slug.md`, proposals `scs-xxxx-v1-slug.md`)
-        Standards/scs-100-x1-flavors.md:1:1: error[file-name] the version must be `vN` or `wN` with a number N, found `x1`: `scs-100-x1-flavors.md`
+        Standards/scs-100-x1-flavors.md:1:1: error[file-name] the version must be `vN` or `wN` with a number N, found `x1`
           help: name documents `scs-NNNN-vN-slug.md` (supplements `scs-NNNN-wN-slug.md`, proposals `scs-xxxx-v1-slug.md`)
         ");
     }

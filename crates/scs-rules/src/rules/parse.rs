@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn unclosed() {
         insta::assert_snapshot!(check_rule("front-matter-unclosed", &[("scs-0001-v1-a.md", b"\xef\xbb\xbf---\r\ntype: Standard\r\n")]), @r"
-        Standards/scs-0001-v1-a.md:1:2: error[front-matter-unclosed] the front matter is opened here but never closed
+        Standards/scs-0001-v1-a.md:1:1: error[front-matter-unclosed] the front matter is opened here but never closed
           help: add a line `---` after the last metadata line
         ");
         assert_eq!(
