@@ -1,1 +1,7 @@
-//! End-to-end tests of the scs binary.
+//! End-to-end tests of the `scs` binary: real processes, real files, exit codes and output.
+
+mod bad_input;
+mod check;
+mod cli;
+mod shared_corpus;
+mod support;

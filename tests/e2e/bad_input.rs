@@ -1,0 +1,95 @@
+//! Every kind of bad input yields a located finding, and the rest of the repository is still
+//! checked (each repository also holds a document with a wrong track, which must be reported).
+
+use crate::support::{GOOD, Repo, WRONG_TRACK, places};
+
+fn assert_reported(repo: &Repo, expected: &[(&str, &str, u64, u64)]) {
+    let (run, diagnostics) = repo.check_json();
+    assert_eq!(run.code, 1, "errors exit with 1; stderr: {}", run.stderr);
+    let mut got = places(&diagnostics);
+    got.retain(|(_, path, ..)| path != "Standards/scs-0101-v1-good.md");
+    let mut want: Vec<_> =
+        expected.iter().map(|(r, p, l, c)| (r.to_string(), format!("Standards/{p}"), *l, *c)).collect();
+    want.push(("invalid-track".into(), "Standards/scs-0199-v1-other.md".into(), 4, 8));
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+}
+
+fn repo() -> Repo {
+    Repo::new().doc("scs-0101-v1-good.md", GOOD).doc("scs-0199-v1-other.md", WRONG_TRACK)
+}
+
+#[test]
+fn crlf_line_endings_are_read_and_located() {
+    let crlf = "---\r\ntitle: CRLF\r\ntype: Standard\r\nstatus: Draft\r\ntrack: iaas\r\n---\r\n\r\n## Introduction\r\n";
+    assert_reported(&repo().doc("scs-0100-v1-crlf.md", crlf), &[("invalid-track", "scs-0100-v1-crlf.md", 5, 8)]);
+}
+
+#[test]
+fn lf_line_endings() {
+    let lf = "---\ntitle: LF\ntype: Standard\nstatus: Draft\ntrack: iaas\n---\n";
+    assert_reported(&repo().doc("scs-0100-v1-lf.md", lf), &[("invalid-track", "scs-0100-v1-lf.md", 5, 8)]);
+}
+
+#[test]
+fn byte_order_mark() {
+    let bom = "\u{FEFF}---\ntype: Standard\nstatus: Draft\ntrack: iaas\n---\n";
+    assert_reported(&repo().doc("scs-0100-v1-bom.md", bom), &[("invalid-track", "scs-0100-v1-bom.md", 4, 8)]);
+}
+
+#[test]
+fn missing_front_matter() {
+    assert_reported(
+        &repo().doc("scs-0100-v1-none.md", "# Only a title\n"),
+        &[("front-matter-missing", "scs-0100-v1-none.md", 1, 1)],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    assert_reported(
+        &repo().doc("scs-0100-v1-open.md", "---\ntype: Standard\n"),
+        &[("front-matter-unclosed", "scs-0100-v1-open.md", 1, 1)],
+    );
+}
+
+#[test]
+fn invalid_yaml() {
+    assert_reported(
+        &repo().doc("scs-0100-v1-yaml.md", "---\ntype: Standard\nstatus: [Draft\n---\n"),
+        &[("invalid-yaml", "scs-0100-v1-yaml.md", 4, 1)],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let latin1 = b"---\ntitle: Gr\xf6\xdfe\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n";
+    assert_reported(&repo().doc("scs-0100-v1-latin1.md", latin1), &[("invalid-utf8", "scs-0100-v1-latin1.md", 2, 10)]);
+}
+
+#[test]
+fn empty_file() {
+    assert_reported(&repo().doc("scs-0100-v1-empty.md", ""), &[("empty-file", "scs-0100-v1-empty.md", 1, 1)]);
+}
+
+#[test]
+fn directory_named_like_a_document() {
+    let repo = repo();
+    std::fs::create_dir(repo.path().join("Standards/scs-0100-v1-folder.md")).expect("mkdir");
+    assert_reported(&repo, &[("unreadable-file", "scs-0100-v1-folder.md", 1, 1)]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_repository_is_not_followed() {
+    let outside = tempfile::NamedTempFile::new().expect("outside file");
+    std::fs::write(outside.path(), "---\ntype: Standard\n---\n").expect("write");
+    let repo = repo();
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("Standards/scs-0100-v1-link.md")).expect("symlink");
+    let (_, diagnostics) = repo.check_json();
+    let link: Vec<_> = diagnostics.iter().filter(|d| d["path"] == "Standards/scs-0100-v1-link.md").collect();
+    assert_eq!(link.len(), 1, "{link:?}");
+    assert_eq!(link[0]["rule"], "unreadable-file");
+    assert!(link[0]["message"].as_str().unwrap_or_default().contains("outside the repository"));
+}

@@ -1,0 +1,55 @@
+//! The real SCS repository snapshot in ../shared/corpus: parity with SCS's own checker.
+
+use std::path::PathBuf;
+
+use crate::support::{scs, workspace};
+
+fn corpus() -> Option<PathBuf> {
+    let path = workspace().join("../shared/corpus/scs-standards");
+    if path.join("Standards").is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: the shared corpus is not at {}", path.display());
+        None
+    }
+}
+
+/// chk_adrs.py reports exactly these ten warnings "replaces field not a list" on the snapshot.
+const REPLACES_NOT_LIST: [&str; 10] = [
+    "scs-0002-v2",
+    "scs-0005-v2",
+    "scs-0100-v2",
+    "scs-0100-v3",
+    "scs-0102-v2",
+    "scs-0104-v2",
+    "scs-0123-v2",
+    "scs-0210-v2",
+    "scs-0211-v2",
+    "scs-0214-v2",
+];
+
+#[test]
+fn parity_with_chk_adrs() {
+    let Some(root) = corpus() else { return };
+    let run = scs(&["check", "--format", "json", "."], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["warnings"], 10);
+    let diagnostics = report["diagnostics"].as_array().cloned().unwrap_or_default();
+    let found: Vec<(String, String)> = diagnostics
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap_or_default();
+            (d["rule"].as_str().unwrap_or_default().to_owned(), path["Standards/".len()..][..11].to_owned())
+        })
+        .collect();
+    let expected: Vec<(String, String)> =
+        REPLACES_NOT_LIST.iter().map(|id| ("replaces-not-list".to_owned(), id.to_string())).collect();
+    assert_eq!(found, expected);
+    assert!(diagnostics.iter().all(|d| d["message"] == "replaces is not a list"));
+
+    let human = scs(&["check", "."], &root);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.ends_with("104 documents checked: 0 errors, 10 warnings\n"), "{}", human.stdout);
+}
