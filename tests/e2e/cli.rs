@@ -39,3 +39,14 @@ fn explain_prints_examples_or_suggests() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean `replaces-not-list`?"), "{}", run.stderr);
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let run = scs(&["rules"], &workspace());
+    for line in run.stdout.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(id), Some(severity)) = (parts.next(), parts.next()) else { continue };
+        assert!(readme.contains(&format!("| `{id}` | {severity} |")), "README's rule table lacks `{id}` ({severity})");
+    }
+}
