@@ -93,3 +93,18 @@ fn symlink_out_of_the_repository_is_not_followed() {
     assert_eq!(link[0]["rule"], "unreadable-file");
     assert!(link[0]["message"].as_str().unwrap_or_default().contains("outside the repository"));
 }
+
+#[test]
+fn hostile_nesting_is_refused_without_crashing() {
+    let depth = 100_000;
+    let deep = format!("---\ntype: Standard\nx: {}{}\n---\n", "[".repeat(depth), "]".repeat(depth));
+    let quotes = format!("---\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n{} x\n", ">".repeat(depth));
+    let repo = repo().doc("scs-0100-v1-deep.md", deep).doc("scs-0102-v1-quotes.md", quotes);
+    let (run, diagnostics) = repo.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let deep: Vec<_> = diagnostics.iter().filter(|d| d["path"] == "Standards/scs-0100-v1-deep.md").collect();
+    assert_eq!(deep.len(), 1, "{deep:?}");
+    assert_eq!(deep[0]["rule"], "invalid-yaml");
+    assert!(diagnostics.iter().all(|d| d["path"] != "Standards/scs-0102-v1-quotes.md"));
+    assert!(diagnostics.iter().any(|d| d["path"] == "Standards/scs-0199-v1-other.md"));
+}

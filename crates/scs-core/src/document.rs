@@ -76,7 +76,8 @@ impl Document {
             Ok(text) => text,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                doc.problems.push(ParseProblem::InvalidUtf8 { span: Span::new(at, at + 1) });
+                // The span covers the U+FFFD that replaces the invalid byte in `text`.
+                doc.problems.push(ParseProblem::InvalidUtf8 { span: Span::new(at, at + '\u{FFFD}'.len_utf8()) });
                 // The text before the first invalid byte is unchanged, so that span stays true.
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
@@ -198,7 +199,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located_and_the_rest_parsed() {
         let d = doc(b"---\ntype: Standard\ntitle: caf\xe9\n---\n");
-        assert_eq!(d.problems, [ParseProblem::InvalidUtf8 { span: Span::new(29, 30) }]);
+        assert_eq!(d.problems, [ParseProblem::InvalidUtf8 { span: Span::new(29, 32) }]);
         assert_eq!(d.doc_type(), Some(DocType::Standard));
     }
 }

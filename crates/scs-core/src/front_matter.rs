@@ -150,12 +150,55 @@ pub struct YamlError {
 /// and it keeps conversion and later walks free of deep recursion.
 const MAX_DEPTH: usize = 32;
 
+/// The YAML loader recurses once per level: deeper input is refused before it is parsed, so
+/// hostile front matter cannot overflow the stack.
+const MAX_PARSE_DEPTH: usize = 64;
+
+/// An upper estimate of how deep `src` nests: open flow brackets, plus indentation levels, plus
+/// compact `- - -` entries on one line. Real front matter stays below 5.
+fn nesting_depth(src: &str) -> usize {
+    let mut flow: usize = 0;
+    let mut max = 0;
+    let mut indents: Vec<usize> = Vec::new();
+    for line in src.lines() {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        while indents.last().is_some_and(|&top| top >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let dashes = content.split("- ").take_while(|part| part.trim().is_empty()).count();
+        for b in content.bytes() {
+            match b {
+                b'[' | b'{' => flow += 1,
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            max = max.max(flow + indents.len() + dashes);
+        }
+    }
+    max
+}
+
 /// Parses the YAML of `text[yaml]` into top-level entries, with spans into the whole `text`.
 pub fn parse(text: &str, yaml: Span) -> Result<FrontMatter, YamlError> {
     let src = &text[yaml.range()];
     let pos = Positions::new(text, yaml);
     if src.trim().is_empty() {
         return Ok(FrontMatter::default());
+    }
+    let depth = nesting_depth(src);
+    if depth > MAX_PARSE_DEPTH {
+        return Err(YamlError {
+            message: format!(
+                "the front matter nests about {depth} levels deep, more than the {MAX_PARSE_DEPTH} that are read; it is not parsed"
+            ),
+            span: Span::at(yaml.start),
+            related: None,
+        });
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
     let node = marked_yaml::parse_yaml_with_options(0, src, options).map_err(|e| pos.load_error(e))?;
@@ -194,6 +237,15 @@ impl<'a> Positions<'a> {
             Some(bytes) => bytes.get(c).copied().unwrap_or(self.src_len),
         };
         self.base + rel
+    }
+
+    /// `offset` moved back to a character boundary, within the YAML.
+    fn floor_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.end());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     fn end(&self) -> usize {
@@ -261,7 +313,7 @@ impl<'a> Positions<'a> {
         let start = key.span().start().map_or(self.base, |m| self.offset(m));
         match self.style_at(start) {
             // A plain key is exactly its text: it cannot contain `: ` or a comment.
-            ScalarStyle::Plain => Span::new(start, (start + key.as_str().len()).min(self.end())),
+            ScalarStyle::Plain => Span::new(start, self.floor_boundary(start + key.as_str().len())),
             _ => self.scalar_span(start, false),
         }
     }
@@ -479,8 +531,45 @@ mod tests {
     }
 
     #[test]
+    fn multi_line_non_ascii_flow_key_keeps_spans_on_char_boundaries() {
+        let text = "---\nm: {é\n é: 1}\ntype: Standard\n---\n";
+        let f = fm(text);
+        let m = f.get("m").expect("m");
+        let ValueKind::Mapping(entries) = &m.value.kind else { panic!("mapping") };
+        for span in [m.key_span, m.value.span, entries[0].key_span, entries[0].value.span] {
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_depth_is_refused_before_parsing() {
+        let depth = 100_000;
+        let yaml = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let text = format!("---\n{yaml}---\n");
+        let (span, _) = closed(&text);
+        let e = parse(&text, span).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "{}", e.message);
+
+        let nested_maps: String = (0..3000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let text = format!("---\n{nested_maps}---\n");
+        let (span, _) = closed(&text);
+        assert!(parse(&text, span).is_err());
+
+        let dashes = format!("a:\n  {}x\n", "- ".repeat(500));
+        let text = format!("---\n{dashes}---\n");
+        let (span, _) = closed(&text);
+        assert!(parse(&text, span).is_err());
+    }
+
+    #[test]
+    fn nesting_estimate_of_real_front_matter_is_small() {
+        let src = "title: \"A [draft] title\"\nreplaces:\n  - a.md\ndescription: |\n  text\n    more\nm: {a: [1, 2]}\n";
+        assert!(nesting_depth(src) <= 4, "{}", nesting_depth(src));
+    }
+
+    #[test]
     fn deep_nesting_is_cut_off() {
-        let depth = 200;
+        let depth = 50;
         let yaml = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
         let text = format!("---\n{yaml}---\n");
         let f = fm(&text);
