@@ -13,4 +13,4 @@ mod testing;
 pub use check::{Counts, Settings, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use position::{Locator, Position};
-pub use rule::{CorpusRule, DocumentRule, Reporter, RuleMeta};
+pub use rule::{CorpusRule, DocumentRule, Reporter, Rule, RuleMeta};

@@ -16,16 +16,53 @@ pub struct RuleMeta {
     pub explanation: &'static str,
 }
 
-/// A rule that looks at one document at a time (with the corpus for lookups).
-pub trait DocumentRule: Send + Sync {
+/// What every rule has: its metadata. Implemented by [`declare_rule!`].
+pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A rule that looks at one document at a time (with the corpus for lookups).
+pub trait DocumentRule: Rule {
     fn check(&self, doc: &Document, corpus: &Corpus, out: &mut Reporter);
 }
 
 /// A rule that looks at the relations between documents.
-pub trait CorpusRule: Send + Sync {
-    fn meta(&self) -> &'static RuleMeta;
+pub trait CorpusRule: Rule {
     fn check(&self, corpus: &Corpus, out: &mut Reporter);
+}
+
+/// Declares a rule: a unit struct with its id, default severity, summary and explanation in
+/// one place (as clippy's `declare_lint!` does). The check is implemented beside it.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[$doc:meta])*
+        pub $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            explanation: $explanation:literal $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                id: $id,
+                default_severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                explanation: $explanation,
+            };
+        }
+
+        impl $crate::rule::Rule for $name {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                static META: $crate::rule::RuleMeta = $name::META;
+                &META
+            }
+        }
+    };
 }
 
 /// Collects the findings of one rule, stamped with its id and effective severity.

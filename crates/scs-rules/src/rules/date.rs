@@ -2,15 +2,19 @@
 
 use scs_core::{Corpus, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "invalid-date",
-    default_severity: Severity::Error,
-    summary: "A lifecycle date that is not an ISO date `YYYY-MM-DD` of the calendar",
-    explanation: r#"SCS-0001 defines `stabilized_at`, `deprecated_at` and `rejected_at` as "ISO
+/// The lifecycle dates of SCS-0001's metadata table.
+pub const DATE_KEYS: &[&str] = &["stabilized_at", "deprecated_at", "rejected_at"];
+
+declare_rule! {
+    pub InvalidDate {
+        id: "invalid-date",
+        severity: Error,
+        summary: "A lifecycle date that is not an ISO date `YYYY-MM-DD` of the calendar",
+        explanation: r#"SCS-0001 defines `stabilized_at`, `deprecated_at` and `rejected_at` as "ISO
 formatted date". The docs site compares them with today's date to decide which version is
 in effect, so a value it cannot read (`31.12.2024`, `2024-02-30`, a date with a time)
 silently changes what the site shows.
@@ -23,18 +27,10 @@ Passes:
 ```yaml
 stabilized_at: 2024-02-29
 ```"#,
-};
-
-/// The lifecycle dates of SCS-0001's metadata table.
-pub const DATE_KEYS: &[&str] = &["stabilized_at", "deprecated_at", "rejected_at"];
-
-pub struct InvalidDate;
+    }
+}
 
 impl DocumentRule for InvalidDate {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         for key in DATE_KEYS {
             let Some(entry) = doc.entry(key) else { continue };

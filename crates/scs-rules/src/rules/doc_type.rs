@@ -2,15 +2,18 @@
 
 use scs_core::{Corpus, DocType, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "invalid-type",
-    default_severity: Severity::Error,
-    summary: "A `v` document whose `type` is missing or not Procedural, Standard or Decision Record",
-    explanation: r#"Every document states its `type` in the front matter (SCS-0001, "Types of
+const CHOICES: &[&str] = &[DocType::Procedural.as_str(), DocType::Standard.as_str(), DocType::DecisionRecord.as_str()];
+
+declare_rule! {
+    pub InvalidType {
+        id: "invalid-type",
+        severity: Error,
+        summary: "A `v` document whose `type` is missing or not Procedural, Standard or Decision Record",
+        explanation: r#"Every document states its `type` in the front matter (SCS-0001, "Types of
 documents"). A major version (`scs-NNNN-vN-…`) is a `Procedural` document, a `Standard`
 or a `Decision Record`; the type decides which sections it needs and how it is listed on
 the docs site. Supplements are named `scs-NNNN-wN-…` and checked by `supplement-type`.
@@ -23,17 +26,10 @@ Passes:
 ```yaml
 type: Decision Record
 ```"#,
-};
-
-const CHOICES: &[&str] = &[DocType::Procedural.as_str(), DocType::Standard.as_str(), DocType::DecisionRecord.as_str()];
-
-pub struct InvalidType;
+    }
+}
 
 impl DocumentRule for InvalidType {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) {
             return;

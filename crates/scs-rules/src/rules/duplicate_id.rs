@@ -4,29 +4,25 @@ use std::collections::BTreeMap;
 
 use scs_core::{Corpus, DocId, DocNumber, Document};
 
-use crate::diagnostic::Severity;
-use crate::rule::{CorpusRule, Reporter, RuleMeta};
+use crate::declare_rule;
+use crate::rule::{CorpusRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "duplicate-id",
-    default_severity: Severity::Error,
-    summary: "Two documents with the same number and version",
-    explanation: r#"A document's number and major version (`scs-0100-v3`) identify it: links,
+declare_rule! {
+    pub DuplicateId {
+        id: "duplicate-id",
+        severity: Error,
+        summary: "Two documents with the same number and version",
+        explanation: r#"A document's number and major version (`scs-0100-v3`) identify it: links,
 `replaces`, `supplements` and certificate scopes all rely on that. Two files with the same
 prefix and different slugs make every such reference ambiguous. Proposals (`scs-xxxx-…`)
 have no number yet and may share the prefix.
 
 Fails: `scs-0100-v1-flavor-naming.md` and `scs-0100-v1-flavours.md`.
 Passes: `scs-0100-v1-flavor-naming.md` and `scs-0100-v2-flavor-naming.md`."#,
-};
-
-pub struct DuplicateId;
+    }
+}
 
 impl CorpusRule for DuplicateId {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, corpus: &Corpus, out: &mut Reporter) {
         let mut by_id: BTreeMap<DocId, Vec<&Document>> = BTreeMap::new();
         for doc in &corpus.documents {

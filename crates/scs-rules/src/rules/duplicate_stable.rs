@@ -4,29 +4,25 @@ use std::collections::BTreeMap;
 
 use scs_core::{Corpus, DocKind, Document, Status};
 
-use crate::diagnostic::Severity;
-use crate::rule::{CorpusRule, Reporter, RuleMeta};
+use crate::declare_rule;
+use crate::rule::{CorpusRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "duplicate-stable",
-    default_severity: Severity::Error,
-    summary: "Two Stable major versions of the same document number",
-    explanation: r#"When a new major version becomes Stable, the old one is deprecated (SCS-0001,
+declare_rule! {
+    pub DuplicateStable {
+        id: "duplicate-stable",
+        severity: Error,
+        summary: "Two Stable major versions of the same document number",
+        explanation: r#"When a new major version becomes Stable, the old one is deprecated (SCS-0001,
 "Deprecation phase"), usually with a `deprecated_at` in the future so that implementers
 have time to move. Two versions both `Stable` leave it open which one is in effect.
 
 Fails: `scs-0100-v2-…` and `scs-0100-v3-…` both with `status: Stable`.
 Passes: `scs-0100-v2-…` with `status: Deprecated` and `deprecated_at`, `scs-0100-v3-…`
 with `status: Stable`."#,
-};
-
-pub struct DuplicateStable;
+    }
+}
 
 impl CorpusRule for DuplicateStable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, corpus: &Corpus, out: &mut Reporter) {
         let mut stable: BTreeMap<u16, Vec<&Document>> = BTreeMap::new();
         for doc in &corpus.documents {

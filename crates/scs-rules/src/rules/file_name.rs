@@ -2,14 +2,15 @@
 
 use scs_core::{Corpus, Document};
 
-use crate::diagnostic::Severity;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::declare_rule;
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "file-name",
-    default_severity: Severity::Error,
-    summary: "A document file name that does not follow `scs-NNNN-vN-slug.md`",
-    explanation: r#"SCS-0001 ("Document format") names every document `scs-XXXX-vN-T.md`: the
+declare_rule! {
+    pub FileName {
+        id: "file-name",
+        severity: Error,
+        summary: "A document file name that does not follow `scs-NNNN-vN-slug.md`",
+        explanation: r#"SCS-0001 ("Document format") names every document `scs-XXXX-vN-T.md`: the
 zero-padded four-digit number (or `xxxx` while it is a proposal), `v` and the major
 version (`w` and a number for a supplement), and the slugified title. Tools, the docs
 site and every cross-reference rely on this shape.
@@ -18,15 +19,10 @@ Fails: `scs-100-v1-flavor-naming.md` (three digits), `scs-0100-1-flavor-naming.m
 (no `v`), `scs-0100-v1.md` (no slug).
 Passes: `scs-0100-v1-flavor-naming.md`, `scs-0100-w1-implementation.md`,
 `scs-xxxx-v1-new-idea.md`."#,
-};
-
-pub struct FileName;
+    }
+}
 
 impl DocumentRule for FileName {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if let Err(problems) = &doc.name {
             for problem in problems {

@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, Document, Status};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "missing-lifecycle-date",
-    default_severity: Severity::Error,
-    summary: "A Stable, Deprecated or Rejected document without the date of that phase",
-    explanation: r#"SCS-0001's metadata table: `stabilized_at` is "REQUIRED if `status` was ever
+declare_rule! {
+    pub MissingLifecycleDate {
+        id: "missing-lifecycle-date",
+        severity: Error,
+        summary: "A Stable, Deprecated or Rejected document without the date of that phase",
+        explanation: r#"SCS-0001's metadata table: `stabilized_at` is "REQUIRED if `status` was ever
 `Stable`" (so also for Deprecated documents, which were Stable before), `deprecated_at`
 is "REQUIRED if `status` is `Deprecated`", and `rejected_at` is "REQUIRED if `status` is
 `Rejected`". The docs site needs these dates to tell which version is in effect.
@@ -26,15 +27,10 @@ status: Deprecated
 stabilized_at: 2023-02-21
 deprecated_at: 2023-11-30
 ```"#,
-};
-
-pub struct MissingLifecycleDate;
+    }
+}
 
 impl DocumentRule for MissingLifecycleDate {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) {
             return;

@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, Document, Status};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "obsolete-status",
-    default_severity: Severity::Warning,
-    summary: "`status: Proposal`, which SCS-0001 no longer has",
-    explanation: r#"Earlier versions of SCS-0001 had a `Proposal` status. Today a proposal is a
+declare_rule! {
+    pub ObsoleteStatus {
+        id: "obsolete-status",
+        severity: Warning,
+        summary: "`status: Proposal`, which SCS-0001 no longer has",
+        explanation: r#"Earlier versions of SCS-0001 had a `Proposal` status. Today a proposal is a
 document named `scs-xxxx-v1-…` whose status is `Draft` (SCS-0001, "Proposal phase"); the
 status `Proposal` is still understood but should be replaced.
 
@@ -22,15 +23,10 @@ Passes:
 ```yaml
 status: Draft
 ```"#,
-};
-
-pub struct ObsoleteStatus;
+    }
+}
 
 impl DocumentRule for ObsoleteStatus {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) || doc.status() != Some(Status::Proposal) {
             return;

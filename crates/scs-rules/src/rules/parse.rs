@@ -3,21 +3,21 @@
 
 use scs_core::{Corpus, Document, ParseProblem};
 
-use crate::diagnostic::Severity;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::declare_rule;
+use crate::rule::{DocumentRule, Reporter};
 
 macro_rules! parse_rule {
-    ($ty:ident, $meta:ident, $id:literal, $summary:literal, $explanation:literal, $pattern:pat => $report:expr) => {
-        pub static $meta: RuleMeta =
-            RuleMeta { id: $id, default_severity: Severity::Error, summary: $summary, explanation: $explanation };
-
-        pub struct $ty;
+    ($ty:ident, $id:literal, $summary:literal, $explanation:literal, $pattern:pat => $report:expr) => {
+        declare_rule! {
+            pub $ty {
+                id: $id,
+                severity: Error,
+                summary: $summary,
+                explanation: $explanation,
+            }
+        }
 
         impl DocumentRule for $ty {
-            fn meta(&self) -> &'static RuleMeta {
-                &$meta
-            }
-
             fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
                 for problem in &doc.problems {
                     #[allow(clippy::redundant_closure_call)]
@@ -32,7 +32,6 @@ macro_rules! parse_rule {
 
 parse_rule!(
     UnreadableFile,
-    UNREADABLE_FILE,
     "unreadable-file",
     "A document file that cannot be read (a directory, a dangling or escaping link, too large)",
     r#"Every `Standards/scs-*.md` entry must be a readable file inside the repository.
@@ -49,7 +48,6 @@ Passes: `Standards/scs-0100-v1-flavor-naming.md` is a regular file."#,
 
 parse_rule!(
     InvalidUtf8,
-    INVALID_UTF8,
     "invalid-utf8",
     "A document that is not valid UTF-8",
     r#"SCS documents are GitHub-flavoured Markdown, which GitHub and the docs site read as
@@ -67,7 +65,6 @@ Passes: the same title saved as UTF-8, `title: Größe`."#,
 
 parse_rule!(
     EmptyFile,
-    EMPTY_FILE,
     "empty-file",
     "A document file with no content at all",
     r#"An empty `scs-*.md` file has no front matter and no text: it is neither a standard
@@ -83,7 +80,6 @@ Passes: a file that starts with a front matter block (`---`, `type: …`, `---`)
 
 parse_rule!(
     FrontMatterMissing,
-    FRONT_MATTER_MISSING,
     "front-matter-missing",
     "A document without a YAML front matter block",
     r#"SCS-0001 puts a document's metadata (`type`, `status`, `track`, dates, `replaces`, …)
@@ -112,7 +108,6 @@ track: IaaS
 
 parse_rule!(
     FrontMatterUnclosed,
-    FRONT_MATTER_UNCLOSED,
     "front-matter-unclosed",
     "A front matter block that is opened with `---` but never closed",
     r#"The front matter runs from the first line `---` to the next line that is exactly `---`.
@@ -134,7 +129,6 @@ Passes: the same with a line `---` after `type: Standard`."#,
 
 parse_rule!(
     InvalidYaml,
-    INVALID_YAML,
     "invalid-yaml",
     "Front matter that is not valid YAML (or uses anchors, tags or duplicate keys)",
     r#"The front matter must be a YAML mapping of `key: value` lines. Syntax errors, duplicate

@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, Document, Status};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "replaced-by-forbidden",
-    default_severity: Severity::Error,
-    summary: "`replaced_by` on a document that is not Deprecated or Rejected",
-    explanation: r#"SCS-0001's metadata table: `replaced_by` is "RECOMMENDED if `status` is
+declare_rule! {
+    pub ReplacedByForbidden {
+        id: "replaced-by-forbidden",
+        severity: Error,
+        summary: "`replaced_by` on a document that is not Deprecated or Rejected",
+        explanation: r#"SCS-0001's metadata table: `replaced_by` is "RECOMMENDED if `status` is
 `Deprecated` or `Rejected`, FORBIDDEN otherwise". A document in effect cannot already be
 replaced; the replacement is recorded when the old document is deprecated, after the new
 one became Stable.
@@ -28,15 +29,10 @@ deprecated_at: 2024-01-31
 replaced_by:
   - scs-0100-v2-flavor-naming.md
 ```"#,
-};
-
-pub struct ReplacedByForbidden;
+    }
+}
 
 impl DocumentRule for ReplacedByForbidden {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) {
             return;

@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, Document, ValueKind};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "replaces-not-list",
-    default_severity: Severity::Warning,
-    summary: "`replaces` of a major version above 1 written as a single string, not a list",
-    explanation: r#"SCS-0001 defines `replaces` as a "List of documents which this document
+declare_rule! {
+    pub ReplacesNotList {
+        id: "replaces-not-list",
+        severity: Warning,
+        summary: "`replaces` of a major version above 1 written as a single string, not a list",
+        explanation: r#"SCS-0001 defines `replaces` as a "List of documents which this document
 replaces". A single string is understood by SCS's tools today, but it is a different YAML
 type: tools that expect a list iterate over its characters. Write a one-element list.
 
@@ -23,15 +24,10 @@ Passes:
 replaces:
   - scs-0100-v1-flavor-naming.md
 ```"#,
-};
-
-pub struct ReplacesNotList;
+    }
+}
 
 impl DocumentRule for ReplacesNotList {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) || facts::major_version(doc).is_none_or(|v| v <= 1) {
             return;

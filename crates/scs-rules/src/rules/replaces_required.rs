@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, DocId, DocVersion, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "missing-replaces",
-    default_severity: Severity::Error,
-    summary: "A major version above 1 without `replaces`",
-    explanation: r#"SCS-0001 ("Proposal of a major update to a stable document"): the new major
+declare_rule! {
+    pub MissingReplaces {
+        id: "missing-replaces",
+        severity: Error,
+        summary: "A major version above 1 without `replaces`",
+        explanation: r#"SCS-0001 ("Proposal of a major update to a stable document"): the new major
 version "MUST refer to the old document in its `replaces` metadata". Without it, readers
 and the docs site cannot connect the versions of one standard.
 
@@ -20,15 +21,10 @@ Passes:
 replaces:
   - scs-0100-v1-flavor-naming.md
 ```"#,
-};
-
-pub struct MissingReplaces;
+    }
+}
 
 impl DocumentRule for MissingReplaces {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, corpus: &Corpus, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) || doc.entry("replaces").is_some() {
             return;

@@ -2,15 +2,24 @@
 
 use scs_core::{Corpus, Document, Status};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "invalid-status",
-    default_severity: Severity::Error,
-    summary: "A `v` document whose `status` is missing or not Draft, Stable, Deprecated or Rejected",
-    explanation: r#"SCS-0001 ("Process") moves every document through the phases Draft → Stable →
+const CHOICES: &[&str] = &[
+    Status::Draft.as_str(),
+    Status::Stable.as_str(),
+    Status::Deprecated.as_str(),
+    Status::Rejected.as_str(),
+    Status::Proposal.as_str(),
+];
+
+declare_rule! {
+    pub InvalidStatus {
+        id: "invalid-status",
+        severity: Error,
+        summary: "A `v` document whose `status` is missing or not Draft, Stable, Deprecated or Rejected",
+        explanation: r#"SCS-0001 ("Process") moves every document through the phases Draft → Stable →
 Deprecated, or Draft → Rejected, and records the phase in `status`. It is required for
 every document except supplements. The obsolete spelling `Proposal` is accepted here and
 reported by `obsolete-status`.
@@ -24,23 +33,10 @@ Passes:
 status: Stable
 stabilized_at: 2024-11-13
 ```"#,
-};
-
-const CHOICES: &[&str] = &[
-    Status::Draft.as_str(),
-    Status::Stable.as_str(),
-    Status::Deprecated.as_str(),
-    Status::Rejected.as_str(),
-    Status::Proposal.as_str(),
-];
-
-pub struct InvalidStatus;
+    }
+}
 
 impl DocumentRule for InvalidStatus {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if facts::is_major_with_front_matter(doc) {
             // `Proposal` is valid but obsolete; it is not offered as a choice.

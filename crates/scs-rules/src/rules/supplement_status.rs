@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "supplement-status",
-    default_severity: Severity::Error,
-    summary: "A supplement with a `status` field",
-    explanation: r#"SCS-0001 ("Process"): "Supplements are perpetually kept in phase Draft, because
+declare_rule! {
+    pub SupplementStatus {
+        id: "supplement-status",
+        severity: Error,
+        summary: "A supplement with a `status` field",
+        explanation: r#"SCS-0001 ("Process"): "Supplements are perpetually kept in phase Draft, because
 they are not authoritative, and this phase is not recorded in the document (i.e., no
 `status` field)". A status on a supplement suggests a lifecycle it does not have.
 
@@ -25,15 +26,10 @@ type: Supplement
 supplements:
   - scs-0100-v3-flavor-naming.md
 ```"#,
-};
-
-pub struct SupplementStatus;
+    }
+}
 
 impl DocumentRule for SupplementStatus {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_supplement_with_front_matter(doc) {
             return;

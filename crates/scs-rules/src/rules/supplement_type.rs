@@ -2,29 +2,25 @@
 
 use scs_core::{Corpus, DocType, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "supplement-type",
-    default_severity: Severity::Error,
-    summary: "A `w` document whose `type` is not `Supplement`",
-    explanation: r#"Files named `scs-NNNN-wN-…` are supplements (SCS-0001, "Document format"):
+declare_rule! {
+    pub SupplementType {
+        id: "supplement-type",
+        severity: Error,
+        summary: "A `w` document whose `type` is not `Supplement`",
+        explanation: r#"Files named `scs-NNNN-wN-…` are supplements (SCS-0001, "Document format"):
 informative implementation and testing notes to a standard. Their `type` is `Supplement`.
 A `w` file with another type is either misnamed or mistyped.
 
 Fails: `scs-0100-w1-implementation.md` with `type: Standard`.
 Passes: `scs-0100-w1-implementation.md` with `type: Supplement`."#,
-};
-
-pub struct SupplementType;
+    }
+}
 
 impl DocumentRule for SupplementType {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if facts::is_supplement_with_front_matter(doc) {
             facts::report_choice(doc, "type", &[DocType::Supplement.as_str()], out);

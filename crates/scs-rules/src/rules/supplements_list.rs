@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "supplements-not-list",
-    default_severity: Severity::Error,
-    summary: "A supplement whose `supplements` is missing or not a list",
-    explanation: r#"SCS-0001's metadata table: `supplements` is "REQUIRED precisely when `type` is
+declare_rule! {
+    pub SupplementsNotList {
+        id: "supplements-not-list",
+        severity: Error,
+        summary: "A supplement whose `supplements` is missing or not a list",
+        explanation: r#"SCS-0001's metadata table: `supplements` is "REQUIRED precisely when `type` is
 `Supplement`", a "list of documents that are extended by this document (e.g., multiple
 major versions)". Without it a supplement is not attached to any standard.
 
@@ -25,15 +26,10 @@ type: Supplement
 supplements:
   - scs-0100-v3-flavor-naming.md
 ```"#,
-};
-
-pub struct SupplementsNotList;
+    }
+}
 
 impl DocumentRule for SupplementsNotList {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if !facts::is_supplement_with_front_matter(doc) {
             return;

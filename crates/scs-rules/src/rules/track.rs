@@ -2,15 +2,25 @@
 
 use scs_core::{Corpus, Document, Track};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "invalid-track",
-    default_severity: Severity::Error,
-    summary: "A `v` document whose `track` is missing or not Global, IaaS, KaaS, IAM, Ops or Scopes",
-    explanation: r#"The `track` names the group that decides about the document (SCS-0001,
+const CHOICES: &[&str] = &[
+    Track::Global.as_str(),
+    Track::IaaS.as_str(),
+    Track::KaaS.as_str(),
+    Track::Iam.as_str(),
+    Track::Ops.as_str(),
+    Track::Scopes.as_str(),
+];
+
+declare_rule! {
+    pub InvalidTrack {
+        id: "invalid-track",
+        severity: Error,
+        summary: "A `v` document whose `track` is missing or not Global, IaaS, KaaS, IAM, Ops or Scopes",
+        explanation: r#"The `track` names the group that decides about the document (SCS-0001,
 "Process") and the docs-site section it appears in. It is one of `Global`, `IaaS`,
 `KaaS`, `IAM`, `Ops` and `Scopes` (the certificate scopes of SCS-0003), spelled exactly so.
 
@@ -22,24 +32,10 @@ Passes:
 ```yaml
 track: KaaS
 ```"#,
-};
-
-const CHOICES: &[&str] = &[
-    Track::Global.as_str(),
-    Track::IaaS.as_str(),
-    Track::KaaS.as_str(),
-    Track::Iam.as_str(),
-    Track::Ops.as_str(),
-    Track::Scopes.as_str(),
-];
-
-pub struct InvalidTrack;
+    }
+}
 
 impl DocumentRule for InvalidTrack {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
         if facts::is_major_with_front_matter(doc) {
             facts::report_choice(doc, "track", CHOICES, out);

@@ -2,15 +2,16 @@
 
 use scs_core::{Corpus, DocId, Document};
 
-use crate::diagnostic::Severity;
+use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter, RuleMeta};
+use crate::rule::{DocumentRule, Reporter};
 
-pub static META: RuleMeta = RuleMeta {
-    id: "unknown-document",
-    default_severity: Severity::Error,
-    summary: "`replaces` (of a version above 1) or `supplements` naming a file that is not in `Standards/`",
-    explanation: r#"The entries of `replaces` and `supplements` are file names of documents in the
+declare_rule! {
+    pub UnknownDocument {
+        id: "unknown-document",
+        severity: Error,
+        summary: "`replaces` (of a version above 1) or `supplements` naming a file that is not in `Standards/`",
+        explanation: r#"The entries of `replaces` and `supplements` are file names of documents in the
 same `Standards/` folder. A typo, a renamed file or a document that was never merged
 leaves the reference dangling: the docs site shows no link, and readers cannot find the
 predecessor or the supplemented standard. (A first version's `replaces` may name a
@@ -26,15 +27,10 @@ Passes:
 supplements:
   - scs-0100-v3-flavor-naming.md
 ```"#,
-};
-
-pub struct UnknownDocument;
+    }
+}
 
 impl DocumentRule for UnknownDocument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, doc: &Document, corpus: &Corpus, out: &mut Reporter) {
         let key = if facts::is_supplement_with_front_matter(doc) {
             "supplements"
