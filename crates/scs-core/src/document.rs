@@ -1,11 +1,12 @@
 //! One SCS document: its file name, text, front matter and Markdown body, and what kept them
 //! from being read.
 
-use crate::front_matter::{self, Block, Entry, FrontMatter, YamlError};
+use crate::front_matter::{self, Block, FrontMatter};
 use crate::markdown::{self, Body};
 use crate::model::{DocType, Status, Track};
 use crate::name::{DocName, NameProblem};
 use crate::span::Span;
+use crate::yaml::{Entry, YamlError};
 
 /// A document of `Standards/`, parsed as far as its content allowed.
 #[derive(Debug, Clone)]

@@ -9,10 +9,12 @@ pub mod markdown;
 pub mod model;
 pub mod name;
 pub mod span;
+pub mod yaml;
 
 pub use corpus::{Corpus, LoadError, STANDARDS_DIR};
 pub use document::{Document, ParseProblem};
-pub use front_matter::{Entry, FrontMatter, Value, ValueKind};
+pub use front_matter::FrontMatter;
 pub use model::{DocType, Status, Track};
 pub use name::{DocId, DocKind, DocName, DocNumber, DocVersion, NameProblem};
 pub use span::{LineCol, LineIndex, Span};
+pub use yaml::{Entry, ScalarStyle, Value, ValueKind, YamlError};

@@ -1,0 +1,496 @@
+//! YAML with spans: every key and value of a mapping with its byte span in the file, as
+//! front matter and certificate-scope files need for file:line:column findings.
+
+use marked_yaml::{LoadError, LoaderOptions, Marker, Node};
+
+use crate::span::Span;
+
+/// One `key: value` pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Value,
+}
+
+/// A YAML value with the span of its text (for a block scalar, its header line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub span: Span,
+    pub kind: ValueKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueKind {
+    Scalar { text: String, style: ScalarStyle },
+    Sequence(Vec<Value>),
+    Mapping(Vec<Entry>),
+}
+
+/// How a scalar was written; plain scalars are the only ones YAML may read as null or a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+impl Value {
+    /// The scalar's text, for any scalar style.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            ValueKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// An empty value or a plain `~`/`null`, which YAML reads as null.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, ValueKind::Scalar { text, style: ScalarStyle::Plain }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// The items of a sequence.
+    pub fn as_sequence(&self) -> Option<&[Value]> {
+        match &self.kind {
+            ValueKind::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages: "a list", "a mapping", "a string", "an empty value".
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            _ if self.is_null() => "an empty value",
+            ValueKind::Scalar { .. } => "a string",
+            ValueKind::Sequence(_) => "a list",
+            ValueKind::Mapping(_) => "a mapping",
+        }
+    }
+}
+
+/// Why the YAML of a front matter could not be read; `span` points at the place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub span: Span,
+    /// A second place involved, such as the first occurrence of a duplicate key.
+    pub related: Option<(Span, String)>,
+}
+
+/// Nesting deeper than this is kept as an empty collection: front matter never needs it,
+/// and it keeps conversion and later walks free of deep recursion.
+const MAX_DEPTH: usize = 32;
+
+/// The YAML loader recurses once per level: deeper input is refused before it is parsed, so
+/// hostile front matter cannot overflow the stack.
+const MAX_PARSE_DEPTH: usize = 64;
+
+/// An upper estimate of how deep `src` nests: open flow brackets, plus indentation levels, plus
+/// compact `- - -` entries on one line. Real front matter stays below 5.
+fn nesting_depth(src: &str) -> usize {
+    let mut flow: usize = 0;
+    let mut max = 0;
+    let mut indents: Vec<usize> = Vec::new();
+    for line in src.lines() {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        while indents.last().is_some_and(|&top| top >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let dashes = content.split("- ").take_while(|part| part.trim().is_empty()).count();
+        for b in content.bytes() {
+            match b {
+                b'[' | b'{' => flow += 1,
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            max = max.max(flow + indents.len() + dashes);
+        }
+    }
+    max
+}
+
+/// Parses the YAML mapping in `text[yaml]` into its entries, with spans into the whole `text`.
+/// Empty or comment-only YAML is an empty mapping.
+pub fn parse_mapping(text: &str, yaml: Span) -> Result<Vec<Entry>, YamlError> {
+    let src = &text[yaml.range()];
+    let pos = Positions::new(text, yaml);
+    if src.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let depth = nesting_depth(src);
+    if depth > MAX_PARSE_DEPTH {
+        return Err(YamlError {
+            message: format!(
+                "the YAML nests about {depth} levels deep, more than the {MAX_PARSE_DEPTH} that are read; it is not parsed"
+            ),
+            span: Span::at(yaml.start),
+            related: None,
+        });
+    }
+    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    let node = marked_yaml::parse_yaml_with_options(0, src, options).map_err(|e| pos.load_error(e))?;
+    let Some(mapping) = node.as_mapping() else {
+        let span = pos.node_start(&node);
+        return Err(YamlError {
+            message: "the YAML must be a mapping of `key: value` lines".into(),
+            span: Span::new(span, span),
+            related: None,
+        });
+    };
+    Ok(mapping.iter().map(|(k, v)| pos.entry(k, v, 0)).collect())
+}
+
+/// Translates marked-yaml's character markers into byte offsets of the whole text.
+struct Positions<'a> {
+    text: &'a str,
+    base: usize,
+    /// Byte offset (relative to `base`) of every character, only when the YAML is not ASCII.
+    char_bytes: Option<Vec<usize>>,
+    src_len: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str, yaml: Span) -> Self {
+        let src = &text[yaml.range()];
+        let char_bytes = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i).collect());
+        Self { text, base: yaml.start, char_bytes, src_len: src.len() }
+    }
+
+    fn offset(&self, marker: &Marker) -> usize {
+        let c = marker.character();
+        let rel = match &self.char_bytes {
+            None => c.min(self.src_len),
+            Some(bytes) => bytes.get(c).copied().unwrap_or(self.src_len),
+        };
+        self.base + rel
+    }
+
+    /// `offset` moved back to a character boundary, within the YAML.
+    fn floor_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.end());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    fn end(&self) -> usize {
+        self.base + self.src_len
+    }
+
+    fn node_start(&self, node: &Node) -> usize {
+        node.span().start().map_or(self.base, |m| self.offset(m))
+    }
+
+    fn entry(&self, key: &marked_yaml::types::MarkedScalarNode, value: &Node, depth: usize) -> Entry {
+        let key_span = self.key_span(key);
+        let value = self.value(value, key_span, depth);
+        Entry { key: key.as_str().to_owned(), key_span, value }
+    }
+
+    fn value(&self, node: &Node, key_span: Span, depth: usize) -> Value {
+        let start = self.node_start(node);
+        match node {
+            Node::Scalar(s) => {
+                let text = s.as_str().to_owned();
+                // marked-yaml places a block scalar at its content and an empty value at the
+                // next token (maybe the next key): read the header after the colon instead.
+                let colon = self.after_colon(key_span);
+                let header = &self.text[colon.end..self.end()];
+                let indent = header.len() - header.trim_start_matches([' ', '\t']).len();
+                let header_start = colon.end + indent;
+                let (style, span) = match self.style_at(header_start) {
+                    style @ (ScalarStyle::Literal | ScalarStyle::Folded) => {
+                        (style, Span::new(header_start, header_start + plain_len(&self.text[header_start..self.end()])))
+                    }
+                    _ => {
+                        let style = self.style_at(start);
+                        let empty = text.is_empty() && style == ScalarStyle::Plain;
+                        let span = if empty || start < key_span.end { colon } else { self.scalar_span(start, false) };
+                        (style, span)
+                    }
+                };
+                Value { span, kind: ValueKind::Scalar { text, style } }
+            }
+            Node::Sequence(items) => {
+                let children: Vec<Value> = if depth < MAX_DEPTH {
+                    items.iter().map(|item| self.value(item, Span::at(start), depth + 1)).collect()
+                } else {
+                    Vec::new()
+                };
+                let end = self.collection_end(node, start, children.iter().map(|c| c.span.end));
+                Value { span: Span::new(start, end), kind: ValueKind::Sequence(children) }
+            }
+            Node::Mapping(map) => {
+                let children: Vec<Entry> = if depth < MAX_DEPTH {
+                    map.iter().map(|(k, v)| self.entry(k, v, depth + 1)).collect()
+                } else {
+                    Vec::new()
+                };
+                // A block mapping's marker is at its first value: start at its first key.
+                let start = children.first().map_or(start, |c| c.key_span.start.min(start));
+                let end = self.collection_end(node, start, children.iter().map(|c| c.value.span.end));
+                Value { span: Span::new(start, end), kind: ValueKind::Mapping(children) }
+            }
+        }
+    }
+
+    fn key_span(&self, key: &marked_yaml::types::MarkedScalarNode) -> Span {
+        let start = key.span().start().map_or(self.base, |m| self.offset(m));
+        match self.style_at(start) {
+            // A plain key is exactly its text: it cannot contain `: ` or a comment.
+            ScalarStyle::Plain => Span::new(start, self.floor_boundary(start + key.as_str().len())),
+            _ => self.scalar_span(start, false),
+        }
+    }
+
+    fn style_at(&self, start: usize) -> ScalarStyle {
+        match self.text.as_bytes().get(start) {
+            Some(b'\'') => ScalarStyle::SingleQuoted,
+            Some(b'"') => ScalarStyle::DoubleQuoted,
+            Some(b'|') => ScalarStyle::Literal,
+            Some(b'>') => ScalarStyle::Folded,
+            _ => ScalarStyle::Plain,
+        }
+    }
+
+    /// The span of a scalar's text starting at `start`: a quoted string to its closing quote,
+    /// anything else to the end of its first line, without a trailing comment or blanks.
+    fn scalar_span(&self, start: usize, empty: bool) -> Span {
+        let end_of_yaml = self.end();
+        if empty || start >= end_of_yaml {
+            return Span::at(start.min(end_of_yaml));
+        }
+        let rest = &self.text[start..end_of_yaml];
+        let len = match rest.as_bytes()[0] {
+            b'"' => closing_double_quote(rest),
+            b'\'' => closing_single_quote(rest),
+            _ => plain_len(rest),
+        };
+        Span::new(start, start + len)
+    }
+
+    /// A point right after the `:` that follows a key.
+    fn after_colon(&self, key_span: Span) -> Span {
+        let rest = &self.text[key_span.end..self.end()];
+        let colon = rest.find(':').filter(|&i| !rest[..i].contains('\n')).map_or(0, |i| i + 1);
+        Span::at(key_span.end + colon)
+    }
+
+    fn collection_end(&self, node: &Node, start: usize, child_ends: impl Iterator<Item = usize>) -> usize {
+        let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
+        let marker_end = node.span().end().map(|m| self.offset(m));
+        let end = match (flow, marker_end) {
+            // The marker sits on the closing bracket.
+            (true, Some(end)) => end + usize::from(matches!(self.text.as_bytes().get(end), Some(b']' | b'}'))),
+            _ => child_ends.max().unwrap_or(start + 1),
+        };
+        end.clamp(start, self.end())
+    }
+
+    fn load_error(&self, e: LoadError) -> YamlError {
+        let (marker, message) = match &e {
+            LoadError::TopLevelMustBeMapping(m) => {
+                (Some(*m), "the YAML must be a mapping of `key: value` lines".to_owned())
+            }
+            LoadError::UnexpectedAnchor(m) => {
+                (Some(*m), "anchors and aliases (`&name`, `*name`) are not allowed here".to_owned())
+            }
+            LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags (`!tag`) are not allowed here".to_owned()),
+            LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "keys must be plain strings".to_owned()),
+            LoadError::ScanError(m, err) => (Some(*m), format!("invalid YAML: {}", err.info())),
+            LoadError::DuplicateKey(inner) => {
+                let message = format!("duplicate key `{}`", inner.key.as_str());
+                let related = Some((self.key_span(&inner.prev_key), "first defined here".to_owned()));
+                return YamlError { message, span: self.key_span(&inner.key), related };
+            }
+            other => (None, format!("invalid YAML: {other}")),
+        };
+        let offset = marker.map_or(self.base, |m| self.offset(&m));
+        YamlError { message, span: Span::at(offset), related: None }
+    }
+}
+
+fn closing_double_quote(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    s.len()
+}
+
+fn closing_single_quote(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    s.len()
+}
+
+fn plain_len(s: &str) -> usize {
+    let line = &s[..s.find(['\n', '\r']).unwrap_or(s.len())];
+    let content = match line.find(" #").or_else(|| line.find("\t#")) {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    content.trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front_matter::{Block, locate};
+
+    fn closed(text: &str) -> (Span, usize) {
+        match locate(text, 0) {
+            Block::Closed { yaml, body_start, .. } => (yaml, body_start),
+            other => panic!("expected closed front matter, got {other:?}"),
+        }
+    }
+
+    fn fm(text: &str) -> crate::front_matter::FrontMatter {
+        let (yaml, _) = closed(text);
+        crate::front_matter::FrontMatter { entries: parse_mapping(text, yaml).expect("valid YAML") }
+    }
+
+    fn snippet(text: &str, span: Span) -> &str {
+        &text[span.range()]
+    }
+
+    #[test]
+    fn spans_of_keys_and_values() {
+        let text =
+            "---\ntitle: A title  # note\nreplaces:\n  - a.md\n  - 'b.md'\nstatus: \"Draft\"\nempty:\nm: {a: 1}\n---\n";
+        let f = fm(text);
+        let keys: Vec<_> = f.entries.iter().map(|e| snippet(text, e.key_span)).collect();
+        assert_eq!(keys, ["title", "replaces", "status", "empty", "m"]);
+        let title = f.get("title").expect("title");
+        assert_eq!(snippet(text, title.value.span), "A title");
+        let replaces = f.get("replaces").expect("replaces");
+        assert_eq!(snippet(text, replaces.value.span), "- a.md\n  - 'b.md'");
+        let items = replaces.value.as_sequence().expect("list");
+        assert_eq!(items[1].as_str(), Some("b.md"));
+        assert_eq!(snippet(text, items[1].span), "'b.md'");
+        let status = f.get("status").expect("status");
+        assert_eq!(snippet(text, status.value.span), "\"Draft\"");
+        assert_eq!(status.value.as_str(), Some("Draft"));
+        let empty = f.get("empty").expect("empty");
+        assert!(empty.value.is_null());
+        assert_eq!(empty.value.span, Span::at(text.find("empty:").unwrap_or(0) + 6));
+        assert_eq!(snippet(text, f.get("m").expect("m").value.span), "{a: 1}");
+    }
+
+    #[test]
+    fn non_ascii_front_matter_maps_characters_to_bytes() {
+        let text = "---\ntitle: Größe\ntrack: IaaS\n---\n";
+        let f = fm(text);
+        assert_eq!(snippet(text, f.get("track").expect("track").value.span), "IaaS");
+    }
+
+    #[test]
+    fn block_scalar_span_is_its_header() {
+        let text = "---\ndescription: |\n  long\n  text\ntype: Standard\n---\n";
+        let f = fm(text);
+        let d = f.get("description").expect("description");
+        assert_eq!(snippet(text, d.value.span), "|");
+        assert_eq!(d.value.as_str(), Some("long\ntext\n"));
+        assert_eq!(snippet(text, f.get("type").expect("type").value.span), "Standard");
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\ntype: [a\n---\n";
+        let (yaml, _) = closed(text);
+        let e = parse_mapping(text, yaml).expect_err("unterminated flow sequence");
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        assert!(e.span.start >= yaml.start && e.span.start <= yaml.end);
+
+        let text = "---\ntype: a\ntype: b\n---\n";
+        let (yaml, _) = closed(text);
+        let e = parse_mapping(text, yaml).expect_err("duplicate key");
+        assert_eq!(e.message, "duplicate key `type`");
+        assert_eq!(e.span, Span::new(12, 16));
+        assert_eq!(e.related.map(|r| r.0), Some(Span::new(4, 8)));
+
+        let text = "---\na: &x 1\nb: *x\n---\n";
+        let (yaml, _) = closed(text);
+        assert!(parse_mapping(text, yaml).expect_err("anchor").message.contains("anchors"));
+
+        let text = "---\n- a\n---\n";
+        let (yaml, _) = closed(text);
+        assert!(parse_mapping(text, yaml).expect_err("list").message.contains("mapping"));
+    }
+
+    #[test]
+    fn empty_front_matter_has_no_entries() {
+        assert!(fm("---\n---\n").entries.is_empty());
+        assert!(fm("---\n# only a comment\n---\n").entries.is_empty());
+    }
+
+    #[test]
+    fn multi_line_non_ascii_flow_key_keeps_spans_on_char_boundaries() {
+        let text = "---\nm: {é\n é: 1}\ntype: Standard\n---\n";
+        let f = fm(text);
+        let m = f.get("m").expect("m");
+        let ValueKind::Mapping(entries) = &m.value.kind else { panic!("mapping") };
+        for span in [m.key_span, m.value.span, entries[0].key_span, entries[0].value.span] {
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_depth_is_refused_before_parsing() {
+        let depth = 100_000;
+        let yaml = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let text = format!("---\n{yaml}---\n");
+        let (span, _) = closed(&text);
+        let e = parse_mapping(&text, span).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "{}", e.message);
+
+        let nested_maps: String = (0..3000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let text = format!("---\n{nested_maps}---\n");
+        let (span, _) = closed(&text);
+        assert!(parse_mapping(&text, span).is_err());
+
+        let dashes = format!("a:\n  {}x\n", "- ".repeat(500));
+        let text = format!("---\n{dashes}---\n");
+        let (span, _) = closed(&text);
+        assert!(parse_mapping(&text, span).is_err());
+    }
+
+    #[test]
+    fn nesting_estimate_of_real_front_matter_is_small() {
+        let src = "title: \"A [draft] title\"\nreplaces:\n  - a.md\ndescription: |\n  text\n    more\nm: {a: [1, 2]}\n";
+        assert!(nesting_depth(src) <= 4, "{}", nesting_depth(src));
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_off() {
+        let depth = 50;
+        let yaml = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let text = format!("---\n{yaml}---\n");
+        let f = fm(&text);
+        assert_eq!(f.entries.len(), 1);
+    }
+}
