@@ -302,9 +302,9 @@ impl<'a> Positions<'a> {
                 (Some(*m), "the YAML must be a mapping of `key: value` lines".to_owned())
             }
             LoadError::UnexpectedAnchor(m) => {
-                (Some(*m), "anchors and aliases (`&name`, `*name`) are not allowed here".to_owned())
+                (Some(*m), "anchors and aliases (`&name`, `*name`) are not allowed in SCS metadata".to_owned())
             }
-            LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags (`!tag`) are not allowed here".to_owned()),
+            LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags (`!tag`) are not allowed in SCS metadata".to_owned()),
             LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "keys must be plain strings".to_owned()),
             LoadError::ScanError(m, err) => (Some(*m), format!("invalid YAML: {}", err.info())),
             LoadError::DuplicateKey(inner) => {

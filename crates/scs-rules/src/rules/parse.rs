@@ -218,7 +218,7 @@ mod tests {
         Standards/scs-0001-v1-a.md:4:1: error[invalid-yaml] invalid YAML: while parsing a flow sequence, expected ',' or ']'
         Standards/scs-0002-v1-b.md:3:1: error[invalid-yaml] duplicate key `type`
           2:1: first defined here
-        Standards/scs-0003-v1-c.md:2:10: error[invalid-yaml] anchors and aliases (`&name`, `*name`) are not allowed in front matter
+        Standards/scs-0003-v1-c.md:2:10: error[invalid-yaml] anchors and aliases (`&name`, `*name`) are not allowed in SCS metadata
         ");
         assert_eq!(
             check_rule("invalid-yaml", &[("scs-0001-v1-a.md", b"---\ntype: Standard\nreplaces: [a.md]\n---\n")]),
