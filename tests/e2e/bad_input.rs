@@ -10,7 +10,7 @@ fn assert_reported(repo: &Repo, expected: &[(&str, &str, u64, u64)]) {
     got.retain(|(_, path, ..)| path != "Standards/scs-0101-v1-good.md");
     let mut want: Vec<_> =
         expected.iter().map(|(r, p, l, c)| (r.to_string(), format!("Standards/{p}"), *l, *c)).collect();
-    want.push(("invalid-track".into(), "Standards/scs-0199-v1-other.md".into(), 4, 8));
+    want.push(("invalid-track".into(), "Standards/scs-0199-v1-other.md".into(), 5, 8));
     want.sort();
     got.sort();
     assert_eq!(got, want);
@@ -22,20 +22,21 @@ fn repo() -> Repo {
 
 #[test]
 fn crlf_line_endings_are_read_and_located() {
-    let crlf = "---\r\ntitle: CRLF\r\ntype: Standard\r\nstatus: Draft\r\ntrack: iaas\r\n---\r\n\r\n## Introduction\r\n";
+    let crlf =
+        "---\r\ntitle: CRLF\r\ntype: Procedural\r\nstatus: Draft\r\ntrack: iaas\r\n---\r\n\r\n## Introduction\r\n";
     assert_reported(&repo().doc("scs-0100-v1-crlf.md", crlf), &[("invalid-track", "scs-0100-v1-crlf.md", 5, 8)]);
 }
 
 #[test]
 fn lf_line_endings() {
-    let lf = "---\ntitle: LF\ntype: Standard\nstatus: Draft\ntrack: iaas\n---\n";
+    let lf = "---\ntitle: LF\ntype: Procedural\nstatus: Draft\ntrack: iaas\n---\n";
     assert_reported(&repo().doc("scs-0100-v1-lf.md", lf), &[("invalid-track", "scs-0100-v1-lf.md", 5, 8)]);
 }
 
 #[test]
 fn byte_order_mark() {
-    let bom = "\u{FEFF}---\ntype: Standard\nstatus: Draft\ntrack: iaas\n---\n";
-    assert_reported(&repo().doc("scs-0100-v1-bom.md", bom), &[("invalid-track", "scs-0100-v1-bom.md", 4, 8)]);
+    let bom = "\u{FEFF}---\ntitle: BOM\ntype: Procedural\nstatus: Draft\ntrack: iaas\n---\n";
+    assert_reported(&repo().doc("scs-0100-v1-bom.md", bom), &[("invalid-track", "scs-0100-v1-bom.md", 5, 8)]);
 }
 
 #[test]
@@ -57,14 +58,14 @@ fn unclosed_front_matter() {
 #[test]
 fn invalid_yaml() {
     assert_reported(
-        &repo().doc("scs-0100-v1-yaml.md", "---\ntype: Standard\nstatus: [Draft\n---\n"),
-        &[("invalid-yaml", "scs-0100-v1-yaml.md", 4, 1)],
+        &repo().doc("scs-0100-v1-yaml.md", "---\ntitle: Y\ntype: Procedural\nstatus: [Draft\n---\n"),
+        &[("invalid-yaml", "scs-0100-v1-yaml.md", 5, 1)],
     );
 }
 
 #[test]
 fn invalid_utf8() {
-    let latin1 = b"---\ntitle: Gr\xf6\xdfe\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n";
+    let latin1 = b"---\ntitle: Gr\xf6\xdfe\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n";
     assert_reported(&repo().doc("scs-0100-v1-latin1.md", latin1), &[("invalid-utf8", "scs-0100-v1-latin1.md", 2, 10)]);
 }
 
@@ -98,7 +99,7 @@ fn symlink_out_of_the_repository_is_not_followed() {
 fn hostile_nesting_is_refused_without_crashing() {
     let depth = 100_000;
     let deep = format!("---\ntype: Standard\nx: {}{}\n---\n", "[".repeat(depth), "]".repeat(depth));
-    let quotes = format!("---\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n{} x\n", ">".repeat(depth));
+    let quotes = format!("---\ntitle: Q\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n{} x\n", ">".repeat(depth));
     let repo = repo().doc("scs-0100-v1-deep.md", deep).doc("scs-0102-v1-quotes.md", quotes);
     let (run, diagnostics) = repo.check_json();
     assert_eq!(run.code, 1, "{}", run.stderr);

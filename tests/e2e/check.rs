@@ -8,7 +8,7 @@ use crate::support::{GOOD, Repo, places, scs, workspace};
 fn example_repository_is_clean() {
     let run = scs(&["check", "standards"], &workspace());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert_eq!(run.stdout, "8 documents checked: no findings\n");
+    assert_eq!(run.stdout, "9 documents checked: no findings\n");
     assert_eq!(run.stderr, "");
 }
 
@@ -60,8 +60,8 @@ fn json_output_parses_back_and_points_at_the_offending_text() {
 fn single_files_load_the_whole_repository_but_report_only_themselves() {
     let repo = Repo::new()
         .doc("scs-0100-v1-a.md", GOOD)
-        .doc("scs-0100-w1-a.md", "---\ntype: Supplement\nsupplements:\n  - scs-0100-v1-a.md\n---\n")
-        .doc("scs-0200-v1-b.md", "---\ntype: Standard\nstatus: Draft\ntrack: Nowhere\n---\n");
+        .doc("scs-0100-w1-a.md", "---\ntitle: W\ntype: Supplement\nsupplements:\n  - scs-0100-v1-a.md\n---\n")
+        .doc("scs-0200-v1-b.md", "---\ntitle: B\ntype: Procedural\nstatus: Draft\ntrack: Nowhere\n---\n");
     // The supplement's reference resolves although only the supplement is named.
     let run = scs(&["check", "Standards/scs-0100-w1-a.md"], repo.path());
     assert_eq!((run.code, run.stdout.as_str()), (0, "1 of 3 documents checked: no findings\n"));
@@ -70,7 +70,7 @@ fn single_files_load_the_whole_repository_but_report_only_themselves() {
     let run = scs(&["check", "--format", "json", "scs-0100-w1-a.md", "scs-0200-v1-b.md"], &inside);
     assert_eq!(run.code, 1);
     let diagnostics = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
-    assert_eq!(places(&diagnostics), [("invalid-track".to_owned(), "../Standards/scs-0200-v1-b.md".to_owned(), 4, 8)]);
+    assert_eq!(places(&diagnostics), [("invalid-track".to_owned(), "../Standards/scs-0200-v1-b.md".to_owned(), 5, 8)]);
 }
 
 #[test]
@@ -86,8 +86,10 @@ fn warnings_pass_unless_denied() {
     let repo = Repo::new()
         .doc(
             "scs-0100-v1-a.md",
-            GOOD.replace("Stable", "Deprecated")
-                .replace("stabilized_at: 2024-01-01", "stabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01"),
+            GOOD.replace("Stable", "Deprecated").replace(
+                "stabilized_at: 2024-01-01",
+                "stabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01\nreplaced_by:\n  - scs-0100-v2-a.md",
+            ),
         )
         .doc("scs-0100-v2-a.md", GOOD.replace("---\n\n", "replaces: scs-0100-v1-a.md\n---\n\n"));
     let run = scs(&["check"], repo.path());

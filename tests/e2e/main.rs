@@ -1,5 +1,6 @@
 //! End-to-end tests of the `scs` binary: real processes, real files, exit codes and output.
 
+mod adoption;
 mod bad_input;
 mod check;
 mod cli;

@@ -31,7 +31,7 @@ const REPLACES_NOT_LIST: [&str; 10] = [
 #[test]
 fn parity_with_chk_adrs() {
     let Some(root) = corpus() else { return };
-    let run = scs(&["check", "--format", "json", "."], &root);
+    let run = scs(&["check", "--select", "chk-adrs", "--format", "json", "."], &root);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     assert_eq!(report["summary"]["errors"], 0);
@@ -49,7 +49,35 @@ fn parity_with_chk_adrs() {
     assert_eq!(found, expected);
     assert!(diagnostics.iter().all(|d| d["message"] == "replaces is not a list"));
 
-    let human = scs(&["check", "."], &root);
+    let human = scs(&["check", "--select", "chk-adrs", "."], &root);
     assert_eq!(human.code, 0);
     assert!(human.stdout.ends_with("104 documents checked: 0 errors, 10 warnings\n"), "{}", human.stdout);
+}
+
+/// Every finding of every rule on the real repository, pinned: each was checked against
+/// SCS-0001 and SCS-0003 (see the closing note of issue 3).
+#[test]
+fn all_findings_on_the_real_repository() {
+    let Some(root) = corpus() else { return };
+    let run = scs(&["check", "--format", "json", "."], &root);
+    assert_eq!(run.code, 1, "the snapshot has errors: {}", run.stderr);
+    let report = run.json();
+    let lines: Vec<String> = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}[{}] {}",
+                d["path"].as_str().unwrap_or_default(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap_or_default(),
+                d["rule"].as_str().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("corpus_findings", format!("{}\n\nsummary: {}", lines.join("\n"), report["summary"]));
 }

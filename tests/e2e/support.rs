@@ -70,10 +70,10 @@ impl Repo {
 }
 
 /// A valid Stable standard, for repositories that need a document without findings.
-pub const GOOD: &str = "---\ntitle: Good\ntype: Standard\nstatus: Stable\ntrack: IaaS\nstabilized_at: 2024-01-01\n---\n\n## Introduction\n";
+pub const GOOD: &str = "---\ntitle: Good\ntype: Procedural\nstatus: Stable\ntrack: IaaS\nstabilized_at: 2024-01-01\n---\n\n## Introduction\n";
 
 /// A document with a known error elsewhere in the repository, to show that a run goes on.
-pub const WRONG_TRACK: &str = "---\ntype: Standard\nstatus: Draft\ntrack: Storage\n---\n";
+pub const WRONG_TRACK: &str = "---\ntitle: Other\ntype: Procedural\nstatus: Draft\ntrack: Storage\n---\n";
 
 /// `(rule, path, line, column)` of each finding.
 pub fn places(diagnostics: &[serde_json::Value]) -> Vec<(String, String, u64, u64)> {

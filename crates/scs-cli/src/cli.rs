@@ -55,6 +55,26 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only when there are errors
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Run only these rules: ids or groups (`chk-adrs`, `links`, `scopes`, `lifecycle`, `all`), comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (ids or groups, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Read the configuration from FILE instead of scs.toml or .scs.toml in the repository root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Hide the findings recorded in FILE and report only new ones [default: `baseline` of the configuration]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in FILE (a baseline), then exit with 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod config;
 mod discover;
 mod render;
 
@@ -35,6 +36,15 @@ pub enum Failure {
     #[error("cannot determine the current folder: {0}")]
     #[diagnostic(code(scs::cwd))]
     Cwd(std::io::Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("{0}")]
+    #[diagnostic(code(scs::usage))]
+    Usage(String),
+    #[error("baseline {}: {reason}", path.display())]
+    #[diagnostic(code(scs::baseline), help("write one with `scs check --write-baseline FILE`"))]
+    Baseline { path: std::path::PathBuf, reason: String },
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(scs::output))]
     Output(std::io::Error),

@@ -9,9 +9,13 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::name::DocId;
+use crate::scope::{self, ScopeFile};
 
 /// The folder of a repository that holds the documents.
 pub const STANDARDS_DIR: &str = "Standards";
+
+/// The folder that holds the certificate-scope files.
+pub const TESTS_DIR: &str = "Tests";
 
 /// Files larger than this are not read: no SCS document comes near it.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -22,6 +26,8 @@ pub struct Corpus {
     pub root: PathBuf,
     /// Sorted by file name.
     pub documents: Vec<Document>,
+    /// The certificate-scope files of `Tests/`, sorted by path.
+    pub scopes: Vec<ScopeFile>,
     by_file_name: HashMap<String, usize>,
 }
 
@@ -61,14 +67,40 @@ impl Corpus {
                 }
             })
             .collect();
-        Ok(Self::from_documents(root.to_path_buf(), documents))
+        let mut corpus = Self::from_documents(root.to_path_buf(), documents);
+        corpus.scopes = load_scopes(root, root_canonical.as_deref());
+        Ok(corpus)
     }
 
     /// A corpus of already parsed documents (sorted here by file name).
     pub fn from_documents(root: PathBuf, mut documents: Vec<Document>) -> Self {
         documents.sort_by(|a, b| a.file_name.cmp(&b.file_name));
         let by_file_name = documents.iter().enumerate().map(|(i, d)| (d.file_name.clone(), i)).collect();
-        Self { root, documents, by_file_name }
+        Self { root, documents, scopes: Vec::new(), by_file_name }
+    }
+
+    /// Adds certificate-scope files (for corpora built in memory).
+    pub fn with_scopes(mut self, mut scopes: Vec<ScopeFile>) -> Self {
+        scopes.sort_by(|a, b| a.path.cmp(&b.path));
+        self.scopes = scopes;
+        self
+    }
+
+    /// The text of a document or scope file at `rel_path`, for rendering findings.
+    pub fn text_of(&self, rel_path: &str) -> Option<&str> {
+        match self.by_path(rel_path) {
+            Some(doc) => Some(&doc.text),
+            None => self.scopes.iter().find(|s| s.path == rel_path).map(|s| s.text.as_str()),
+        }
+    }
+
+    /// Whether `rel_path` (relative to the root, `/`-separated, already normalized) names an
+    /// existing file or folder of the repository. Only metadata is read, never content.
+    pub fn path_exists(&self, rel_path: &str) -> bool {
+        if let Some(doc) = self.by_path(rel_path) {
+            return !matches!(doc.problems.first(), Some(crate::ParseProblem::Unreadable { .. }));
+        }
+        rel_path.is_empty() || fs::metadata(self.root.join(rel_path)).is_ok()
     }
 
     /// The document with exactly this file name.
@@ -86,6 +118,26 @@ impl Corpus {
         let file_name = rel_path.strip_prefix(STANDARDS_DIR)?.strip_prefix('/')?;
         self.by_file_name(file_name)
     }
+}
+
+/// Reads the certificate-scope files of `root/Tests/`, if that folder exists.
+fn load_scopes(root: &Path, root_canonical: Option<&Path>) -> Vec<ScopeFile> {
+    let Ok(entries) = fs::read_dir(root.join(TESTS_DIR)) else { return Vec::new() };
+    let mut scopes: Vec<ScopeFile> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_owned();
+            scope::is_scope_file_name(&name).then(|| {
+                let rel = format!("{TESTS_DIR}/{name}");
+                match read(&e.path(), root_canonical) {
+                    Ok(bytes) => ScopeFile::parse(rel, bytes),
+                    Err(reason) => ScopeFile::unreadable(rel, reason),
+                }
+            })
+        })
+        .collect();
+    scopes.sort_by(|a, b| a.path.cmp(&b.path));
+    scopes
 }
 
 /// Reads one file; a refusal comes back as the reason to show the user.
@@ -130,6 +182,25 @@ mod tests {
         assert!(matches!(&dir.problems[..], [ParseProblem::Unreadable { reason }] if reason.contains("directory")));
         let id = DocId::parse("scs-0001-v1").expect("id");
         assert_eq!(corpus.by_id(id).count(), 1);
+        assert!(corpus.path_exists("Standards/scs-0001-v1-a.md"));
+        assert!(corpus.path_exists("Standards/README.md"));
+        assert!(!corpus.path_exists("Standards/scs-0002-v1-dir.md"), "unreadable documents do not count");
+        assert!(!corpus.path_exists("Standards/nope.md"));
+        assert!(corpus.scopes.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn loads_scope_files_from_tests() -> Result<(), Box<dyn std::error::Error>> {
+        let repo = tempfile::tempdir()?;
+        fs::create_dir_all(repo.path().join(STANDARDS_DIR))?;
+        fs::create_dir_all(repo.path().join(TESTS_DIR))?;
+        fs::write(repo.path().join("Tests/scs-compatible-iaas.yaml"), "name: x\n")?;
+        fs::write(repo.path().join("Tests/other.yaml"), "name: y\n")?;
+        let corpus = Corpus::load(repo.path())?;
+        let paths: Vec<_> = corpus.scopes.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["Tests/scs-compatible-iaas.yaml"]);
+        assert_eq!(corpus.text_of("Tests/scs-compatible-iaas.yaml"), Some("name: x\n"));
         Ok(())
     }
 

@@ -22,6 +22,8 @@ pub struct Document {
     /// The opening `---` line, where findings about the front matter as a whole point.
     pub front_matter_open: Option<Span>,
     pub body: Body,
+    /// Where the Markdown body starts (after the front matter).
+    pub body_start: usize,
     pub problems: Vec<ParseProblem>,
 }
 
@@ -62,6 +64,7 @@ impl Document {
             front_matter: None,
             front_matter_open: None,
             body: Body::default(),
+            body_start: 0,
             problems: Vec::new(),
         }
     }
@@ -106,6 +109,7 @@ impl Document {
             }
         };
         doc.body = markdown::parse(&doc.text, body_start);
+        doc.body_start = body_start;
         doc
     }
 

@@ -8,13 +8,15 @@ pub mod front_matter;
 pub mod markdown;
 pub mod model;
 pub mod name;
+pub mod scope;
 pub mod span;
 pub mod yaml;
 
-pub use corpus::{Corpus, LoadError, STANDARDS_DIR};
+pub use corpus::{Corpus, LoadError, STANDARDS_DIR, TESTS_DIR};
 pub use document::{Document, ParseProblem};
 pub use front_matter::FrontMatter;
 pub use model::{DocType, Status, Track};
 pub use name::{DocId, DocKind, DocName, DocNumber, DocVersion, NameProblem};
+pub use scope::ScopeFile;
 pub use span::{LineCol, LineIndex, Span};
 pub use yaml::{Entry, ScalarStyle, Value, ValueKind, YamlError};

@@ -25,17 +25,34 @@ pub struct Link {
     pub span: Span,
 }
 
-/// Headings and links of a Markdown body.
+/// An HTML comment `<!-- scs-ignore RULE[, RULE…]: reason -->` that suppresses findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    /// The text after the colon; `None` when the comment gives no reason.
+    pub reason: Option<String>,
+    pub span: Span,
+}
+
+/// Headings, links, HTML anchors and suppression comments of a Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Body {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Targets defined in raw HTML (`<a id="x">`, `<a name="x">`), which links may point at.
+    pub html_anchors: Vec<String>,
+    pub suppressions: Vec<Suppression>,
 }
 
 impl Body {
     /// The heading whose anchor is `anchor`.
     pub fn heading(&self, anchor: &str) -> Option<&Heading> {
         self.headings.iter().find(|h| h.anchor == anchor)
+    }
+
+    /// Whether `fragment` (without `#`) names a heading or an HTML anchor of this body.
+    pub fn has_anchor(&self, fragment: &str) -> bool {
+        self.heading(fragment).is_some() || self.html_anchors.iter().any(|a| a == fragment)
     }
 }
 
@@ -91,6 +108,9 @@ pub fn parse(text: &str, start: usize) -> Body {
                     body.links[i].text.push_str(&t);
                 }
             }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                collect_html(&html, span, &mut body);
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((.., text)) = heading.as_mut() {
                     text.push(' ');
@@ -103,6 +123,47 @@ pub fn parse(text: &str, start: usize) -> Body {
         }
     }
     body
+}
+
+/// Picks anchors and suppression comments out of raw HTML.
+fn collect_html(html: &str, span: Span, body: &mut Body) {
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        let after = &rest[start + 4..];
+        let Some(end) = after.find("-->") else { break };
+        let comment_start = span.start + (html.len() - rest.len()) + start;
+        if let Some(s) = parse_suppression(&after[..end], Span::new(comment_start, comment_start + end + 7)) {
+            body.suppressions.push(s);
+        }
+        rest = &after[end + 3..];
+    }
+    for attr in ["id=\"", "name=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let value = &rest[i + attr.len()..];
+            let preceded_by_space = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+            if let Some(end) = value.find('"')
+                && preceded_by_space
+            {
+                body.html_anchors.push(value[..end].to_owned());
+            }
+            rest = value;
+        }
+    }
+}
+
+/// `scs-ignore RULE[, RULE…][: reason]` inside a comment.
+fn parse_suppression(comment: &str, span: Span) -> Option<Suppression> {
+    let content = comment.trim().strip_prefix("scs-ignore")?;
+    if !content.is_empty() && !content.starts_with(char::is_whitespace) && !content.starts_with(':') {
+        return None;
+    }
+    let (rules, reason) = match content.split_once(':') {
+        Some((rules, reason)) => (rules, Some(reason.trim()).filter(|r| !r.is_empty()).map(str::to_owned)),
+        None => (content, None),
+    };
+    let rules = rules.split([',', ' ']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect();
+    Some(Suppression { rules, reason, span })
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -137,6 +198,21 @@ mod tests {
         );
         assert_eq!(&text[body.headings[0].span.range()], "# Title\n");
         assert!(body.heading("custom").is_some());
+    }
+
+    #[test]
+    fn html_anchors_and_suppressions() {
+        let text = "<a id=\"top\"></a>\n\nText <a name=\"inline\">x</a> <span data-id=\"no\">y</span>\n\n<!-- scs-ignore broken-link, broken-anchor: the target moves in PR 12 -->\n[x](gone.md)\n\n<!-- scs-ignore missing-section -->\n<!-- an ordinary comment -->\n<!--scs-ignorefoo-->\n";
+        let body = parse(text, 0);
+        assert_eq!(body.html_anchors, ["top", "inline"]);
+        assert!(body.has_anchor("top") && !body.has_anchor("no"));
+        assert_eq!(body.suppressions.len(), 2);
+        let first = &body.suppressions[0];
+        assert_eq!(first.rules, ["broken-link", "broken-anchor"]);
+        assert_eq!(first.reason.as_deref(), Some("the target moves in PR 12"));
+        assert!(text[first.span.range()].starts_with("<!-- scs-ignore") && text[first.span.range()].ends_with("-->"));
+        assert_eq!(body.suppressions[1].rules, ["missing-section"]);
+        assert_eq!(body.suppressions[1].reason, None);
     }
 
     #[test]

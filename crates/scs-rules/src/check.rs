@@ -1,30 +1,18 @@
-//! Runs the rules over a corpus and returns the findings, sorted by place.
-
-use std::collections::HashMap;
+//! Runs the rules over a corpus and returns the findings, sorted by place: per-document and
+//! per-scope-file rules in parallel, then corpus rules, then the configuration's ignores and
+//! the documents' own suppression comments.
 
 use rayon::prelude::*;
 use scs_core::Corpus;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Reporter, RuleMeta};
-use crate::rules::{CORPUS_RULES, DOCUMENT_RULES};
+use crate::rule::{Context, Reporter};
+use crate::rules::{CORPUS_RULES, DOCUMENT_RULES, SCOPE_RULES, suppression};
+pub use crate::settings::Settings;
 
-/// Which rules run and how severe their findings are.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Per rule id: a severity, or `None` to turn the rule off. Unlisted rules use their default.
-    pub severities: HashMap<String, Option<Severity>>,
-}
-
-impl Settings {
-    /// The severity `meta`'s findings get, or `None` when the rule is off.
-    pub fn severity(&self, meta: &RuleMeta) -> Option<Severity> {
-        self.severities.get(meta.id).copied().unwrap_or(Some(meta.default_severity))
-    }
-}
-
-/// Checks every document of `corpus` (documents in parallel), then the corpus as a whole.
+/// Checks `corpus` with every enabled rule.
 pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
+    let cx = Context { corpus, settings };
     let mut diagnostics: Vec<Diagnostic> = corpus
         .documents
         .par_iter()
@@ -32,22 +20,40 @@ pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
             let mut found = Vec::new();
             for rule in DOCUMENT_RULES {
                 if let Some(severity) = settings.severity(rule.meta()) {
-                    rule.check(doc, corpus, &mut Reporter::new(rule.meta(), severity, &mut found));
+                    rule.check(doc, cx, &mut Reporter::new(rule.meta(), severity, &mut found));
                 }
             }
             found
         })
         .collect();
-    for rule in CORPUS_RULES {
-        if let Some(severity) = settings.severity(rule.meta()) {
-            rule.check(corpus, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+    for scope in &corpus.scopes {
+        for rule in SCOPE_RULES {
+            if let Some(severity) = settings.severity(rule.meta()) {
+                rule.check(scope, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+            }
         }
     }
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| (d.path.clone(), d.span.map(|s| s.start), d.rule, d.message.clone());
-        key(a).cmp(&key(b))
-    });
+    for rule in CORPUS_RULES {
+        if let Some(severity) = settings.severity(rule.meta()) {
+            rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+        }
+    }
+    diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));
+    let mut diagnostics = suppression::apply(cx, diagnostics);
+    sort(&mut diagnostics);
     diagnostics
+}
+
+/// Orders findings by file, then place, then rule.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
+            &b.path,
+            b.span.map(|s| s.start),
+            b.rule,
+            &b.message,
+        ))
+    });
 }
 
 /// Counts of findings per severity.
@@ -59,7 +65,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
         let mut counts = Self::default();
         for d in diagnostics {
             match d.severity {
@@ -79,22 +85,33 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::Ignore;
     use crate::testing::corpus;
 
     #[test]
-    fn settings_turn_rules_off_and_change_severity() {
-        let c =
-            corpus(&[("scs-0100-v2-a.md", b"---\ntype: Standard\nstatus: Draft\ntrack: IaaS\nreplaces: x.md\n---\n")]);
-        let default = check(&c, &Settings::default());
-        let rules: Vec<_> = default.iter().map(|d| (d.rule, d.severity)).collect();
-        assert_eq!(rules, [("replaces-not-list", Severity::Warning), ("unknown-document", Severity::Error)]);
+    fn settings_turn_rules_off_change_severity_and_ignore_paths() {
+        let c = corpus(&[(
+            "scs-0100-v2-a.md",
+            b"---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: IaaS\nreplaces: x.md\n---\n",
+        )]);
+        let rules = |settings: &Settings| -> Vec<(&str, Severity)> {
+            check(&c, settings)
+                .iter()
+                .map(|d| (d.rule, d.severity))
+                .filter(|(r, _)| *r == "replaces-not-list")
+                .collect()
+        };
+        assert_eq!(rules(&Settings::default()), [("replaces-not-list", Severity::Warning)]);
 
         let mut settings = Settings::default();
         settings.severities.insert("replaces-not-list".into(), Some(Severity::Error));
-        settings.severities.insert("unknown-document".into(), None);
-        let changed = check(&c, &settings);
-        let rules: Vec<_> = changed.iter().map(|d| (d.rule, d.severity)).collect();
-        assert_eq!(rules, [("replaces-not-list", Severity::Error)]);
-        assert_eq!(Counts::of(&changed), Counts { errors: 1, warnings: 0, infos: 0 });
+        assert_eq!(rules(&settings), [("replaces-not-list", Severity::Error)]);
+        settings.severities.insert("replaces-not-list".into(), None);
+        assert_eq!(rules(&settings), []);
+
+        let ignoring =
+            Settings { ignores: vec![Ignore::new("Standards/*-v2-*", vec![]).expect("glob")], ..Settings::default() };
+        assert!(check(&c, &ignoring).is_empty());
+        assert_eq!(Counts::of(&check(&c, &Settings::default())).total(), check(&c, &Settings::default()).len());
     }
 }

@@ -1,16 +1,21 @@
 //! The rules of SCS-0001 as data-producing checks over a [`scs_core::Corpus`]: a registry of
 //! rules with ids, severities and explanations, and [`check`] to run them.
 
+pub mod baseline;
 pub mod check;
 pub mod diagnostic;
 mod facts;
+pub mod links;
 pub mod position;
 pub mod rule;
 pub mod rules;
+pub mod settings;
 #[cfg(test)]
 mod testing;
 
-pub use check::{Counts, Settings, check};
+pub use baseline::Baseline;
+pub use check::{Counts, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use position::{Locator, Position};
-pub use rule::{CorpusRule, DocumentRule, Reporter, Rule, RuleMeta};
+pub use rule::{Context, CorpusRule, DocumentRule, Reporter, Rule, RuleMeta, ScopeRule};
+pub use settings::{Ignore, Section, SectionNames, Settings};

@@ -1,6 +1,8 @@
 //! What a rule is: its metadata, and the two kinds of check (per document, per corpus).
 
-use scs_core::{Corpus, Document, Span};
+use scs_core::{Corpus, Document, ScopeFile, Span};
+
+use crate::check::Settings;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -21,14 +23,26 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 }
 
-/// A rule that looks at one document at a time (with the corpus for lookups).
+/// What every check can see: the whole corpus and the settings.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub corpus: &'a Corpus,
+    pub settings: &'a Settings,
+}
+
+/// A rule that looks at one document at a time (with the context for lookups).
 pub trait DocumentRule: Rule {
-    fn check(&self, doc: &Document, corpus: &Corpus, out: &mut Reporter);
+    fn check(&self, doc: &Document, cx: Context, out: &mut Reporter);
 }
 
 /// A rule that looks at the relations between documents.
 pub trait CorpusRule: Rule {
-    fn check(&self, corpus: &Corpus, out: &mut Reporter);
+    fn check(&self, cx: Context, out: &mut Reporter);
+}
+
+/// A rule that looks at one certificate-scope file (`Tests/scs-compatible-*.yaml`).
+pub trait ScopeRule: Rule {
+    fn check(&self, scope: &ScopeFile, cx: Context, out: &mut Reporter);
 }
 
 /// Declares a rule: a unit struct with its id, default severity, summary and explanation in
@@ -79,10 +93,15 @@ impl<'a> Reporter<'a> {
 
     /// Reports a finding at `span` of `doc` (`None`: the file as a whole).
     pub fn report(&mut self, doc: &Document, span: Option<Span>, message: impl Into<String>) -> &mut Diagnostic {
+        self.report_path(&doc.path, span, message)
+    }
+
+    /// Reports a finding in the file at `path` (relative to the repository root).
+    pub fn report_path(&mut self, path: &str, span: Option<Span>, message: impl Into<String>) -> &mut Diagnostic {
         self.sink.push(Diagnostic {
             rule: self.meta.id,
             severity: self.severity,
-            path: doc.path.clone(),
+            path: path.to_owned(),
             span,
             message: message.into(),
             help: None,

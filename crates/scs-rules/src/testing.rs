@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use scs_core::{Corpus, Document};
+use scs_core::{Corpus, Document, ScopeFile};
 
 use crate::check::{Settings, check};
 use crate::position::Locator;
@@ -21,6 +21,11 @@ pub fn corpus_with(documents: Vec<Document>) -> Corpus {
     Corpus::from_documents("repo".into(), documents)
 }
 
+/// A corpus of documents and `Tests/<name>` scope files.
+pub fn corpus_with_scopes(files: &[(&str, &[u8])], scopes: &[(&str, &[u8])]) -> Corpus {
+    corpus(files).with_scopes(scopes.iter().map(|(n, b)| ScopeFile::parse(format!("Tests/{n}"), b.to_vec())).collect())
+}
+
 /// The findings of rule `id` on these files, one `path:line:col: severity[rule] message` each.
 pub fn check_rule(id: &str, files: &[(&str, &[u8])]) -> String {
     render_rule(id, &corpus(files))
@@ -28,9 +33,20 @@ pub fn check_rule(id: &str, files: &[(&str, &[u8])]) -> String {
 
 pub fn render_rule(id: &str, corpus: &Corpus) -> String {
     assert!(crate::rules::find(id).is_some(), "no rule {id}");
+    render(corpus, check(corpus, &Settings::default()).iter().filter(|d| d.rule == id))
+}
+
+/// Every finding on these files.
+pub fn check_all(files: &[(&str, &[u8])]) -> String {
+    let corpus = corpus(files);
+    render(&corpus, check(&corpus, &Settings::default()).iter())
+}
+
+/// Findings as `path:line:col: severity[rule] message` lines, with labels and help indented.
+pub fn render<'a>(corpus: &Corpus, diagnostics: impl Iterator<Item = &'a crate::Diagnostic>) -> String {
     let mut out = String::new();
-    for d in check(corpus, &Settings::default()).iter().filter(|d| d.rule == id) {
-        let text = corpus.by_path(&d.path).map_or("", |doc| doc.text.as_str());
+    for d in diagnostics {
+        let text = corpus.text_of(&d.path).unwrap_or("");
         let locator = Locator::new(text);
         let p = locator.position(d.span);
         let _ =

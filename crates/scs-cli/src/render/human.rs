@@ -103,7 +103,7 @@ impl Human {
 
     /// One finding; `path` is how the user opens the file.
     pub fn diagnostic(&self, out: &mut String, corpus: &Corpus, path: &str, diagnostic: &Diagnostic) {
-        let text = corpus.by_path(&diagnostic.path).map_or("", |d| d.text.as_str());
+        let text = corpus.text_of(&diagnostic.path).unwrap_or("");
         let source = diagnostic.span.map(|_| Named { name: path, text });
         let report = Report { diagnostic, path: path.to_owned(), source };
         if self.handler.render_report(out, &report).is_err() {
@@ -114,13 +114,17 @@ impl Human {
 }
 
 /// The closing line: how many documents were checked and what was found.
-pub fn summary(documents: usize, reported: Option<usize>, counts: Counts) -> String {
+pub fn summary(documents: usize, reported: Option<usize>, counts: Counts, hidden: usize) -> String {
     let checked = match reported {
         Some(n) => format!("{n} of {documents} document{} checked", plural(documents)),
         None => format!("{documents} document{} checked", plural(documents)),
     };
+    let hidden = match hidden {
+        0 => String::new(),
+        n => format!(" ({n} more hidden by the baseline)"),
+    };
     if counts.total() == 0 {
-        return format!("{checked}: no findings");
+        return format!("{checked}: no findings{hidden}");
     }
     let mut parts = vec![
         format!("{} error{}", counts.errors, plural(counts.errors)),
@@ -129,7 +133,7 @@ pub fn summary(documents: usize, reported: Option<usize>, counts: Counts) -> Str
     if counts.infos > 0 {
         parts.push(format!("{} info{}", counts.infos, plural(counts.infos)));
     }
-    format!("{checked}: {}", parts.join(", "))
+    format!("{checked}: {}{hidden}", parts.join(", "))
 }
 
 fn plural(n: usize) -> &'static str {
@@ -142,15 +146,15 @@ mod tests {
 
     #[test]
     fn summaries() {
-        assert_eq!(summary(9, None, Counts::default()), "9 documents checked: no findings");
-        assert_eq!(summary(1, Some(1), Counts::default()), "1 of 1 document checked: no findings");
+        assert_eq!(summary(9, None, Counts::default(), 0), "9 documents checked: no findings");
+        assert_eq!(summary(1, Some(1), Counts::default(), 0), "1 of 1 document checked: no findings");
         assert_eq!(
-            summary(105, None, Counts { errors: 0, warnings: 10, infos: 0 }),
+            summary(105, None, Counts { errors: 0, warnings: 10, infos: 0 }, 0),
             "105 documents checked: 0 errors, 10 warnings"
         );
         assert_eq!(
-            summary(2, None, Counts { errors: 1, warnings: 1, infos: 2 }),
-            "2 documents checked: 1 error, 1 warning, 2 infos"
+            summary(2, None, Counts { errors: 1, warnings: 1, infos: 2 }, 3),
+            "2 documents checked: 1 error, 1 warning, 2 infos (3 more hidden by the baseline)"
         );
     }
 }

@@ -41,11 +41,13 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub documents: usize,
+    /// Findings a baseline hid.
+    pub baseline_hidden: usize,
 }
 
 /// One finding with its position resolved against the corpus text.
 pub fn diagnostic<'a>(corpus: &Corpus, path: String, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let text = corpus.by_path(&d.path).map_or("", |doc| doc.text.as_str());
+    let text = corpus.text_of(&d.path).unwrap_or("");
     let locator = Locator::new(text);
     let p = locator.position(d.span);
     let labels = d
@@ -77,7 +79,7 @@ pub fn diagnostic<'a>(corpus: &Corpus, path: String, d: &'a Diagnostic) -> JsonD
 }
 
 impl Summary {
-    pub fn new(counts: Counts, documents: usize) -> Self {
-        Self { errors: counts.errors, warnings: counts.warnings, infos: counts.infos, documents }
+    pub fn new(counts: Counts, documents: usize, baseline_hidden: usize) -> Self {
+        Self { errors: counts.errors, warnings: counts.warnings, infos: counts.infos, documents, baseline_hidden }
     }
 }

@@ -1,10 +1,10 @@
 //! `invalid-date`: `stabilized_at`, `deprecated_at` and `rejected_at` are ISO dates.
 
-use scs_core::{Corpus, Document};
+use scs_core::Document;
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 /// The lifecycle dates of SCS-0001's metadata table.
 pub const DATE_KEYS: &[&str] = &["stabilized_at", "deprecated_at", "rejected_at"];
@@ -31,7 +31,7 @@ stabilized_at: 2024-02-29
 }
 
 impl DocumentRule for InvalidDate {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         for key in DATE_KEYS {
             let Some(entry) = doc.entry(key) else { continue };
             let problem = match entry.value.as_str() {

@@ -1,10 +1,10 @@
 //! `invalid-type`: a document's `type` is one SCS-0001 defines.
 
-use scs_core::{Corpus, DocType, Document};
+use scs_core::{DocType, Document};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 const CHOICES: &[&str] = &[DocType::Procedural.as_str(), DocType::Standard.as_str(), DocType::DecisionRecord.as_str()];
 
@@ -30,7 +30,7 @@ type: Decision Record
 }
 
 impl DocumentRule for InvalidType {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) {
             return;
         }

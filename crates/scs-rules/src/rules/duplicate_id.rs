@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use scs_core::{Corpus, DocId, DocNumber, Document};
+use scs_core::{DocId, DocNumber, Document};
 
 use crate::declare_rule;
-use crate::rule::{CorpusRule, Reporter};
+use crate::rule::{Context, CorpusRule, Reporter};
 
 declare_rule! {
     pub DuplicateId {
@@ -23,7 +23,8 @@ Passes: `scs-0100-v1-flavor-naming.md` and `scs-0100-v2-flavor-naming.md`."#,
 }
 
 impl CorpusRule for DuplicateId {
-    fn check(&self, corpus: &Corpus, out: &mut Reporter) {
+    fn check(&self, cx: Context, out: &mut Reporter) {
+        let corpus = cx.corpus;
         let mut by_id: BTreeMap<DocId, Vec<&Document>> = BTreeMap::new();
         for doc in &corpus.documents {
             if let Ok(name) = &doc.name

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use scs_core::{Corpus, DocKind, Document, Status};
+use scs_core::{DocKind, Document, Status};
 
 use crate::declare_rule;
-use crate::rule::{CorpusRule, Reporter};
+use crate::rule::{Context, CorpusRule, Reporter};
 
 declare_rule! {
     pub DuplicateStable {
@@ -23,7 +23,8 @@ with `status: Stable`."#,
 }
 
 impl CorpusRule for DuplicateStable {
-    fn check(&self, corpus: &Corpus, out: &mut Reporter) {
+    fn check(&self, cx: Context, out: &mut Reporter) {
+        let corpus = cx.corpus;
         let mut stable: BTreeMap<u16, Vec<&Document>> = BTreeMap::new();
         for doc in &corpus.documents {
             if let Ok(name) = &doc.name

@@ -1,9 +1,9 @@
 //! `file-name`: the file name follows `scs-NNNN-vN-slug.md`.
 
-use scs_core::{Corpus, Document};
+use scs_core::Document;
 
 use crate::declare_rule;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub FileName {
@@ -23,7 +23,7 @@ Passes: `scs-0100-v1-flavor-naming.md`, `scs-0100-w1-implementation.md`,
 }
 
 impl DocumentRule for FileName {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if let Err(problems) = &doc.name {
             for problem in problems {
                 out.report(doc, None, problem.to_string())

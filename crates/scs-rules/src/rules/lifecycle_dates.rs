@@ -1,10 +1,10 @@
 //! `missing-lifecycle-date`: each lifecycle phase records the date it began.
 
-use scs_core::{Corpus, Document, Status};
+use scs_core::{Document, Status};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub MissingLifecycleDate {
@@ -31,7 +31,7 @@ deprecated_at: 2023-11-30
 }
 
 impl DocumentRule for MissingLifecycleDate {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) {
             return;
         }

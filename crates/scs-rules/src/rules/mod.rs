@@ -1,24 +1,48 @@
 //! The registry: every rule `scs` knows, in the order `scs rules` lists them.
 
-use crate::rule::{CorpusRule, DocumentRule, RuleMeta};
+use crate::rule::{CorpusRule, DocumentRule, Rule, RuleMeta, ScopeRule};
 
+pub mod broken_anchor;
+pub mod broken_link;
 pub mod date;
+pub mod date_consistency;
+pub mod deprecated_link;
 pub mod doc_type;
 pub mod duplicate_id;
 pub mod duplicate_stable;
 pub mod file_name;
+pub mod follow_up;
+pub mod keys;
 pub mod lifecycle_dates;
+pub mod link_text;
 pub mod obsolete_status;
 pub mod parse;
+pub mod proposal;
 pub mod replaced_by_status;
+pub mod replaced_by_target;
+pub mod replacement_symmetry;
+pub mod replaces_cycle;
 pub mod replaces_list;
 pub mod replaces_required;
+pub mod scope_refs;
+pub mod scope_schema;
+pub mod scope_stability;
+pub mod scope_timeline;
+pub mod scope_url;
+pub mod sections;
+pub mod slug;
 pub mod status;
 pub mod supplement_status;
+pub mod supplement_target;
 pub mod supplement_type;
 pub mod supplements_list;
+pub mod suppression;
+pub mod title;
 pub mod track;
+pub mod track_number;
 pub mod unknown_document;
+pub mod value_type;
+pub mod versions;
 
 /// Rules that look at one document at a time.
 pub static DOCUMENT_RULES: &[&dyn DocumentRule] = &[
@@ -42,14 +66,141 @@ pub static DOCUMENT_RULES: &[&dyn DocumentRule] = &[
     &supplement_type::SupplementType,
     &supplement_status::SupplementStatus,
     &supplements_list::SupplementsNotList,
+    // SCS-0001 beyond chk_adrs.py
+    &slug::SlugFormat,
+    &slug::SlugStyle,
+    &track_number::TrackNumber,
+    &proposal::ProposalVersion,
+    &keys::UnknownKey,
+    &keys::LegacyKey,
+    &title::MissingTitle,
+    &value_type::ValueType,
+    &value_type::ReferenceNotList,
+    &date_consistency::DateOrder,
+    &date_consistency::DateStatusMismatch,
+    &supplement_target::SupplementTarget,
+    &versions::VersionGap,
+    &versions::ReplacesOlderVersion,
+    &replaced_by_target::ReplacedByTarget,
+    &sections::MissingSection,
+    &broken_link::BrokenLink,
+    &broken_anchor::BrokenAnchor,
+    &link_text::LinkTextMismatch,
+    &deprecated_link::LinkToDeprecated,
 ];
 
 /// Rules that look at the relations between documents.
-pub static CORPUS_RULES: &[&dyn CorpusRule] = &[&duplicate_id::DuplicateId, &duplicate_stable::DuplicateStable];
+pub static CORPUS_RULES: &[&dyn CorpusRule] = &[
+    &duplicate_id::DuplicateId,
+    &duplicate_stable::DuplicateStable,
+    &replacement_symmetry::ReplacementAsymmetry,
+    &follow_up::DeprecationFollowUp,
+    &replaces_cycle::ReplacesCycle,
+];
 
-/// Every rule's metadata, documents rules first.
+/// Rules that look at one certificate-scope file at a time.
+pub static SCOPE_RULES: &[&dyn ScopeRule] = &[
+    &parse::UnreadableFile,
+    &parse::InvalidUtf8,
+    &parse::EmptyFile,
+    &parse::InvalidYaml,
+    &scope_schema::ScopeSchema,
+    &scope_refs::ScopeUnknownModule,
+    &scope_refs::ScopeUnknownTestcase,
+    &scope_url::ScopeBrokenUrl,
+    &scope_timeline::ScopeTimeline,
+    &scope_timeline::ScopeTimelineOrder,
+    &scope_stability::ScopeUnstableModule,
+];
+
+/// Rules applied by the engine itself, after the checks.
+static ENGINE_RULES: &[&dyn Rule] = &[&suppression::InvalidSuppression, &suppression::UnusedSuppression];
+
+/// Every rule's metadata, once each, documents rules first.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    DOCUMENT_RULES.iter().map(|r| r.meta()).chain(CORPUS_RULES.iter().map(|r| r.meta()))
+    let mut seen = std::collections::HashSet::new();
+    DOCUMENT_RULES
+        .iter()
+        .map(|r| r.meta())
+        .chain(SCOPE_RULES.iter().map(|r| r.meta()))
+        .chain(CORPUS_RULES.iter().map(|r| r.meta()))
+        .chain(ENGINE_RULES.iter().map(|r| r.meta()))
+        .filter(move |m| seen.insert(m.id))
+}
+
+/// Named sets of rules for `--select` and `--ignore`.
+pub static GROUPS: &[(&str, &str, &[&str])] = &[
+    (
+        "chk-adrs",
+        "the checks of SCS's own Tests/chk_adrs.py",
+        &[
+            "unreadable-file",
+            "invalid-utf8",
+            "empty-file",
+            "front-matter-missing",
+            "front-matter-unclosed",
+            "invalid-yaml",
+            "file-name",
+            "invalid-type",
+            "invalid-status",
+            "obsolete-status",
+            "invalid-track",
+            "invalid-date",
+            "missing-lifecycle-date",
+            "replaced-by-forbidden",
+            "missing-replaces",
+            "replaces-not-list",
+            "unknown-document",
+            "supplement-type",
+            "supplement-status",
+            "supplements-not-list",
+            "duplicate-id",
+            "duplicate-stable",
+        ],
+    ),
+    (
+        "links",
+        "links and anchors in documents",
+        &["broken-link", "broken-anchor", "link-text-mismatch", "link-to-deprecated"],
+    ),
+    (
+        "scopes",
+        "certificate-scope files (SCS-0003)",
+        &[
+            "scope-schema",
+            "scope-unknown-module",
+            "scope-unknown-testcase",
+            "scope-broken-url",
+            "scope-timeline",
+            "scope-timeline-order",
+            "scope-unstable-module",
+        ],
+    ),
+    (
+        "lifecycle",
+        "replacements and lifecycle across documents",
+        &[
+            "replaced-by-target",
+            "replacement-asymmetry",
+            "deprecation-follow-up",
+            "replaces-cycle",
+            "version-gap",
+            "replaces-older-version",
+            "date-order",
+            "date-status-mismatch",
+        ],
+    ),
+];
+
+/// The rule ids a selector names: a rule id, a group name, or `all`.
+pub fn expand(selector: &str) -> Option<Vec<&'static str>> {
+    if selector == "all" {
+        return Some(all().map(|m| m.id).collect());
+    }
+    if let Some(meta) = find(selector) {
+        return Some(vec![meta.id]);
+    }
+    GROUPS.iter().find(|(name, ..)| *name == selector).map(|(_, _, ids)| ids.to_vec())
 }
 
 /// The rule with this id.
@@ -73,6 +224,15 @@ mod tests {
             assert!(meta.explanation.contains("Fails") && meta.explanation.contains("Passes"), "{}", meta.id);
         }
         assert!(find("file-name").is_some());
+        for (name, _, ids) in GROUPS {
+            assert!(find(name).is_none(), "group {name} shadows a rule");
+            for id in *ids {
+                assert!(find(id).is_some(), "group {name} names unknown rule {id}");
+            }
+        }
+        assert_eq!(expand("chk-adrs").map(|ids| ids.len()), Some(22));
+        assert_eq!(expand("broken-link"), Some(vec!["broken-link"]));
+        assert!(expand("nope").is_none());
         assert!(find("no-such-rule").is_none());
     }
 }

@@ -1,10 +1,10 @@
 //! `obsolete-status`: `status: Proposal` is the old name of a new `Draft`.
 
-use scs_core::{Corpus, Document, Status};
+use scs_core::{Document, Status};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub ObsoleteStatus {
@@ -27,7 +27,7 @@ status: Draft
 }
 
 impl DocumentRule for ObsoleteStatus {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) || doc.status() != Some(Status::Proposal) {
             return;
         }

@@ -1,10 +1,10 @@
 //! The parse family: a document that could not be read, or whose front matter could not be.
 //! One rule per kind of problem, so each can be configured on its own.
 
-use scs_core::{Corpus, Document, ParseProblem};
+use scs_core::{Document, ParseProblem, ScopeFile};
 
 use crate::declare_rule;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter, ScopeRule};
 
 macro_rules! parse_rule {
     ($ty:ident, $id:literal, $summary:literal, $explanation:literal, $pattern:pat => $report:expr) => {
@@ -18,11 +18,22 @@ macro_rules! parse_rule {
         }
 
         impl DocumentRule for $ty {
-            fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+            fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
                 for problem in &doc.problems {
                     #[allow(clippy::redundant_closure_call)]
                     if let $pattern = problem {
-                        ($report)(doc, out);
+                        ($report)(&doc.path, out);
+                    }
+                }
+            }
+        }
+
+        impl ScopeRule for $ty {
+            fn check(&self, scope: &ScopeFile, _: Context, out: &mut Reporter) {
+                for problem in &scope.problems {
+                    #[allow(clippy::redundant_closure_call)]
+                    if let $pattern = problem {
+                        ($report)(&scope.path, out);
                     }
                 }
             }
@@ -41,8 +52,8 @@ reported here, and the rest of the repository is still checked.
 
 Fails: `Standards/scs-0100-v1-flavor-naming.md/` is a directory.
 Passes: `Standards/scs-0100-v1-flavor-naming.md` is a regular file."#,
-    ParseProblem::Unreadable { reason } => |doc: &Document, out: &mut Reporter| {
-        out.report(doc, None, format!("cannot read the document: {reason}"));
+    ParseProblem::Unreadable { reason } => |path: &str, out: &mut Reporter| {
+        out.report_path(path, None, format!("cannot read the file: {reason}"));
     }
 );
 
@@ -57,8 +68,8 @@ file is still checked with that byte replaced.
 
 Fails: a title saved as Latin-1, `title: Gr\xf6\xdfe`.
 Passes: the same title saved as UTF-8, `title: Größe`."#,
-    ParseProblem::InvalidUtf8 { span } => |doc: &Document, out: &mut Reporter| {
-        out.report(doc, Some(*span), "the file is not valid UTF-8")
+    ParseProblem::InvalidUtf8 { span } => |path: &str, out: &mut Reporter| {
+        out.report_path(path, Some(*span), "the file is not valid UTF-8")
             .help("save the file as UTF-8; the first invalid byte is marked");
     }
 );
@@ -72,8 +83,8 @@ nor a decision record. Usually it is a placeholder that was committed by mistake
 
 Fails: `Standards/scs-0100-v1-flavor-naming.md` with zero bytes.
 Passes: a file that starts with a front matter block (`---`, `type: …`, `---`)."#,
-    ParseProblem::Empty => |doc: &Document, out: &mut Reporter| {
-        out.report(doc, None, "the document is empty")
+    ParseProblem::Empty => |path: &str, out: &mut Reporter| {
+        out.report_path(path, None, "the file is empty")
             .help("add the front matter (`type`, `status`, `track`, …) and the sections SCS-0001 requires, or remove the file");
     }
 );
@@ -100,8 +111,8 @@ track: IaaS
 ---
 # SCS Flavor Naming
 ```"#,
-    ParseProblem::FrontMatterMissing => |doc: &Document, out: &mut Reporter| {
-        out.report(doc, Some(scs_core::Span::at(0)), "the document has no front matter")
+    ParseProblem::FrontMatterMissing => |path: &str, out: &mut Reporter| {
+        out.report_path(path, Some(scs_core::Span::at(0)), "the document has no front matter")
             .help("start the file with a line `---`, the metadata as YAML (`type`, `status`, `track`, …), and another line `---`");
     }
 );
@@ -121,8 +132,8 @@ type: Standard
 # Introduction
 ```
 Passes: the same with a line `---` after `type: Standard`."#,
-    ParseProblem::FrontMatterUnclosed { open } => |doc: &Document, out: &mut Reporter| {
-        out.report(doc, Some(*open), "the front matter is opened here but never closed")
+    ParseProblem::FrontMatterUnclosed { open } => |path: &str, out: &mut Reporter| {
+        out.report_path(path, Some(*open), "the front matter is opened here but never closed")
             .help("add a line `---` after the last metadata line");
     }
 );
@@ -146,8 +157,8 @@ Passes:
 type: Standard
 replaces: [scs-0100-v1-flavor-naming.md]
 ```"#,
-    ParseProblem::InvalidYaml(e) => |doc: &Document, out: &mut Reporter| {
-        let d = out.report(doc, Some(e.span), e.message.clone());
+    ParseProblem::InvalidYaml(e) => |path: &str, out: &mut Reporter| {
+        let d = out.report_path(path, Some(e.span), e.message.clone());
         if let Some((span, message)) = &e.related {
             d.label(*span, message.clone());
         }
@@ -165,7 +176,7 @@ mod tests {
             "scs-0001-v1-a.md".into(),
             "this is a directory, not a file".into(),
         )]);
-        insta::assert_snapshot!(crate::testing::render_rule("unreadable-file", &corpus), @"Standards/scs-0001-v1-a.md:1:1: error[unreadable-file] cannot read the document: this is a directory, not a file");
+        insta::assert_snapshot!(crate::testing::render_rule("unreadable-file", &corpus), @"Standards/scs-0001-v1-a.md:1:1: error[unreadable-file] cannot read the file: this is a directory, not a file");
     }
 
     #[test]
@@ -181,7 +192,7 @@ mod tests {
     #[test]
     fn empty() {
         insta::assert_snapshot!(check_rule("empty-file", &[("scs-0001-v1-a.md", b"")]), @r"
-        Standards/scs-0001-v1-a.md:1:1: error[empty-file] the document is empty
+        Standards/scs-0001-v1-a.md:1:1: error[empty-file] the file is empty
           help: add the front matter (`type`, `status`, `track`, …) and the sections SCS-0001 requires, or remove the file
         ");
         assert_eq!(check_rule("empty-file", &[("scs-0001-v1-a.md", b"\n")]), "");

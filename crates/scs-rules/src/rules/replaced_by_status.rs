@@ -1,10 +1,10 @@
 //! `replaced-by-forbidden`: only Deprecated or Rejected documents have `replaced_by`.
 
-use scs_core::{Corpus, Document, Status};
+use scs_core::{Document, Status};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub ReplacedByForbidden {
@@ -33,7 +33,7 @@ replaced_by:
 }
 
 impl DocumentRule for ReplacedByForbidden {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) {
             return;
         }

@@ -1,10 +1,10 @@
 //! `replaces-not-list`: `replaces` is a list, even of one document.
 
-use scs_core::{Corpus, Document, ValueKind};
+use scs_core::{Document, ValueKind};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub ReplacesNotList {
@@ -28,7 +28,7 @@ replaces:
 }
 
 impl DocumentRule for ReplacesNotList {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_major_with_front_matter(doc) || facts::major_version(doc).is_none_or(|v| v <= 1) {
             return;
         }

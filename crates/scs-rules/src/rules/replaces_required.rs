@@ -1,10 +1,10 @@
 //! `missing-replaces`: a new major version names the version it replaces.
 
-use scs_core::{Corpus, DocId, DocVersion, Document};
+use scs_core::{DocId, DocVersion, Document};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub MissingReplaces {
@@ -25,7 +25,8 @@ replaces:
 }
 
 impl DocumentRule for MissingReplaces {
-    fn check(&self, doc: &Document, corpus: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, cx: Context, out: &mut Reporter) {
+        let corpus = cx.corpus;
         if !facts::is_major_with_front_matter(doc) || doc.entry("replaces").is_some() {
             return;
         }

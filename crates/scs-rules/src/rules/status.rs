@@ -1,10 +1,10 @@
 //! `invalid-status`: a document's `status` is one of SCS-0001's lifecycle phases.
 
-use scs_core::{Corpus, Document, Status};
+use scs_core::{Document, Status};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 const CHOICES: &[&str] = &[
     Status::Draft.as_str(),
@@ -37,7 +37,7 @@ stabilized_at: 2024-11-13
 }
 
 impl DocumentRule for InvalidStatus {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if facts::is_major_with_front_matter(doc) {
             // `Proposal` is valid but obsolete; it is not offered as a choice.
             let offered = &CHOICES[..4];

@@ -1,10 +1,10 @@
 //! `supplement-status`: a supplement has no `status`.
 
-use scs_core::{Corpus, Document};
+use scs_core::Document;
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub SupplementStatus {
@@ -30,7 +30,7 @@ supplements:
 }
 
 impl DocumentRule for SupplementStatus {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_supplement_with_front_matter(doc) {
             return;
         }

@@ -1,10 +1,10 @@
 //! `supplement-type`: a `w` document has `type: Supplement`.
 
-use scs_core::{Corpus, DocType, Document};
+use scs_core::{DocType, Document};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub SupplementType {
@@ -21,7 +21,7 @@ Passes: `scs-0100-w1-implementation.md` with `type: Supplement`."#,
 }
 
 impl DocumentRule for SupplementType {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if facts::is_supplement_with_front_matter(doc) {
             facts::report_choice(doc, "type", &[DocType::Supplement.as_str()], out);
         }

@@ -1,10 +1,10 @@
 //! `supplements-not-list`: a supplement lists the documents it supplements.
 
-use scs_core::{Corpus, Document};
+use scs_core::Document;
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub SupplementsNotList {
@@ -30,7 +30,7 @@ supplements:
 }
 
 impl DocumentRule for SupplementsNotList {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if !facts::is_supplement_with_front_matter(doc) {
             return;
         }

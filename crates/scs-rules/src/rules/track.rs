@@ -1,10 +1,10 @@
 //! `invalid-track`: a document's `track` is one of SCS-0001's tracks.
 
-use scs_core::{Corpus, Document, Track};
+use scs_core::{Document, Track};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 const CHOICES: &[&str] = &[
     Track::Global.as_str(),
@@ -36,7 +36,7 @@ track: KaaS
 }
 
 impl DocumentRule for InvalidTrack {
-    fn check(&self, doc: &Document, _: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         if facts::is_major_with_front_matter(doc) {
             facts::report_choice(doc, "track", CHOICES, out);
         }

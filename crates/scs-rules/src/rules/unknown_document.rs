@@ -4,7 +4,7 @@ use scs_core::{Corpus, DocId, Document};
 
 use crate::declare_rule;
 use crate::facts;
-use crate::rule::{DocumentRule, Reporter};
+use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rule! {
     pub UnknownDocument {
@@ -31,7 +31,8 @@ supplements:
 }
 
 impl DocumentRule for UnknownDocument {
-    fn check(&self, doc: &Document, corpus: &Corpus, out: &mut Reporter) {
+    fn check(&self, doc: &Document, cx: Context, out: &mut Reporter) {
+        let corpus = cx.corpus;
         let key = if facts::is_supplement_with_front_matter(doc) {
             "supplements"
         } else if facts::is_major_with_front_matter(doc) && facts::major_version(doc).is_some_and(|v| v > 1) {

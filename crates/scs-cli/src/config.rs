@@ -1,0 +1,308 @@
+//! The repository's configuration, `scs.toml` or `.scs.toml` at its root: read, validated key
+//! by key (unknown keys are errors with a suggestion, pointing into the file), and turned into
+//! the rule settings.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use miette::{NamedSource, SourceSpan};
+use scs_rules::{Ignore, Section, Settings, Severity};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The configuration file names, in the order they are looked for.
+pub const FILE_NAMES: [&str; 2] = ["scs.toml", ".scs.toml"];
+
+/// What a configuration file sets.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub settings: Settings,
+    /// A baseline file, relative to the repository root.
+    pub baseline: Option<PathBuf>,
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+}
+
+/// A mistake in a configuration file (boxed: errors are rare, results stay small).
+pub type ConfigError = Box<ConfigMistake>;
+
+/// A mistake in a configuration file, shown with the offending text.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(scs::config))]
+pub struct ConfigMistake {
+    message: String,
+    #[source_code]
+    src: NamedSource<String>,
+    #[label("here")]
+    span: Option<SourceSpan>,
+    #[help]
+    help: Option<String>,
+}
+
+/// Finds and reads the configuration of the repository at `root` (or the file `explicit`).
+pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let path = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.is_file()),
+    };
+    let Some(path) = path else { return Ok(Config::default()) };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ConfigMistake {
+            message: format!("cannot read the configuration {}: {e}", path.display()),
+            src: NamedSource::new(path.display().to_string(), String::new()),
+            span: None,
+            help: None,
+        })
+        .map_err(Box::new)?;
+    let mut config = parse(&path.display().to_string(), &text)?;
+    config.path = Some(path);
+    Ok(config)
+}
+
+/// Parses configuration text; `name` is how the file is shown in errors.
+pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
+    let fail = |message: String, span: Option<Range<usize>>, help: Option<String>| {
+        Box::new(ConfigMistake {
+            message,
+            src: NamedSource::new(name, text.to_owned()),
+            span: span.map(Into::into),
+            help,
+        })
+    };
+    let table =
+        DeTable::parse(text).map_err(|e| fail(format!("invalid TOML: {}", e.message().trim()), e.span(), None))?;
+    let mut config = Config::default();
+    let mut reader = Reader { fail: &fail };
+    for (key, value) in table.get_ref().iter() {
+        match key.get_ref().as_ref() {
+            "rules" => reader.rules(value, &mut config.settings)?,
+            "ignore" => reader.ignores(value, &mut config.settings)?,
+            "sections" => reader.sections(value, &mut config.settings)?,
+            "links" => reader.links(value, &mut config.settings)?,
+            "baseline" => config.baseline = Some(PathBuf::from(reader.string(value, "baseline")?)),
+            other => return Err(reader.unknown(key, other, &["rules", "ignore", "sections", "links", "baseline"])),
+        }
+    }
+    Ok(config)
+}
+
+type Fail<'a> = dyn Fn(String, Option<Range<usize>>, Option<String>) -> ConfigError + 'a;
+
+struct Reader<'f> {
+    fail: &'f Fail<'f>,
+}
+
+impl Reader<'_> {
+    fn unknown(&self, key: &Spanned<std::borrow::Cow<str>>, name: &str, known: &[&str]) -> ConfigError {
+        let help = closest(name, known.iter().copied()).map(|s| format!("did you mean `{s}`?")).or_else(|| {
+            Some(format!("the keys here are {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
+        });
+        (self.fail)(format!("unknown key `{name}`"), Some(key.span()), help)
+    }
+
+    fn table<'v, 'i>(&self, value: &'v Spanned<DeValue<'i>>, what: &str) -> Result<&'v DeTable<'i>, ConfigError> {
+        match value.get_ref() {
+            DeValue::Table(t) => Ok(t),
+            _ => Err((self.fail)(format!("`{what}` must be a table"), Some(value.span()), None)),
+        }
+    }
+
+    fn string<'v>(&self, value: &'v Spanned<DeValue>, what: &str) -> Result<&'v str, ConfigError> {
+        match value.get_ref() {
+            DeValue::String(s) => Ok(s),
+            _ => Err((self.fail)(format!("`{what}` must be a string"), Some(value.span()), None)),
+        }
+    }
+
+    fn strings(&self, value: &Spanned<DeValue>, what: &str) -> Result<Vec<(String, Range<usize>)>, ConfigError> {
+        match value.get_ref() {
+            DeValue::Array(items) => items.iter().map(|i| Ok((self.string(i, what)?.to_owned(), i.span()))).collect(),
+            _ => Err((self.fail)(format!("`{what}` must be a list of strings"), Some(value.span()), None)),
+        }
+    }
+
+    fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
+        scs_rules::rules::find(id).map(|m| m.id).ok_or_else(|| {
+            let help = closest(id, scs_rules::rules::all().map(|m| m.id))
+                .map_or_else(|| "`scs rules` lists every rule".to_owned(), |s| format!("did you mean `{s}`?"));
+            (self.fail)(format!("there is no rule `{id}`"), Some(span), Some(help))
+        })
+    }
+
+    /// `[rules]`: `rule-id = "error" | "warning" | "info" | "off"`.
+    fn rules(&mut self, value: &Spanned<DeValue>, settings: &mut Settings) -> Result<(), ConfigError> {
+        for (key, level) in self.table(value, "rules")?.iter() {
+            let id = self.rule_id(key.get_ref(), key.span())?;
+            let severity = match self.string(level, "a rule's level")? {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "info" => Some(Severity::Info),
+                "off" => None,
+                other => {
+                    let help = closest(other, ["error", "warning", "info", "off"]).map_or_else(
+                        || "use `error`, `warning`, `info` or `off`".to_owned(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    return Err((self.fail)(format!("`{other}` is not a level"), Some(level.span()), Some(help)));
+                }
+            };
+            settings.severities.insert(id.to_owned(), severity);
+        }
+        Ok(())
+    }
+
+    /// `[[ignore]]`: `path = "glob"`, optional `rules = [ids]`.
+    fn ignores(&mut self, value: &Spanned<DeValue>, settings: &mut Settings) -> Result<(), ConfigError> {
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err((self.fail)(
+                "`ignore` must be a list of tables: `[[ignore]]`".into(),
+                Some(value.span()),
+                Some("write\n[[ignore]]\npath = \"Standards/scs-0121-*\"\nrules = [\"slug-format\"]".into()),
+            ));
+        };
+        for item in items.iter() {
+            let table = self.table(item, "ignore")?;
+            let mut pattern = None;
+            let mut rules = Vec::new();
+            for (key, v) in table.iter() {
+                match key.get_ref().as_ref() {
+                    "path" => pattern = Some((self.string(v, "path")?.to_owned(), v.span())),
+                    "rules" => {
+                        for (id, span) in self.strings(v, "rules")? {
+                            rules.push(self.rule_id(&id, span)?.to_owned());
+                        }
+                    }
+                    other => return Err(self.unknown(key, other, &["path", "rules"])),
+                }
+            }
+            let Some((pattern, span)) = pattern else {
+                return Err((self.fail)("an `[[ignore]]` entry needs a `path`".into(), Some(item.span()), None));
+            };
+            let ignore = Ignore::new(&pattern, rules)
+                .map_err(|e| (self.fail)(format!("`{pattern}` is not a valid glob: {e}"), Some(span), None))?;
+            settings.ignores.push(ignore);
+        }
+        Ok(())
+    }
+
+    /// `[sections]`: more headings for each required section, and `not-decision`.
+    fn sections(&mut self, value: &Spanned<DeValue>, settings: &mut Settings) -> Result<(), ConfigError> {
+        let mut known: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+        known.push("not-decision");
+        for (key, names) in self.table(value, "sections")?.iter() {
+            let names: Vec<String> = self.strings(names, key.get_ref())?.into_iter().map(|(n, _)| n).collect();
+            if key.get_ref() == "not-decision" {
+                settings.sections.not_decision.extend(names);
+                continue;
+            }
+            let Some(section) = Section::ALL.iter().find(|s| s.key() == key.get_ref().as_ref()) else {
+                return Err(self.unknown(key, key.get_ref(), &known));
+            };
+            settings.sections.synonyms.entry(*section).or_default().extend(names);
+        }
+        Ok(())
+    }
+
+    /// `[links]`: `docs-base-url`, `repository-url`.
+    fn links(&mut self, value: &Spanned<DeValue>, settings: &mut Settings) -> Result<(), ConfigError> {
+        for (key, v) in self.table(value, "links")?.iter() {
+            match key.get_ref().as_ref() {
+                "docs-base-url" => {
+                    settings.docs_base_url = self.string(v, "docs-base-url")?.trim_end_matches('/').to_owned()
+                }
+                "repository-url" => {
+                    settings.repository_url = self.string(v, "repository-url")?.trim_end_matches('/').to_owned()
+                }
+                other => return Err(self.unknown(key, other, &["docs-base-url", "repository-url"])),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The candidate closest to `word`: a near spelling, or one that `word` abbreviates.
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            let prefix = !word.is_empty() && c.starts_with(word);
+            (if prefix { 1.0 } else { strsim::normalized_damerau_levenshtein(word, c) }, c)
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        let e = parse("scs.toml", text).expect_err("an error");
+        let span = e.span.map(|s| &text[s.offset()..s.offset() + s.len()]);
+        format!("{} | at {:?} | {}", e.message, span.unwrap_or(""), e.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn full_configuration() {
+        let text = r#"
+baseline = ".scs-baseline.json"
+
+[rules]
+slug-format = "warning"
+legacy-key = "off"
+
+[[ignore]]
+path = "Standards/scs-0121-*"
+rules = ["slug-format"]
+
+[sections]
+context = ["Background"]
+not-decision = ["Out of Scope"]
+
+[links]
+docs-base-url = "https://docs.example.org/"
+"#;
+        let config = parse("scs.toml", text).expect("valid");
+        let s = &config.settings;
+        assert_eq!(s.severities.get("slug-format"), Some(&Some(Severity::Warning)));
+        assert_eq!(s.severities.get("legacy-key"), Some(&None));
+        assert!(s.is_ignored("slug-format", "Standards/scs-0121-v1-A.md"));
+        assert!(s.sections.is(Section::Context, "Background"));
+        assert!(s.sections.is_not_decision("Out of scope"));
+        assert_eq!(s.docs_base_url, "https://docs.example.org");
+        assert_eq!(config.baseline.as_deref(), Some(Path::new(".scs-baseline.json")));
+    }
+
+    #[test]
+    fn mistakes_point_at_the_key_with_a_suggestion() {
+        assert_eq!(error("[rule]\n"), "unknown key `rule` | at \"rule\" | did you mean `rules`?");
+        assert_eq!(
+            error("[rules]\nslug-fromat = \"off\"\n"),
+            "there is no rule `slug-fromat` | at \"slug-fromat\" | did you mean `slug-format`?"
+        );
+        assert_eq!(
+            error("[rules]\nslug-format = \"warn\"\n"),
+            "`warn` is not a level | at \"\\\"warn\\\"\" | did you mean `warning`?"
+        );
+        assert_eq!(
+            error("[sections]\ncontxt = [\"x\"]\n"),
+            "unknown key `contxt` | at \"contxt\" | did you mean `context`?"
+        );
+        assert_eq!(
+            error("[[ignore]]\nrules = [\"slug-format\"]\n"),
+            "an `[[ignore]]` entry needs a `path` | at \"[[ignore]]\" | "
+        );
+        assert!(error("rules = 3").starts_with("`rules` must be a table"));
+        assert!(error("[rules\n").starts_with("invalid TOML"));
+        assert_eq!(
+            error("[links]\ndocs = \"x\"\n"),
+            "unknown key `docs` | at \"docs\" | did you mean `docs-base-url`?"
+        );
+        assert_eq!(
+            error("[links]\nsite = \"x\"\n"),
+            "unknown key `site` | at \"site\" | the keys here are `docs-base-url`, `repository-url`"
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! `replacement-asymmetry`: `replaces` and `replaced_by` tell the same story from both ends.
+
+use std::collections::HashMap;
+
+use scs_core::{Document, Status};
+
+use crate::declare_rule;
+use crate::facts;
+use crate::rule::{Context, CorpusRule, Reporter};
+
+declare_rule! {
+    pub ReplacementAsymmetry {
+        id: "replacement-asymmetry",
+        severity: Error,
+        summary: "`replaced_by` without the matching `replaces`, or a Deprecated document missing its Stable replacement in `replaced_by`",
+        explanation: r#"A replacement is recorded at both ends: the new document names the old one in
+`replaces` (SCS-0001: it "MUST refer to the old document"), and once the new document is
+Stable the old one is deprecated and names it in `replaced_by` ("If one or more replacement
+documents for the document exists, it MUST be listed in the `replaced_by` metadata field").
+When only one end says so, readers of the other end miss the relation.
+
+Fails: scs-0100-v1 with `replaced_by: [scs-0100-v2-….md]` while scs-0100-v2 has no `replaces`;
+or scs-0100-v1 Deprecated without `replaced_by` while the Stable scs-0100-v2 replaces it.
+Passes: scs-0100-v2 `replaces: [scs-0100-v1-….md]`, scs-0100-v1 Deprecated with
+`replaced_by: [scs-0100-v2-….md]`."#,
+    }
+}
+
+impl CorpusRule for ReplacementAsymmetry {
+    fn check(&self, cx: Context, out: &mut Reporter) {
+        let names = |doc: &Document, key: &str| -> Vec<String> {
+            doc.entry(key)
+                .map(|e| facts::references(&e.value).iter().map(|(n, _)| (*n).to_owned()).collect())
+                .unwrap_or_default()
+        };
+        // Who says that they replace each document.
+        let mut replacing: HashMap<&str, Vec<&Document>> = HashMap::new();
+        for doc in cx.corpus.documents.iter().filter(|d| d.front_matter.is_some()) {
+            if let Some(entry) = doc.entry("replaces") {
+                for (name, _) in facts::references(&entry.value) {
+                    if let Some(old) = cx.corpus.by_file_name(name) {
+                        replacing.entry(old.file_name.as_str()).or_default().push(doc);
+                    }
+                }
+            }
+        }
+        for old in cx.corpus.documents.iter().filter(|d| d.front_matter.is_some()) {
+            let replaced_by = names(old, "replaced_by");
+            if let Some(entry) = old.entry("replaced_by") {
+                for (name, span) in facts::references(&entry.value) {
+                    let Some(new) = cx.corpus.by_file_name(name) else { continue };
+                    if !names(new, "replaces").contains(&old.file_name) {
+                        out.report(old, Some(span), format!("`{name}` does not name this document in replaces"))
+                            .help(format!("add it to the replaces of {name}:\nreplaces:\n  - {}", old.file_name));
+                    }
+                }
+            }
+            if !matches!(old.status(), Some(Status::Deprecated | Status::Rejected)) {
+                continue;
+            }
+            // A document naming itself is reported by `replaces-cycle`.
+            for new in replacing.get(old.file_name.as_str()).into_iter().flatten().filter(|n| n.path != old.path) {
+                let in_effect = matches!(new.status(), Some(Status::Stable | Status::Deprecated));
+                if in_effect && !replaced_by.contains(&new.file_name) {
+                    let span =
+                        old.entry("replaced_by").map(|e| e.key_span).or(old.entry("status").map(|e| e.value.span));
+                    out.report(
+                        old,
+                        span,
+                        format!("`{}` replaces this document, but replaced_by does not name it", new.file_name),
+                    )
+                    .help(format!("replaced_by:\n  - {}", new.file_name));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_rule;
+
+    #[test]
+    fn one_sided() {
+        insta::assert_snapshot!(check_rule("replacement-asymmetry", &[
+            ("scs-0100-v1-a.md", b"---\nstatus: Deprecated\nreplaced_by: [scs-0100-v2-a.md]\n---\n"),
+            ("scs-0100-v2-a.md", b"---\nstatus: Stable\n---\n"),
+            ("scs-0200-v1-a.md", b"---\nstatus: Deprecated\n---\n"),
+            ("scs-0200-v2-a.md", b"---\nstatus: Stable\nreplaces: [scs-0200-v1-a.md]\n---\n"),
+            ("scs-0300-v2-a.md", b"---\nstatus: Deprecated\nreplaces: [scs-0300-v2-a.md]\nreplaced_by: [scs-0300-v3-a.md]\n---\n"),
+            ("scs-0300-v3-a.md", b"---\nstatus: Stable\nreplaces: [scs-0300-v2-a.md]\n---\n"),
+        ]), @r"
+        Standards/scs-0100-v1-a.md:3:15: error[replacement-asymmetry] `scs-0100-v2-a.md` does not name this document in replaces
+          help: add it to the replaces of scs-0100-v2-a.md:
+        replaces:
+          - scs-0100-v1-a.md
+        Standards/scs-0200-v1-a.md:2:9: error[replacement-asymmetry] `scs-0200-v2-a.md` replaces this document, but replaced_by does not name it
+          help: replaced_by:
+          - scs-0200-v2-a.md
+        ");
+    }
+
+    #[test]
+    fn symmetric_or_not_yet_due() {
+        assert_eq!(
+            check_rule(
+                "replacement-asymmetry",
+                &[
+                    ("scs-0100-v1-a.md", b"---\nstatus: Deprecated\nreplaced_by: [scs-0100-v2-a.md]\n---\n"),
+                    ("scs-0100-v2-a.md", b"---\nstatus: Stable\nreplaces: [scs-0100-v1-a.md]\n---\n"),
+                    // the new version is a Draft: the old one is not deprecated yet
+                    ("scs-0200-v1-a.md", b"---\nstatus: Stable\n---\n"),
+                    ("scs-0200-v2-a.md", b"---\nstatus: Draft\nreplaces: [scs-0200-v1-a.md]\n---\n"),
+                ]
+            ),
+            ""
+        );
+    }
+}

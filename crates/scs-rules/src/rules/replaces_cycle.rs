@@ -1,0 +1,109 @@
+//! `replaces-cycle`: following `replaces` never leads back to where it started.
+
+use std::collections::HashMap;
+
+use crate::declare_rule;
+use crate::facts;
+use crate::rule::{Context, CorpusRule, Reporter};
+
+declare_rule! {
+    pub ReplacesCycle {
+        id: "replaces-cycle",
+        severity: Error,
+        summary: "Documents that replace themselves, directly or through others",
+        explanation: r#"`replaces` points from a newer document to older ones, so following it must end. A
+document that names itself (a copy-paste slip when creating a new version) or a chain that
+comes back to its start leaves the history of the standard without a beginning.
+
+Fails: `scs-0501-v2-….md` with `replaces: [scs-0501-v2-….md]`.
+Passes: `scs-0501-v2-….md` with `replaces: [scs-0501-v1-….md]`."#,
+    }
+}
+
+impl CorpusRule for ReplacesCycle {
+    fn check(&self, cx: Context, out: &mut Reporter) {
+        let docs = &cx.corpus.documents;
+        let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.file_name.as_str(), i)).collect();
+        let edges: Vec<Vec<(usize, scs_core::Span)>> = docs
+            .iter()
+            .map(|d| {
+                d.entry("replaces")
+                    .map(|e| {
+                        facts::references(&e.value)
+                            .into_iter()
+                            .filter_map(|(name, span)| index.get(name).map(|&j| (j, span)))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        // Iterative depth-first search with colours; each cycle is reported once, at the
+        // edge that closes it.
+        let mut state = vec![0u8; docs.len()]; // 0 new, 1 on the stack, 2 done
+        for start in 0..docs.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                if let Some(&(to, span)) = edges[node].get(*next) {
+                    *next += 1;
+                    match state[to] {
+                        0 => {
+                            state[to] = 1;
+                            stack.push((to, 0));
+                        }
+                        1 => {
+                            let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                            let mut path: Vec<&str> =
+                                stack[from..].iter().map(|&(n, _)| docs[n].file_name.as_str()).collect();
+                            path.push(docs[to].file_name.as_str());
+                            let message = if path.len() == 2 {
+                                "this document replaces itself".to_owned()
+                            } else {
+                                format!("replaces forms a cycle: {}", path.join(" → "))
+                            };
+                            out.report(&docs[node], Some(span), message)
+                                .help("replaces names older documents only; remove the entry that leads back");
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[node] = 2;
+                    stack.pop();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_rule;
+
+    #[test]
+    fn cycles() {
+        insta::assert_snapshot!(check_rule("replaces-cycle", &[
+            ("scs-0501-v2-a.md", b"---\nreplaces:\n- scs-0501-v2-a.md\n---\n"),
+            ("scs-0100-v1-a.md", b"---\nreplaces: [scs-0100-v2-a.md]\n---\n"),
+            ("scs-0100-v2-a.md", b"---\nreplaces: [scs-0100-v1-a.md]\n---\n"),
+        ]), @r"
+        Standards/scs-0100-v2-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
+          help: replaces names older documents only; remove the entry that leads back
+        Standards/scs-0501-v2-a.md:3:3: error[replaces-cycle] this document replaces itself
+          help: replaces names older documents only; remove the entry that leads back
+        ");
+        assert_eq!(
+            check_rule(
+                "replaces-cycle",
+                &[
+                    ("scs-0100-v1-a.md", b"---\n---\n"),
+                    ("scs-0100-v2-a.md", b"---\nreplaces: [scs-0100-v1-a.md]\n---\n"),
+                    ("scs-0100-v3-a.md", b"---\nreplaces: [scs-0100-v2-a.md, scs-0100-v1-a.md]\n---\n"),
+                ]
+            ),
+            ""
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! Inline suppressions: `<!-- scs-ignore RULE: reason -->` hides one place's findings of RULE.
+//! The comment applies to the next line of text; placed at the top of the body (before any
+//! other text), it applies to the front matter and to findings about the file as a whole.
+//! Suppressions without a reason or for unknown rules, and unused ones, are findings too.
+
+use std::collections::HashMap;
+
+use scs_core::{Document, LineIndex, Span};
+
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Reporter, Rule};
+
+declare_rule! {
+    pub InvalidSuppression {
+        id: "invalid-suppression",
+        severity: Warning,
+        summary: "An `scs-ignore` comment without a reason or naming an unknown rule",
+        explanation: r#"A finding can be suppressed where it is wrong or accepted, with an HTML comment
+on the line before it: `<!-- scs-ignore RULE: reason -->` (several rules separated by
+commas). At the top of the body, right after the front matter, the comment covers the
+front matter and the file as a whole. The reason is required, so that reviewers can judge
+the exception later; a comment without one suppresses nothing.
+
+Fails:
+```markdown
+<!-- scs-ignore broken-link -->
+```
+Passes:
+```markdown
+<!-- scs-ignore broken-link: the target is added by PR #812 -->
+```"#,
+    }
+}
+
+declare_rule! {
+    pub UnusedSuppression {
+        id: "unused-suppression",
+        severity: Warning,
+        summary: "An `scs-ignore` comment that suppresses nothing",
+        explanation: r#"A suppression that no longer matches a finding (the problem was fixed, or the
+comment moved away from the line it was meant for) hides nothing today but would hide a
+future finding at that place. Remove it.
+
+Fails: `<!-- scs-ignore broken-link: … -->` above a line whose links all resolve.
+Passes: the same comment above the line with the broken link, or no comment."#,
+    }
+}
+
+/// A suppression's reach: the findings of its rules on one line, or in the document's head.
+struct Reach<'a> {
+    rules: Vec<&'a str>,
+    line: Option<usize>,
+    head: bool,
+    span: Span,
+    used: bool,
+}
+
+/// Drops the findings that suppression comments cover, and adds findings about the comments.
+pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut by_path: HashMap<&str, Vec<Reach>> = HashMap::new();
+    let mut added = Vec::new();
+    let invalid = cx.settings.severity(InvalidSuppression.meta());
+    for doc in cx.corpus.documents.iter().filter(|d| !d.body.suppressions.is_empty()) {
+        let index = LineIndex::new(&doc.text);
+        let mut reaches = Vec::new();
+        for s in &doc.body.suppressions {
+            let mut report = |message: String| {
+                if let Some(severity) = invalid {
+                    Reporter::new(InvalidSuppression.meta(), severity, &mut added).report(doc, Some(s.span), message);
+                }
+            };
+            if s.reason.is_none() {
+                report("this suppression gives no reason, so it suppresses nothing; write `<!-- scs-ignore RULE: reason -->`".into());
+                continue;
+            }
+            let mut rules = Vec::new();
+            for rule in &s.rules {
+                match crate::rules::find(rule) {
+                    Some(meta) => rules.push(meta.id),
+                    None => report(format!("there is no rule `{rule}` to suppress")),
+                }
+            }
+            if rules.is_empty() {
+                continue;
+            }
+            let (line, head) = target(doc, &index, s.span);
+            reaches.push(Reach { rules, line, head, span: s.span, used: false });
+        }
+        by_path.insert(&doc.path, reaches);
+    }
+    if by_path.is_empty() {
+        return diagnostics;
+    }
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let Some(reaches) = by_path.get_mut(d.path.as_str()) else {
+            kept.push(d);
+            continue;
+        };
+        let doc = cx.corpus.by_path(&d.path);
+        let in_head = match (d.span, doc) {
+            (None, _) => true,
+            (Some(span), Some(doc)) => span.start < doc.body_start,
+            (Some(_), None) => false,
+        };
+        let line = match (d.span, doc) {
+            (Some(span), Some(doc)) => {
+                let index = indexes.entry(doc.path.as_str()).or_insert_with(|| LineIndex::new(&doc.text));
+                Some(index.line_col(&doc.text, span.start).line)
+            }
+            _ => None,
+        };
+        let covering = reaches.iter_mut().find(|r| {
+            r.rules.contains(&d.rule) && ((r.head && in_head) || (r.line.is_some() && r.line == line && !in_head))
+        });
+        match covering {
+            Some(reach) => reach.used = true,
+            None => kept.push(d),
+        }
+    }
+    if let Some(severity) = cx.settings.severity(UnusedSuppression.meta()) {
+        for (path, reaches) in &by_path {
+            for r in reaches.iter().filter(|r| !r.used) {
+                Reporter::new(UnusedSuppression.meta(), severity, &mut added).report_path(
+                    path,
+                    Some(r.span),
+                    format!("this suppression of {} matches no finding", r.rules.join(", ")),
+                );
+            }
+        }
+    }
+    kept.extend(added);
+    kept
+}
+
+/// The line a suppression covers (the next line with text that is not itself a comment), and
+/// whether it stands in the head of the body, before any text.
+fn target(doc: &Document, index: &LineIndex, span: Span) -> (Option<usize>, bool) {
+    let head = doc.text[doc.body_start..span.start.max(doc.body_start)]
+        .lines()
+        .all(|l| l.trim().is_empty() || is_comment_line(l));
+    let after = &doc.text[span.end.min(doc.text.len())..];
+    let first_line = index.line_col(&doc.text, span.end).line;
+    let line = after
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| !l.trim().is_empty() && !is_comment_line(l))
+        .map(|(i, _)| first_line + i);
+    (line, head)
+}
+
+fn is_comment_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check_all, check_rule};
+
+    const HEAD: &str = "---\ntitle: X\ntype: Procedural\nstatus: Stable\ntrack: Global\n---\n";
+
+    #[test]
+    fn suppresses_the_next_line_and_the_head() {
+        let doc = format!(
+            "{HEAD}<!-- scs-ignore missing-lifecycle-date: stabilized in the minutes of 2024-05-02 -->\n\n## Links\n\n<!-- scs-ignore broken-link: added by the next PR -->\nSee [x](gone.md).\n\nSee [y](gone-too.md).\n"
+        );
+        insta::assert_snapshot!(check_all(&[("scs-0001-v1-a.md", doc.as_bytes())]), @"Standards/scs-0001-v1-a.md:14:5: error[broken-link] the link target `gone-too.md` does not exist");
+    }
+
+    #[test]
+    fn invalid_and_unused_suppressions() {
+        let doc = format!(
+            "{HEAD}stabilized_at missing\n\n<!-- scs-ignore broken-link -->\n[x](gone.md)\n\n<!-- scs-ignore no-such-rule: because -->\ntext\n\n<!-- scs-ignore broken-anchor: nothing here -->\nplain text\n"
+        );
+        let files: &[(&str, &[u8])] = &[("scs-0001-v1-a.md", doc.as_bytes())];
+        insta::assert_snapshot!(check_rule("invalid-suppression", files), @r"
+        Standards/scs-0001-v1-a.md:9:1: warning[invalid-suppression] this suppression gives no reason, so it suppresses nothing; write `<!-- scs-ignore RULE: reason -->`
+        Standards/scs-0001-v1-a.md:12:1: warning[invalid-suppression] there is no rule `no-such-rule` to suppress
+        ");
+        insta::assert_snapshot!(check_rule("unused-suppression", files), @"Standards/scs-0001-v1-a.md:15:1: warning[unused-suppression] this suppression of broken-anchor matches no finding");
+        assert!(check_rule("broken-link", files).contains("gone.md"));
+    }
+}
