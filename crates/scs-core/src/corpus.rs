@@ -54,22 +54,24 @@ impl Corpus {
         }
         entries.sort();
         let root_canonical = fs::canonicalize(root).ok();
-        let documents = entries
-            .into_par_iter()
-            .map(|(file_name, lossy_name, path)| {
-                let rel = format!("{STANDARDS_DIR}/{file_name}");
-                if lossy_name {
-                    return Document::unreadable(rel, file_name, "the file name is not valid UTF-8".into());
-                }
-                match read(&path, root_canonical.as_deref()) {
-                    Ok(bytes) => Document::parse(rel, file_name, bytes),
-                    Err(reason) => Document::unreadable(rel, file_name, reason),
-                }
-            })
-            .collect();
-        let mut corpus = Self::from_documents(root.to_path_buf(), documents);
-        corpus.scopes = load_scopes(root, root_canonical.as_deref());
-        Ok(corpus)
+        let read_documents = || {
+            entries
+                .into_par_iter()
+                .map(|(file_name, lossy_name, path)| {
+                    let rel = format!("{STANDARDS_DIR}/{file_name}");
+                    if lossy_name {
+                        return Document::unreadable(rel, file_name, "the file name is not valid UTF-8".into());
+                    }
+                    match read(&path, root_canonical.as_deref()) {
+                        Ok(bytes) => Document::parse(rel, file_name, bytes),
+                        Err(reason) => Document::unreadable(rel, file_name, reason),
+                    }
+                })
+                .collect()
+        };
+        // Scope files are few but slow to scan: read them while the documents are parsed.
+        let (documents, scopes) = rayon::join(read_documents, || load_scopes(root, root_canonical.as_deref()));
+        Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes))
     }
 
     /// A corpus of already parsed documents (sorted here by file name).
@@ -123,21 +125,20 @@ impl Corpus {
 /// Reads the certificate-scope files of `root/Tests/`, if that folder exists.
 fn load_scopes(root: &Path, root_canonical: Option<&Path>) -> Vec<ScopeFile> {
     let Ok(entries) = fs::read_dir(root.join(TESTS_DIR)) else { return Vec::new() };
-    let mut scopes: Vec<ScopeFile> = entries
+    let files: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_owned();
-            scope::is_scope_file_name(&name).then(|| {
-                let rel = format!("{TESTS_DIR}/{name}");
-                match read(&e.path(), root_canonical) {
-                    Ok(bytes) => ScopeFile::parse(rel, bytes),
-                    Err(reason) => ScopeFile::unreadable(rel, reason),
-                }
-            })
+            scope::is_scope_file_name(&name).then(|| (format!("{TESTS_DIR}/{name}"), e.path()))
         })
         .collect();
-    scopes.sort_by(|a, b| a.path.cmp(&b.path));
-    scopes
+    files
+        .into_par_iter()
+        .map(|(rel, path)| match read(&path, root_canonical) {
+            Ok(bytes) => ScopeFile::parse(rel, bytes),
+            Err(reason) => ScopeFile::unreadable(rel, reason),
+        })
+        .collect()
 }
 
 /// Reads one file; a refusal comes back as the reason to show the user.

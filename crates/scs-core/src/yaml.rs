@@ -104,15 +104,24 @@ fn nesting_depth(src: &str) -> usize {
             indents.pop();
         }
         indents.push(indent);
-        let dashes = content.split("- ").take_while(|part| part.trim().is_empty()).count();
+        let mut dashes = 0;
+        let mut rest = content;
+        while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+            dashes += 1;
+            rest = after.trim_start();
+        }
+        let mut deepest_flow = flow;
         for b in content.bytes() {
             match b {
-                b'[' | b'{' => flow += 1,
+                b'[' | b'{' => {
+                    flow += 1;
+                    deepest_flow = deepest_flow.max(flow);
+                }
                 b']' | b'}' => flow = flow.saturating_sub(1),
                 _ => {}
             }
-            max = max.max(flow + indents.len() + dashes);
         }
+        max = max.max(deepest_flow + indents.len() + dashes);
     }
     max
 }
@@ -192,37 +201,25 @@ impl<'a> Positions<'a> {
 
     fn entry(&self, key: &marked_yaml::types::MarkedScalarNode, value: &Node, depth: usize) -> Entry {
         let key_span = self.key_span(key);
-        let value = self.value(value, key_span, depth);
+        let value = self.value(value, Some(key_span), depth);
         Entry { key: key.as_str().to_owned(), key_span, value }
     }
 
-    fn value(&self, node: &Node, key_span: Span, depth: usize) -> Value {
+    /// Converts a node; `key_span` is the span of its key when it is the value of a mapping.
+    fn value(&self, node: &Node, key_span: Option<Span>, depth: usize) -> Value {
         let start = self.node_start(node);
         match node {
             Node::Scalar(s) => {
                 let text = s.as_str().to_owned();
-                // marked-yaml places a block scalar at its content and an empty value at the
-                // next token (maybe the next key): read the header after the colon instead.
-                let colon = self.after_colon(key_span);
-                let header = &self.text[colon.end..self.end()];
-                let indent = header.len() - header.trim_start_matches([' ', '\t']).len();
-                let header_start = colon.end + indent;
-                let (style, span) = match self.style_at(header_start) {
-                    style @ (ScalarStyle::Literal | ScalarStyle::Folded) => {
-                        (style, Span::new(header_start, header_start + plain_len(&self.text[header_start..self.end()])))
-                    }
-                    _ => {
-                        let style = self.style_at(start);
-                        let empty = text.is_empty() && style == ScalarStyle::Plain;
-                        let span = if empty || start < key_span.end { colon } else { self.scalar_span(start, false) };
-                        (style, span)
-                    }
+                let (style, span) = match key_span {
+                    Some(key_span) => self.mapping_scalar(key_span, start, &text),
+                    None => (self.style_at(start), self.scalar_span(start, text.is_empty())),
                 };
                 Value { span, kind: ValueKind::Scalar { text, style } }
             }
             Node::Sequence(items) => {
                 let children: Vec<Value> = if depth < MAX_DEPTH {
-                    items.iter().map(|item| self.value(item, Span::at(start), depth + 1)).collect()
+                    items.iter().map(|item| self.value(item, None, depth + 1)).collect()
                 } else {
                     Vec::new()
                 };
@@ -278,10 +275,32 @@ impl<'a> Positions<'a> {
         Span::new(start, start + len)
     }
 
-    /// A point right after the `:` that follows a key.
+    /// The style and span of a scalar that is the value of the key at `key_span`. marked-yaml
+    /// places a block scalar at its content and an empty value at the next token (maybe the
+    /// next key): the header after the colon tells what was written.
+    fn mapping_scalar(&self, key_span: Span, start: usize, text: &str) -> (ScalarStyle, Span) {
+        let colon = self.after_colon(key_span);
+        let header = &self.text[colon.end..self.end()];
+        let indent = header.len() - header.trim_start_matches([' ', '\t']).len();
+        let header_start = colon.end + indent;
+        match self.style_at(header_start) {
+            style @ (ScalarStyle::Literal | ScalarStyle::Folded) => {
+                (style, Span::new(header_start, header_start + plain_len(&self.text[header_start..self.end()])))
+            }
+            _ => {
+                let style = self.style_at(start);
+                let empty = text.is_empty() && style == ScalarStyle::Plain;
+                let span = if empty || start < key_span.end { colon } else { self.scalar_span(start, false) };
+                (style, span)
+            }
+        }
+    }
+
+    /// A point right after the `:` that follows a key on its line.
     fn after_colon(&self, key_span: Span) -> Span {
         let rest = &self.text[key_span.end..self.end()];
-        let colon = rest.find(':').filter(|&i| !rest[..i].contains('\n')).map_or(0, |i| i + 1);
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let colon = line.find(':').map_or(0, |i| i + 1);
         Span::at(key_span.end + colon)
     }
 
@@ -349,12 +368,16 @@ fn closing_single_quote(s: &str) -> usize {
 }
 
 fn plain_len(s: &str) -> usize {
-    let line = &s[..s.find(['\n', '\r']).unwrap_or(s.len())];
-    let content = match line.find(" #").or_else(|| line.find("\t#")) {
-        Some(i) => &line[..i],
-        None => line,
-    };
-    content.trim_end().len()
+    // One pass: the value ends at the line end or at a comment (`#` after a blank).
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || b == b'\r' || (b == b'#' && i > 0 && matches!(bytes[i - 1], b' ' | b'\t')) {
+            end = i;
+            break;
+        }
+    }
+    s[..end].trim_end().len()
 }
 
 #[cfg(test)]

@@ -23,6 +23,17 @@ fn repositories() -> Vec<(&'static str, PathBuf)> {
 fn bench(c: &mut Criterion) {
     for (name, root) in repositories() {
         c.bench_function(&format!("load/{name}"), |b| b.iter(|| Corpus::load(&root).map(|c| c.documents.len())));
+        if let Ok(text) = std::fs::read(root.join("Tests/scs-compatible-iaas.yaml")) {
+            c.bench_function(&format!("scope-parse/{name}"), |b| {
+                b.iter(|| {
+                    scs_core::ScopeFile::parse("Tests/scs-compatible-iaas.yaml".into(), text.clone()).entries.len()
+                })
+            });
+            let yaml = String::from_utf8_lossy(&text).into_owned();
+            c.bench_function(&format!("marked-yaml-only/{name}"), |b| {
+                b.iter(|| marked_yaml::parse_yaml(0, &yaml).is_ok())
+            });
+        }
         let Ok(corpus) = Corpus::load(&root) else { continue };
         let settings = Settings::default();
         c.bench_function(&format!("rules/{name}"), |b| b.iter(|| check(&corpus, &settings).len()));

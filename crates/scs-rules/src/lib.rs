@@ -16,6 +16,6 @@ mod testing;
 pub use baseline::Baseline;
 pub use check::{Counts, check};
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use position::{Locator, Position};
+pub use position::{Locator, Locators, Position};
 pub use rule::{Context, CorpusRule, DocumentRule, Reporter, Rule, RuleMeta, ScopeRule};
 pub use settings::{Ignore, Section, SectionNames, Settings};

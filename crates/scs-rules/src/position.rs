@@ -1,6 +1,8 @@
 //! Where a finding is, in lines and columns, for renderers.
 
-use scs_core::{LineCol, LineIndex, Span};
+use std::collections::HashMap;
+
+use scs_core::{Corpus, LineCol, LineIndex, Span};
 
 /// Start and end (exclusive) of a finding as 1-based lines and columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,5 +34,26 @@ impl<'a> Locator<'a> {
                 Position { start: origin, end: origin }
             }
         }
+    }
+}
+
+/// Positions in any file of a corpus, with one line index per file built on first use.
+pub struct Locators<'a> {
+    corpus: &'a Corpus,
+    cache: HashMap<String, Locator<'a>>,
+}
+
+impl<'a> Locators<'a> {
+    pub fn new(corpus: &'a Corpus) -> Self {
+        Self { corpus, cache: HashMap::new() }
+    }
+
+    /// The position of `span` in the file at `path` (relative to the repository root).
+    pub fn position(&mut self, path: &str, span: Option<Span>) -> Position {
+        let corpus = self.corpus;
+        self.cache
+            .entry(path.to_owned())
+            .or_insert_with(|| Locator::new(corpus.text_of(path).unwrap_or("")))
+            .position(span)
     }
 }

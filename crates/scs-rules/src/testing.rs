@@ -5,7 +5,7 @@ use std::fmt::Write;
 use scs_core::{Corpus, Document, ScopeFile};
 
 use crate::check::{Settings, check};
-use crate::position::Locator;
+use crate::position::Locators;
 
 /// A corpus of `Standards/<name>` files with the given bytes.
 pub fn corpus(files: &[(&str, &[u8])]) -> Corpus {
@@ -45,14 +45,13 @@ pub fn check_all(files: &[(&str, &[u8])]) -> String {
 /// Findings as `path:line:col: severity[rule] message` lines, with labels and help indented.
 pub fn render<'a>(corpus: &Corpus, diagnostics: impl Iterator<Item = &'a crate::Diagnostic>) -> String {
     let mut out = String::new();
+    let mut locators = Locators::new(corpus);
     for d in diagnostics {
-        let text = corpus.text_of(&d.path).unwrap_or("");
-        let locator = Locator::new(text);
-        let p = locator.position(d.span);
+        let p = locators.position(&d.path, d.span);
         let _ =
             writeln!(out, "{}:{}:{}: {}[{}] {}", d.path, p.start.line, p.start.column, d.severity, d.rule, d.message);
         for label in &d.labels {
-            let l = locator.position(Some(label.span));
+            let l = locators.position(&d.path, Some(label.span));
             let _ = writeln!(out, "  {}:{}: {}", l.start.line, l.start.column, label.message);
         }
         if let Some(help) = &d.help {

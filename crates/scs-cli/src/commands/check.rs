@@ -126,12 +126,13 @@ fn render_human(results: &[Checked], color: bool, summary: String) -> String {
 }
 
 fn render_json(results: &[Checked], summary: json::Summary) -> Result<String, Failure> {
-    let diagnostics = results
-        .iter()
-        .flat_map(|r| {
-            r.diagnostics.iter().map(|d| json::diagnostic(&r.corpus, render::display_path(&r.target.root, d), d))
-        })
-        .collect();
+    let mut diagnostics = Vec::new();
+    for r in results {
+        let mut locators = scs_rules::Locators::new(&r.corpus);
+        for d in &r.diagnostics {
+            diagnostics.push(json::diagnostic(&mut locators, render::display_path(&r.target.root, d), d));
+        }
+    }
     let report = json::Report { diagnostics, summary };
     let mut text = serde_json::to_string_pretty(&report).map_err(|e| Failure::Output(e.into()))?;
     text.push('\n');

@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use scs_core::Corpus;
-use scs_rules::{Counts, Diagnostic, Locator, Severity};
+use scs_rules::{Counts, Diagnostic, Locators, Severity};
 
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
@@ -46,15 +45,13 @@ pub struct Summary {
 }
 
 /// One finding with its position resolved against the corpus text.
-pub fn diagnostic<'a>(corpus: &Corpus, path: String, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let text = corpus.text_of(&d.path).unwrap_or("");
-    let locator = Locator::new(text);
-    let p = locator.position(d.span);
+pub fn diagnostic<'a>(locators: &mut Locators, path: String, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let p = locators.position(&d.path, d.span);
     let labels = d
         .labels
         .iter()
         .map(|l| {
-            let lp = locator.position(Some(l.span));
+            let lp = locators.position(&d.path, Some(l.span));
             JsonLabel {
                 line: lp.start.line,
                 column: lp.start.column,
