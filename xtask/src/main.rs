@@ -191,7 +191,10 @@ fn render(rows: &[Row], runs: usize) -> String {
             r.peak_rss_kib as f64 / 1024.0
         );
     }
-    let _ = writeln!(out, "\nTargets: the shared corpus under 20 ms wall for the whole process with every rule on (issues #2, #3).");
+    let _ = writeln!(
+        out,
+        "\nTargets: the shared corpus under 20 ms wall for the whole process with every rule on (issues #2, #3)."
+    );
     out
 }
 

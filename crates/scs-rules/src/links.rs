@@ -52,7 +52,9 @@ pub fn resolve<'a>(corpus: &'a Corpus, settings: &Settings, from: &str, destinat
 }
 
 fn document_or_file<'a>(corpus: &'a Corpus, rel: String, fragment: Option<&str>) -> Target<'a> {
-    if let Some(doc) = corpus.by_path(&rel) {
+    // The docs site also resolves a document's page without `.md`.
+    let doc = corpus.by_path(&rel).or_else(|| corpus.by_path(&format!("{}.md", rel.trim_end_matches('/'))));
+    if let Some(doc) = doc {
         return Target::Document { doc, fragment: fragment.map(decode) };
     }
     let is_doc_name = rel.strip_prefix(STANDARDS_DIR).is_some_and(|r| r.starts_with("/scs-") && r.ends_with(".md"));
@@ -120,9 +122,13 @@ fn github_standards_file<'a>(url: &'a str, repository_url: &str) -> Option<Optio
     Some(matches!(reference, "main" | "master" | "HEAD").then_some(file))
 }
 
-/// `url` without `base` (scheme and host, case-insensitively), if it starts with it.
+/// `url` without `base` (scheme and host, case-insensitively, `http` or `https`), if it starts
+/// with it.
 fn strip_base<'a>(url: &'a str, base: &str) -> Option<&'a str> {
+    let without_scheme = |s: &'a str| s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
     let base = base.trim_end_matches('/');
+    let base = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://")).unwrap_or(base);
+    let url = without_scheme(url)?;
     let head = url.get(..base.len())?;
     let rest = &url[base.len()..];
     (head.eq_ignore_ascii_case(base) && (rest.is_empty() || rest.starts_with('/'))).then_some(rest)
@@ -258,6 +264,10 @@ mod tests {
             ("https://example.com/x.md", "unchecked"),
             ("mailto:someone@example.com", "unchecked"),
             ("scs-0100-v3-flavor%2Dnaming.md", "doc scs-0100-v3-flavor-naming.md None"),
+            ("scs-0100-v3-flavor-naming#intro", "doc scs-0100-v3-flavor-naming.md Some(\"intro\")"),
+            ("http://docs.scs.community/standards/scs-0100-v3-flavor-naming", "doc scs-0100-v3-flavor-naming.md None"),
+            ("https://DOCS.scs.community/standards/scopes", "track Scopes None true"),
+            ("https://docs.scs.community.evil.example/standards/scs-0100-v9-x", "unchecked"),
         ];
         for (destination, want) in cases {
             assert_eq!(kind(&resolve(&c, &s, from, destination)), want, "{destination}");

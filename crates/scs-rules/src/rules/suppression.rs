@@ -168,7 +168,11 @@ mod tests {
         let doc = format!(
             "{HEAD}<!-- scs-ignore missing-lifecycle-date: stabilized in the minutes of 2024-05-02 -->\n\n## Links\n\n<!-- scs-ignore broken-link: added by the next PR -->\nSee [x](gone.md).\n\nSee [y](gone-too.md).\n"
         );
-        insta::assert_snapshot!(check_all(&[("scs-0001-v1-a.md", doc.as_bytes())]), @"Standards/scs-0001-v1-a.md:14:5: error[broken-link] the link target `gone-too.md` does not exist");
+        let files: &[(&str, &[u8])] = &[("scs-0001-v1-a.md", doc.as_bytes())];
+        insta::assert_snapshot!(check_all(files), @"Standards/scs-0001-v1-a.md:14:5: error[broken-link] the link target `gone-too.md` does not exist");
+        // Both suppressions are valid and used.
+        assert_eq!(check_rule("invalid-suppression", files), "");
+        assert_eq!(check_rule("unused-suppression", files), "");
     }
 
     #[test]

@@ -157,5 +157,19 @@ mod tests {
         replaces:
           - Old-Spec.md
         ");
+        assert_eq!(
+            check_rule(
+                "reference-not-list",
+                &[
+                    (
+                        "scs-0100-v1-a.md",
+                        b"---\nstatus: Deprecated\nreplaced_by: [scs-0100-v2-a.md]\nreplaces:\n  - Old-Spec.md\n---\n"
+                    ),
+                    // versions above 1 are `replaces-not-list`, the check of SCS's own script
+                    ("scs-0100-v2-a.md", b"---\nreplaces: scs-0100-v1-a.md\n---\n"),
+                ]
+            ),
+            ""
+        );
     }
 }
