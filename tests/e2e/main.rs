@@ -4,5 +4,6 @@ mod adoption;
 mod bad_input;
 mod check;
 mod cli;
+mod formats;
 mod shared_corpus;
 mod support;

@@ -44,9 +44,15 @@ pub struct CheckArgs {
     /// Repository roots, Standards/ folders or document files [default: discover from the current folder]
     pub paths: Vec<PathBuf>,
 
-    /// Output format: `human` (source snippets with markers) or `json` (one object, for tools)
+    /// Output format: `human` (source snippets with markers), `concise` (one line per finding),
+    /// `json` (one object, for tools), `sarif` (SARIF 2.1.0, for GitHub code scanning) or `github`
+    /// (workflow commands that annotate the lines of a pull request)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the report to FILE; the terminal gets only the summary line
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Colour the human output: `auto` colours on a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -80,7 +86,10 @@ pub struct CheckArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
+    Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -45,6 +45,9 @@ pub enum Failure {
     #[error("baseline {}: {reason}", path.display())]
     #[diagnostic(code(scs::baseline), help("write one with `scs check --write-baseline FILE`"))]
     Baseline { path: std::path::PathBuf, reason: String },
+    #[error("cannot write {}: {reason}", path.display())]
+    #[diagnostic(code(scs::write))]
+    Write { path: std::path::PathBuf, reason: String },
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(scs::output))]
     Output(std::io::Error),

@@ -8,18 +8,9 @@ use scs_core::Corpus;
 use scs_rules::{Baseline, Counts, Diagnostic, Settings};
 
 use crate::cli::{CheckArgs, ColorChoice, Format};
-use crate::discover::{self, Target};
-use crate::render::{self, human, json};
+use crate::discover;
+use crate::render::{self, Checked, concise, github, human, json, sarif};
 use crate::{ExitCode, Failure, config};
-
-/// What one repository's check produced.
-struct Checked {
-    target: Target,
-    corpus: Corpus,
-    diagnostics: Vec<Diagnostic>,
-    /// Findings hidden by the baseline.
-    hidden: usize,
-}
 
 pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
     let targets = discover::targets(&args.paths, cwd)?;
@@ -37,8 +28,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         let mut hidden = 0;
         if let Some(path) = &args.write_baseline {
             write_baseline(&cwd.join(path), &diagnostics)?;
-            let message = format!("recorded {} findings in {}\n", diagnostics.len(), path.display());
-            stdout.write_all(message.as_bytes()).map_err(Failure::Output)?;
+            emit(stdout, &format!("recorded {} findings in {}\n", diagnostics.len(), path.display()))?;
             return Ok(ExitCode::Clean);
         }
         let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
@@ -48,7 +38,8 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         if let Some(only) = &target.only {
             diagnostics.retain(|d| only.contains(&d.path));
         }
-        results.push(Checked { target, corpus, diagnostics, hidden });
+        let vcs_prefix = render::vcs_prefix(&root);
+        results.push(Checked { target, corpus, diagnostics, hidden, vcs_prefix });
     }
 
     let counts = Counts::of(results.iter().flat_map(|r| &r.diagnostics));
@@ -59,16 +50,34 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         .any(|r| r.target.only.is_some())
         .then(|| results.iter().map(|r| r.target.only.as_ref().map_or(r.corpus.documents.len(), |o| o.len())).sum());
 
+    let summary = human::summary(documents, reported, counts, hidden);
+    let color = args.output.is_none() && use_color(args.color);
     let text = match args.format {
-        Format::Human => {
-            render_human(&results, use_color(args.color), human::summary(documents, reported, counts, hidden))
-        }
+        Format::Human => render_human(&results, color, &summary),
+        Format::Concise => concise::render(&results) + &summary + "\n",
         Format::Json => render_json(&results, json::Summary::new(counts, documents, hidden))?,
+        Format::Sarif => sarif::render(&results),
+        Format::Github => github::render(&results),
     };
-    stdout.write_all(text.as_bytes()).map_err(Failure::Output)?;
+    match &args.output {
+        Some(path) => {
+            let path = cwd.join(path);
+            write_atomically(&path, &text).map_err(|e| Failure::Write { path: path.clone(), reason: e.to_string() })?;
+            emit(stdout, &format!("{summary}\n"))?;
+        }
+        None => emit(stdout, &text)?,
+    }
 
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     Ok(if failed { ExitCode::Findings } else { ExitCode::Clean })
+}
+
+/// Writes to standard output; a reader that went away (`scs check | head`) is not an error.
+fn emit(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Failure::Output),
+    }
 }
 
 /// Applies `--select` and `--ignore` to the settings.
@@ -100,18 +109,22 @@ fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
     Baseline::from_json(&text).map_err(|e| Failure::Baseline { path: path.to_path_buf(), reason: e.to_string() })
 }
 
-/// Writes the baseline through a temporary file and a rename, so an interrupted run leaves the
-/// old file intact.
 fn write_baseline(path: &Path, diagnostics: &[Diagnostic]) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Baseline { path: path.to_path_buf(), reason: e.to_string() };
+    write_atomically(path, &Baseline::of(diagnostics).to_json())
+        .map_err(|e| Failure::Baseline { path: path.to_path_buf(), reason: e.to_string() })
+}
+
+/// Writes through a temporary file in the same folder and a rename, so that an interrupted
+/// run leaves the old file intact.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    temp.write_all(Baseline::of(diagnostics).to_json().as_bytes()).map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
+    let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-fn render_human(results: &[Checked], color: bool, summary: String) -> String {
+fn render_human(results: &[Checked], color: bool, summary: &str) -> String {
     let renderer = human::Human::new(color);
     let mut out = String::new();
     for r in results {
@@ -120,7 +133,7 @@ fn render_human(results: &[Checked], color: bool, summary: String) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary);
+    out.push_str(summary);
     out.push('\n');
     out
 }

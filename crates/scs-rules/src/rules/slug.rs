@@ -55,7 +55,7 @@ impl DocumentRule for SlugFormat {
             out.report(doc, None, "the slug is empty").help("name the document `scs-NNNN-vN-<slugified-title>.md`");
         } else if !bad.is_empty() {
             let fixed: String = slug.to_lowercase().replace(|c: char| !(c.is_ascii_alphanumeric() || c == '-'), "-");
-            out.report(doc, None, format!("the slug `{slug}` contains {}", describe(&bad))).help(format!(
+            out.report(doc, None, format!("the slug `{}` contains {}", slug.escape_debug(), describe(&bad))).help(format!(
                 "a slug has only lower-case ASCII letters, digits and hyphens, such as `{fixed}`; an accepted document keeps its name (add it to a baseline)"
             ));
         } else if slug.starts_with('-') {
@@ -69,8 +69,7 @@ fn describe(chars: &str) -> String {
         .chars()
         .map(|c| match c {
             ' ' => "spaces".to_owned(),
-            c if c.is_uppercase() => format!("`{c}`"),
-            c => format!("`{c}`"),
+            c => format!("`{}`", c.escape_debug()),
         })
         .collect();
     let upper = chars.chars().any(char::is_uppercase);
