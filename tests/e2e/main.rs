@@ -4,6 +4,7 @@ mod adoption;
 mod bad_input;
 mod check;
 mod cli;
+mod ecosystem;
 mod formats;
 mod shared_corpus;
 mod support;

@@ -78,6 +78,22 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 
+    /// Report only documents added, modified or renamed since the git reference REF (committed
+    /// or not, and new untracked ones); references between documents still resolve against
+    /// the whole repository
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+
+    /// Apply the safe fixes (string → one-element list for replaces, replaced_by, supplements;
+    /// `status: Proposal` → `Draft`) to files without parse problems, then report what is left
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the safe fixes as a unified diff without writing anything; exit with 1 if there
+    /// are any
+    #[arg(long)]
+    pub diff: bool,
+
     /// Record every current finding in FILE (a baseline), then exit with 0
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,

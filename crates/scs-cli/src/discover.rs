@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use scs_core::STANDARDS_DIR;
+use scs_core::{STANDARDS_DIR, TESTS_DIR};
 
 /// One repository to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub enum DiscoverError {
     NotFound(PathBuf),
     #[error("{}: not an SCS repository (it has no Standards/ folder)", .0.display())]
     NotARepository(PathBuf),
-    #[error("{}: not a document of a Standards/ folder", .0.display())]
+    #[error("{}: not a document of a Standards/ folder or a certificate scope of Tests/", .0.display())]
     NotADocument(PathBuf),
     #[error("no Standards/ folder in {} or any folder above it; pass the repository as PATH", .0.display())]
     NothingFound(PathBuf),
@@ -80,11 +80,13 @@ fn repository_of_file(path: &Path, abs: &Path) -> Result<(PathBuf, String), Disc
     let not_a_document = || DiscoverError::NotADocument(path.to_path_buf());
     let file_name = abs.file_name().and_then(|n| n.to_str()).ok_or_else(not_a_document)?.to_owned();
     let folder = abs.parent().ok_or_else(not_a_document)?;
-    if normal_name(folder).as_deref() != Some(STANDARDS_DIR) {
-        return Err(not_a_document());
-    }
+    let dir = match normal_name(folder).as_deref() {
+        Some(STANDARDS_DIR) => STANDARDS_DIR,
+        Some(TESTS_DIR) if scs_core::scope::is_scope_file_name(&file_name) => TESTS_DIR,
+        _ => return Err(not_a_document()),
+    };
     let folder_shown = parent(path, abs);
-    Ok((parent(&folder_shown, folder), format!("{STANDARDS_DIR}/{file_name}")))
+    Ok((parent(&folder_shown, folder), format!("{dir}/{file_name}")))
 }
 
 /// The last component's name, after resolving `.` and `..` through the file system.
@@ -122,6 +124,9 @@ mod tests {
         fs::create_dir_all(dir.path().join("repo/Standards")).expect("mkdir");
         fs::write(dir.path().join("repo/Standards/scs-0001-v1-a.md"), "---\n---\n").expect("write");
         fs::write(dir.path().join("repo/Standards/scs-0002-v1-b.md"), "---\n---\n").expect("write");
+        fs::create_dir_all(dir.path().join("repo/Tests")).expect("mkdir");
+        fs::write(dir.path().join("repo/Tests/scs-compatible-x.yaml"), "name: x\n").expect("write");
+        fs::write(dir.path().join("repo/Tests/helper.py"), "").expect("write");
         dir
     }
 
@@ -138,6 +143,10 @@ mod tests {
         assert_eq!(
             targets(&["repo/Standards/scs-0001-v1-a.md".into(), "repo/Standards/scs-0002-v1-b.md".into()], cwd),
             Ok(vec![t("repo", Some(&["Standards/scs-0001-v1-a.md", "Standards/scs-0002-v1-b.md"]))])
+        );
+        assert_eq!(
+            targets(&["repo/Tests/scs-compatible-x.yaml".into()], cwd),
+            Ok(vec![t("repo", Some(&["Tests/scs-compatible-x.yaml"]))])
         );
         // a file and its whole repository: the whole repository
         assert_eq!(targets(&["repo/Standards/scs-0001-v1-a.md".into(), "repo".into()], cwd), Ok(vec![t("repo", None)]));
@@ -169,5 +178,9 @@ mod tests {
         assert_eq!(targets(&["nope".into()], cwd), Err(DiscoverError::NotFound("nope".into())));
         assert_eq!(targets(&[".".into()], cwd), Err(DiscoverError::NotARepository(".".into())));
         assert_eq!(targets(&["loose.md".into()], cwd), Err(DiscoverError::NotADocument("loose.md".into())));
+        assert_eq!(
+            targets(&["repo/Tests/helper.py".into()], cwd),
+            Err(DiscoverError::NotADocument("repo/Tests/helper.py".into()))
+        );
     }
 }

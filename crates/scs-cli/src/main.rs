@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod config;
 mod discover;
+mod git;
 mod render;
 
 use std::io::Write;
@@ -42,6 +43,9 @@ pub enum Failure {
     #[error("{0}")]
     #[diagnostic(code(scs::usage))]
     Usage(String),
+    #[error(transparent)]
+    #[diagnostic(code(scs::git), help("--changed-since needs a git checkout and a commit, branch or tag it knows"))]
+    Git(#[from] git::GitError),
     #[error("baseline {}: {reason}", path.display())]
     #[diagnostic(code(scs::baseline), help("write one with `scs check --write-baseline FILE`"))]
     Baseline { path: std::path::PathBuf, reason: String },

@@ -84,6 +84,7 @@ mod tests {
             message: message.into(),
             help: None,
             labels: vec![],
+            fix: None,
         }
     }
 

@@ -49,4 +49,21 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<Label>,
+    /// A mechanical, safe correction, if the rule knows one.
+    pub fix: Option<Fix>,
+}
+
+/// A safe correction: text edits of one file that change nothing but the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, for `--fix` and `--diff` output.
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the text at `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
 }

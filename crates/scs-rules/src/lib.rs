@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod check;
 pub mod diagnostic;
 mod facts;
+pub mod fix;
 pub mod links;
 pub mod position;
 pub mod rule;
@@ -15,7 +16,7 @@ mod testing;
 
 pub use baseline::Baseline;
 pub use check::{Counts, check};
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use position::{Locator, Locators, Position};
 pub use rule::{Context, CorpusRule, DocumentRule, Reporter, Rule, RuleMeta, ScopeRule};
 pub use settings::{Ignore, Section, SectionNames, Settings};

@@ -106,6 +106,7 @@ impl<'a> Reporter<'a> {
             message: message.into(),
             help: None,
             labels: Vec::new(),
+            fix: None,
         });
         let last = self.sink.len() - 1;
         &mut self.sink[last]
@@ -116,6 +117,12 @@ impl Diagnostic {
     /// Builder-style help for a finding just reported.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Builder-style safe fix for a finding just reported.
+    pub fn fix(&mut self, fix: crate::diagnostic::Fix) -> &mut Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -8,9 +8,11 @@ use scs_core::Corpus;
 use scs_rules::{Baseline, Counts, Diagnostic, Settings};
 
 use crate::cli::{CheckArgs, ColorChoice, Format};
-use crate::discover;
+use crate::discover::{self, Target};
 use crate::render::{self, Checked, concise, github, human, json, sarif};
 use crate::{ExitCode, Failure, config};
+
+use super::fix;
 
 pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
     let targets = discover::targets(&args.paths, cwd)?;
@@ -18,28 +20,48 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         return Err(Failure::Usage("--write-baseline records one repository; name only one".into()));
     }
     let mut results = Vec::with_capacity(targets.len());
-    for target in targets {
+    let mut diffs = String::new();
+    let mut pending = 0;
+    for mut target in targets {
         let root = cwd.join(&target.root);
+        if let Some(reference) = &args.changed_since {
+            let changed = crate::git::changed_since(&root, reference)?;
+            target.only = Some(match target.only.take() {
+                Some(named) => named.intersection(&changed).cloned().collect(),
+                None => changed,
+            });
+        }
         let config = config::load(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
         let mut settings = config.settings;
         select(&mut settings, &args.select, &args.ignore)?;
-        let corpus = Corpus::load(&root)?;
-        let mut diagnostics = scs_rules::check(&corpus, &settings);
-        let mut hidden = 0;
+        let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
+        let baseline = baseline.map(|path| read_baseline(&path)).transpose()?;
+        let mut checked = check_one(target, &root, &settings, baseline.as_ref())?;
         if let Some(path) = &args.write_baseline {
-            write_baseline(&cwd.join(path), &diagnostics)?;
-            emit(stdout, &format!("recorded {} findings in {}\n", diagnostics.len(), path.display()))?;
+            write_baseline(&cwd.join(path), &checked.diagnostics)?;
+            emit(stdout, &format!("recorded {} findings in {}\n", checked.diagnostics.len(), path.display()))?;
             return Ok(ExitCode::Clean);
         }
-        let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
-        if let Some(path) = baseline {
-            hidden = read_baseline(&path)?.hide(&mut diagnostics);
+        if args.fix || args.diff {
+            let plan = fix::plan(&checked.corpus, &checked.diagnostics);
+            for (path, why) in &plan.skipped {
+                eprintln!("scs: not fixing {path}: {why}");
+            }
+            if args.diff {
+                diffs.push_str(&fix::diff(&plan, &checked.target.root));
+                pending += plan.fixed();
+            } else if !plan.files.is_empty() {
+                fix::write(&root, &plan).map_err(|(path, e)| Failure::Write { path, reason: e.to_string() })?;
+                eprintln!("scs: fixed {} findings in {} files", plan.fixed(), plan.files.len());
+                checked = check_one(checked.target, &root, &settings, baseline.as_ref())?;
+            }
         }
-        if let Some(only) = &target.only {
-            diagnostics.retain(|d| only.contains(&d.path));
-        }
-        let vcs_prefix = render::vcs_prefix(&root);
-        results.push(Checked { target, corpus, diagnostics, hidden, vcs_prefix });
+        results.push(checked);
+    }
+    if args.diff {
+        emit(stdout, &diffs)?;
+        eprintln!("scs: {pending} findings can be fixed with --fix");
+        return Ok(if pending > 0 { ExitCode::Findings } else { ExitCode::Clean });
     }
 
     let counts = Counts::of(results.iter().flat_map(|r| &r.diagnostics));
@@ -70,6 +92,24 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
 
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     Ok(if failed { ExitCode::Findings } else { ExitCode::Clean })
+}
+
+/// Loads one repository and checks it with `settings`, hiding what `baseline` records and
+/// keeping only the files the target names.
+fn check_one(
+    target: Target,
+    root: &Path,
+    settings: &Settings,
+    baseline: Option<&Baseline>,
+) -> Result<Checked, Failure> {
+    let corpus = Corpus::load(root)?;
+    let mut diagnostics = scs_rules::check(&corpus, settings);
+    let hidden = baseline.map_or(0, |b| b.hide(&mut diagnostics));
+    if let Some(only) = &target.only {
+        diagnostics.retain(|d| only.contains(&d.path));
+    }
+    let vcs_prefix = render::vcs_prefix(root);
+    Ok(Checked { target, corpus, diagnostics, hidden, vcs_prefix })
 }
 
 /// Writes to standard output; a reader that went away (`scs check | head`) is not an error.

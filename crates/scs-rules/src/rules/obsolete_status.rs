@@ -32,8 +32,13 @@ impl DocumentRule for ObsoleteStatus {
             return;
         }
         if let Some(entry) = doc.entry("status") {
-            out.report(doc, Some(entry.value.span), "status `Proposal` is obsolete")
-                .help("write `status: Draft`; a proposal is a Draft named `scs-xxxx-v1-…`");
+            let d = out.report(doc, Some(entry.value.span), "status `Proposal` is obsolete");
+            d.help("write `status: Draft`; a proposal is a Draft named `scs-xxxx-v1-…`");
+            if let Some(fix) =
+                crate::fix::replace_scalar(entry, "Draft", "replace the obsolete status Proposal by Draft".into())
+            {
+                d.fix(fix);
+            }
         }
     }
 }

@@ -36,8 +36,11 @@ impl DocumentRule for ReplacesNotList {
         if let ValueKind::Scalar { text, .. } = &entry.value.kind
             && !entry.value.is_null()
         {
-            out.report(doc, Some(entry.value.span), "replaces is not a list")
-                .help(format!("write a one-element list:\nreplaces:\n  - {}", text.trim()));
+            let d = out.report(doc, Some(entry.value.span), "replaces is not a list");
+            d.help(format!("write a one-element list:\nreplaces:\n  - {}", text.trim()));
+            if let Some(fix) = crate::fix::string_to_list(doc, entry) {
+                d.fix(fix);
+            }
         }
     }
 }

@@ -48,6 +48,9 @@ impl DocumentRule for SupplementsNotList {
                 if let Some(text) = entry.value.as_str().filter(|_| !entry.value.is_null()) {
                     d.help(format!("write a one-element list:\nsupplements:\n  - {}", text.trim()));
                 }
+                if let Some(fix) = crate::fix::string_to_list(doc, entry) {
+                    d.fix(fix);
+                }
             }
             Some(_) => {}
         }

@@ -103,8 +103,11 @@ impl DocumentRule for ReferenceNotList {
             if let Some(entry) = doc.entry(key)
                 && let Some(text) = single_string(&entry.value)
             {
-                out.report(doc, Some(entry.value.span), format!("{key} is not a list"))
-                    .help(format!("write a one-element list:\n{key}:\n  - {text}"));
+                let d = out.report(doc, Some(entry.value.span), format!("{key} is not a list"));
+                d.help(format!("write a one-element list:\n{key}:\n  - {text}"));
+                if let Some(fix) = crate::fix::string_to_list(doc, entry) {
+                    d.fix(fix);
+                }
             }
         }
     }

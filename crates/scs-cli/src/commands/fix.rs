@@ -1,0 +1,95 @@
+//! `scs check --fix` and `--diff`: the safe fixes of the reported findings, applied per file.
+//! Files with parse problems are never touched, a fixed text must parse again before it is
+//! written, and writes are atomic.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scs_core::{Corpus, Document};
+use scs_rules::{Diagnostic, Fix};
+
+/// The new text of one file.
+pub struct FileFix {
+    /// Path relative to the repository root.
+    pub rel: String,
+    pub old: String,
+    pub new: String,
+    /// How many findings the new text fixes.
+    pub fixed: usize,
+}
+
+/// What `--fix` would change: per file, and the files it leaves alone with the reason.
+#[derive(Default)]
+pub struct Plan {
+    pub files: Vec<FileFix>,
+    pub skipped: Vec<(String, String)>,
+}
+
+impl Plan {
+    pub fn fixed(&self) -> usize {
+        self.files.iter().map(|f| f.fixed).sum()
+    }
+}
+
+/// Plans the fixes of `diagnostics` in `corpus`.
+pub fn plan(corpus: &Corpus, diagnostics: &[Diagnostic]) -> Plan {
+    let mut by_path: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
+    for d in diagnostics {
+        if let Some(fix) = &d.fix {
+            by_path.entry(&d.path).or_default().push(fix);
+        }
+    }
+    let mut plan = Plan::default();
+    for (path, fixes) in by_path {
+        let Some(doc) = corpus.by_path(path) else { continue };
+        if !doc.problems.is_empty() {
+            plan.skipped.push((path.to_owned(), "it has parse problems".into()));
+            continue;
+        }
+        let (new, fixed) = scs_rules::fix::apply(&doc.text, fixes);
+        let reparsed = Document::parse(doc.path.clone(), doc.file_name.clone(), new.clone().into_bytes());
+        if !reparsed.problems.is_empty() || reparsed.front_matter.is_none() {
+            plan.skipped.push((path.to_owned(), "the fixed text would not parse".into()));
+            continue;
+        }
+        if new != doc.text {
+            plan.files.push(FileFix { rel: path.to_owned(), old: doc.text.clone(), new, fixed });
+        }
+    }
+    plan
+}
+
+/// Writes the planned files under `root`, each atomically, keeping permissions and writing
+/// through a symbolic link to its target (inside the repository) instead of replacing it.
+pub fn write(root: &Path, plan: &Plan) -> Result<(), (PathBuf, std::io::Error)> {
+    for file in &plan.files {
+        let path = root.join(&file.rel);
+        let target = fs::canonicalize(&path).map_err(|e| (path.clone(), e))?;
+        let permissions = fs::metadata(&target).map_err(|e| (path.clone(), e))?.permissions();
+        super::check::write_atomically(&target, &file.new).map_err(|e| (path.clone(), e))?;
+        fs::set_permissions(&target, permissions).map_err(|e| (path.clone(), e))?;
+    }
+    Ok(())
+}
+
+/// A unified diff of every planned file, paths as the user opens them.
+pub fn diff(plan: &Plan, display_root: &Path) -> String {
+    let mut out = String::new();
+    for file in &plan.files {
+        let shown = if display_root.as_os_str().is_empty() || display_root == Path::new(".") {
+            file.rel.clone()
+        } else {
+            format!("{}/{}", display_root.display(), file.rel)
+        };
+        let text_diff = similar::TextDiff::from_lines(&file.old, &file.new);
+        out.push_str(
+            &text_diff
+                .unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                .to_string(),
+        );
+    }
+    out
+}
