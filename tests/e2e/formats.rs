@@ -69,7 +69,7 @@ fn github_annotations_escape_hostile_paths_and_messages() {
     let run = scs(&["check", "--format", "github"], repo.path());
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "one line per finding, none split by a raw line break:\n{}", run.stdout);
+    assert_eq!(lines.len(), 4, "one line per finding and the summary, none split:\n{}", run.stdout);
     assert!(!run.stdout.contains('\r'));
     insta::assert_snapshot!("github_hostile", lines.join("\n"));
     for line in &lines {

@@ -6,5 +6,6 @@ mod check;
 mod cli;
 mod ecosystem;
 mod formats;
+mod integrations;
 mod shared_corpus;
 mod support;

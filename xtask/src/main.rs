@@ -79,6 +79,9 @@ fn bench(args: &[String]) -> Result<(), String> {
     let mut targets = vec![("example standards/".to_owned(), root.join("standards"))];
     let shared = root.join("../shared/corpus/scs-standards");
     if shared.join("Standards").is_dir() {
+        // One file, as the pre-commit hook checks it: the whole repository is still loaded.
+        let one = shared.join("Standards/scs-0100-v3-flavor-naming.md");
+        targets.insert(0, ("one file of the shared corpus (pre-commit)".to_owned(), one));
         targets.insert(0, ("shared corpus (scs-standards)".to_owned(), shared));
     } else {
         eprintln!("skipped: the shared corpus is not at {}", shared.display());
@@ -152,8 +155,11 @@ fn wait_with_rusage(pid: u32) -> (Option<i32>, u64) {
     (code, u64::try_from(usage.ru_maxrss).unwrap_or(0))
 }
 
-/// Number of `scs-*.md` documents and their total size.
+/// Number of `scs-*.md` documents and their total size (of one file, if `repo` is a file).
 fn size_of(repo: &Path) -> (usize, u64) {
+    if repo.is_file() {
+        return (1, std::fs::metadata(repo).map_or(0, |m| m.len()));
+    }
     let Ok(entries) = std::fs::read_dir(repo.join("Standards")) else { return (0, 0) };
     entries
         .filter_map(Result::ok)
@@ -193,7 +199,7 @@ fn render(rows: &[Row], runs: usize) -> String {
     }
     let _ = writeln!(
         out,
-        "\nTargets: the shared corpus under 20 ms wall for the whole process with every rule on (issues #2, #3)."
+        "\nTargets: the shared corpus under 20 ms wall for the whole process with every rule on (issues #2, #3);\nchecking one file of it no slower than checking all of it (issue #4)."
     );
     out
 }

@@ -2,6 +2,8 @@
 //! per-scope-file rules in parallel, then corpus rules, then the configuration's ignores and
 //! the documents' own suppression comments.
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 use scs_core::Corpus;
 
@@ -12,10 +14,19 @@ pub use crate::settings::Settings;
 
 /// Checks `corpus` with every enabled rule.
 pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
+    check_files(corpus, settings, None)
+}
+
+/// Checks `corpus` and returns the findings in the files `only` names (paths relative to the
+/// root), or in every file. Rules that look at one file run only on those files; rules across
+/// documents still see the whole corpus.
+pub fn check_files(corpus: &Corpus, settings: &Settings, only: Option<&BTreeSet<String>>) -> Vec<Diagnostic> {
     let cx = Context { corpus, settings };
+    let wanted = |path: &str| only.is_none_or(|o| o.contains(path));
     let mut diagnostics: Vec<Diagnostic> = corpus
         .documents
         .par_iter()
+        .filter(|doc| wanted(&doc.path))
         .flat_map_iter(|doc| {
             let mut found = Vec::new();
             for rule in DOCUMENT_RULES {
@@ -26,7 +37,7 @@ pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
             found
         })
         .collect();
-    for scope in &corpus.scopes {
+    for scope in corpus.scopes.iter().filter(|s| wanted(&s.path)) {
         for rule in SCOPE_RULES {
             if let Some(severity) = settings.severity(rule.meta()) {
                 rule.check(scope, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
@@ -38,7 +49,7 @@ pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
             rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
         }
     }
-    diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));
+    diagnostics.retain(|d| wanted(&d.path) && !settings.is_ignored(d.rule, &d.path));
     let mut diagnostics = suppression::apply(cx, diagnostics);
     sort(&mut diagnostics);
     diagnostics
@@ -112,6 +123,9 @@ mod tests {
         let ignoring =
             Settings { ignores: vec![Ignore::new("Standards/*-v2-*", vec![]).expect("glob")], ..Settings::default() };
         assert!(check(&c, &ignoring).is_empty());
+        let only = BTreeSet::from(["Standards/scs-0100-v2-a.md".to_owned()]);
+        assert_eq!(check_files(&c, &Settings::default(), Some(&only)), check(&c, &Settings::default()));
+        assert!(check_files(&c, &Settings::default(), Some(&BTreeSet::new())).is_empty());
         assert_eq!(Counts::of(&check(&c, &Settings::default())).total(), check(&c, &Settings::default()).len());
     }
 }

@@ -15,7 +15,7 @@ pub mod settings;
 mod testing;
 
 pub use baseline::Baseline;
-pub use check::{Counts, check};
+pub use check::{Counts, check, check_files};
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use position::{Locator, Locators, Position};
 pub use rule::{Context, CorpusRule, DocumentRule, Reporter, Rule, RuleMeta, ScopeRule};

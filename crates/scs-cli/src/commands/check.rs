@@ -79,7 +79,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         Format::Concise => concise::render(&results) + &summary + "\n",
         Format::Json => render_json(&results, json::Summary::new(counts, documents, hidden))?,
         Format::Sarif => sarif::render(&results),
-        Format::Github => github::render(&results),
+        Format::Github => github::render(&results, &summary),
     };
     match &args.output {
         Some(path) => {
@@ -103,11 +103,8 @@ fn check_one(
     baseline: Option<&Baseline>,
 ) -> Result<Checked, Failure> {
     let corpus = Corpus::load(root)?;
-    let mut diagnostics = scs_rules::check(&corpus, settings);
+    let mut diagnostics = scs_rules::check_files(&corpus, settings, target.only.as_ref());
     let hidden = baseline.map_or(0, |b| b.hide(&mut diagnostics));
-    if let Some(only) = &target.only {
-        diagnostics.retain(|d| only.contains(&d.path));
-    }
     let vcs_prefix = render::vcs_prefix(root);
     Ok(Checked { target, corpus, diagnostics, hidden, vcs_prefix })
 }

@@ -7,7 +7,8 @@ use scs_rules::{Diagnostic, Locators, Severity};
 
 use super::Checked;
 
-pub fn render(results: &[Checked]) -> String {
+/// The annotations, then the summary as a plain log line (the runner shows it as written).
+pub fn render(results: &[Checked], summary: &str) -> String {
     let mut out = String::new();
     for r in results {
         let mut locators = Locators::new(&r.corpus);
@@ -28,6 +29,8 @@ pub fn render(results: &[Checked]) -> String {
             );
         }
     }
+    out.push_str(summary);
+    out.push('\n');
     out
 }
 

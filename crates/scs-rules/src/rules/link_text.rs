@@ -1,5 +1,8 @@
 //! `link-text-mismatch`: a link whose text names a document leads to that document.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scs_core::{DocKind, DocNumber, Document};
 
 use crate::declare_rule;
@@ -28,41 +31,27 @@ struct Named {
     version: Option<(DocKind, u32)>,
 }
 
-/// The one document id a link text names (`SCS-0100`, `scs-0100-v3`); none if it names several.
+/// A document id in text: `SCS-0100`, `scs-0100-v3`, `scs-0100-w1` (not inside a longer word).
+static DOC_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bscs-([0-9]{4})(?:-([vw])([0-9]+))?\b").expect("a valid regular expression"));
+
+/// The one document a link text names; none if it names several different ones.
 fn named(text: &str) -> Option<Named> {
-    let lower = text.to_lowercase();
     let mut found: Option<Named> = None;
-    let mut rest = lower.as_str();
-    while let Some(i) = rest.find("scs-") {
-        let after = &rest[i + 4..];
-        let preceded_ok = i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric();
-        let digits = after.get(..4).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
-        rest = after;
-        let (Some(digits), true) = (digits, preceded_ok) else { continue };
-        let tail = &after[4..];
-        if tail.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        let version = tail.strip_prefix('-').and_then(|t| {
-            let kind = match t.as_bytes().first()? {
-                b'v' => DocKind::Major,
-                b'w' => DocKind::Supplement,
-                _ => return None,
-            };
-            let n: String = t[1..].chars().take_while(char::is_ascii_digit).collect();
-            n.parse().ok().map(|n| (kind, n))
-        });
-        let number = digits.parse().ok()?;
-        let this = Named { text: text.to_owned(), number, version };
+    for caps in DOC_ID.captures_iter(text) {
+        let number: u16 = caps[1].parse().ok()?;
+        let version = match (caps.get(2), caps.get(3).and_then(|n| n.as_str().parse().ok())) {
+            (Some(kind), Some(n)) => {
+                Some((if kind.as_str().eq_ignore_ascii_case("w") { DocKind::Supplement } else { DocKind::Major }, n))
+            }
+            _ => None,
+        };
         match &found {
-            Some(f)
-                if f.number != this.number
-                    || (f.version.is_some() && this.version.is_some() && f.version != this.version) =>
-            {
+            Some(f) if f.number != number || (f.version.is_some() && version.is_some() && f.version != version) => {
                 return None;
             }
             Some(_) => {}
-            None => found = Some(this),
+            None => found = Some(Named { text: text.to_owned(), number, version }),
         }
     }
     found
@@ -119,7 +108,7 @@ mod tests {
     fn agreeing_or_not_naming() {
         assert_eq!(check_rule("link-text-mismatch", &[
             ("scs-0102-v1-image-metadata.md", b"---\ntrack: IaaS\n---\n"),
-            ("scs-0501-v1-a.md", b"---\n---\n[SCS-0102](scs-0102-v1-image-metadata.md) [image metadata](scs-0102-v1-image-metadata.md)\n[scs-0102-v1 and scs-0103-v1](scs-0102-v1-image-metadata.md) [scs-01023](scs-0102-v1-image-metadata.md)\n"),
+            ("scs-0501-v1-a.md", b"---\n---\n[SCS-0102](scs-0102-v1-image-metadata.md) [image metadata](scs-0102-v1-image-metadata.md)\n[scs-0102-v1 scs-0103-v1](scs-0102-v1-image-metadata.md) [scs-01023](scs-0102-v1-image-metadata.md)\n[Scs-0102-V1, the metadata](scs-0102-v1-image-metadata.md)\n"),
         ]), "");
     }
 }

@@ -1,0 +1,94 @@
+//! The files other tools read: the pre-commit hook definition and the GitHub Action, whose
+//! check step is run here as GitHub would run it.
+
+use std::fs;
+use std::process::Command;
+
+use crate::support::{GOOD, Repo, workspace};
+
+fn yaml(name: &str) -> marked_yaml::Node {
+    let text = fs::read_to_string(workspace().join(name)).expect("file exists");
+    marked_yaml::parse_yaml_with_options(0, &text, marked_yaml::LoaderOptions::default().toplevel_sequence())
+        .or_else(|_| marked_yaml::parse_yaml(0, &text))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn pre_commit_hook_installs_with_cargo_and_selects_documents_and_scopes() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hook = hooks.as_sequence().and_then(|s| s.first()).and_then(|h| h.as_mapping()).expect("one hook");
+    let get = |k: &str| hook.get_scalar(k).map(|s| s.as_str().to_owned()).unwrap_or_default();
+    assert_eq!(get("id"), "scs-check");
+    assert_eq!(get("language"), "rust");
+    assert_eq!(get("entry"), "scs check");
+    let files = regex::Regex::new(&get("files")).expect("files is a regex");
+    for path in [
+        "Standards/scs-0100-v1-a.md",
+        "Standards/README.md",
+        "Tests/scs-compatible-iaas.yaml",
+        "Tests/scs-open-kaas.yml",
+    ] {
+        assert!(files.is_match(path), "{path} is passed to the hook");
+    }
+    for path in ["README.md", "Tests/iaas/openstack_test.py", "Tests/scs-0104-v1-images.yaml", "docs/Standards/x.md"] {
+        assert!(!files.is_match(path), "{path} is not passed to the hook");
+    }
+}
+
+/// The `run` script of the action's step with this id.
+fn action_step(id: &str) -> String {
+    let action = yaml("action.yml");
+    let steps =
+        action.as_mapping().and_then(|m| m.get_mapping("runs")).and_then(|r| r.get_sequence("steps")).expect("steps");
+    steps
+        .iter()
+        .filter_map(|s| s.as_mapping())
+        .find(|s| s.get_scalar("id").is_some_and(|i| i.as_str() == id))
+        .and_then(|s| s.get_scalar("run"))
+        .map(|r| r.as_str().to_owned())
+        .unwrap_or_else(|| panic!("no step {id}"))
+}
+
+#[test]
+fn action_check_step_annotates_writes_sarif_and_honours_the_fail_level() {
+    let script = action_step("check");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_scs")).parent().expect("bin folder").to_path_buf();
+    let repo =
+        Repo::new().doc("scs-0100-v1-a.md", GOOD).doc("scs-0101-v1-b.md", GOOD.replace("track: IaaS", "track: Moon"));
+    let run = |fail_level: &str, sarif: &str| {
+        let output = tempfile::NamedTempFile::new().expect("GITHUB_OUTPUT");
+        let out = Command::new("bash")
+            .args(["-e", "-c", &script])
+            .current_dir(repo.path())
+            .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+            .env("GITHUB_OUTPUT", output.path())
+            .env("SCS_PATH", ".")
+            .env("SCS_CONFIG", "")
+            .env("SCS_BASELINE", "")
+            .env("SCS_CHANGED_SINCE", "")
+            .env("SCS_FAIL_LEVEL", fail_level)
+            .env("SCS_SARIF_FILE", sarif)
+            .output()
+            .expect("bash runs");
+        let outputs = fs::read_to_string(output.path()).unwrap_or_default();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), outputs)
+    };
+    let (code, stdout, _) = run("error", "");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.starts_with("::error file=Standards/scs-0101-v1-b.md,line=5,col=8,"), "{stdout}");
+    let (code, _, outputs) = run("never", "scs.sarif");
+    assert_eq!(code, 0);
+    assert_eq!(outputs.trim(), "sarif-file=scs.sarif");
+    assert!(repo.path().join("scs.sarif").is_file());
+    let (code, stdout, _) = run("sometimes", "");
+    assert_eq!(code, 2);
+    assert!(stdout.contains("fail-level must be error, warning or never"));
+}
+
+#[test]
+fn action_scripts_are_valid_bash() {
+    for id in ["key", "check"] {
+        let status = Command::new("bash").args(["-n", "-c", &action_step(id)]).status().expect("bash runs");
+        assert!(status.success(), "step {id}");
+    }
+}
