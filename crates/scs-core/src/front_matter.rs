@@ -76,10 +76,11 @@ pub fn parse(text: &str, yaml: Span) -> Result<FrontMatter, YamlError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn closed(text: &str) -> (Span, usize) {
+    /// The YAML span and body start of a text whose front matter is closed (test helper).
+    pub(crate) fn closed(text: &str) -> (Span, usize) {
         match locate(text, 0) {
             Block::Closed { yaml, body_start, .. } => (yaml, body_start),
             other => panic!("expected closed front matter, got {other:?}"),

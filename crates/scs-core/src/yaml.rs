@@ -383,14 +383,7 @@ fn plain_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front_matter::{Block, locate};
-
-    fn closed(text: &str) -> (Span, usize) {
-        match locate(text, 0) {
-            Block::Closed { yaml, body_start, .. } => (yaml, body_start),
-            other => panic!("expected closed front matter, got {other:?}"),
-        }
-    }
+    use crate::front_matter::tests::closed;
 
     fn fm(text: &str) -> crate::front_matter::FrontMatter {
         let (yaml, _) = closed(text);
