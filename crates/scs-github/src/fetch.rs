@@ -1,0 +1,221 @@
+//! Reading the open pull requests of a repository into facts, in as few requests as GitHub
+//! allows: pages of 50 pull requests, then one request for every changed document's text at
+//! head and base, and one for the state of every dependency. For N open pull requests that is
+//! at most ceil(N/50) + 2 requests (retries aside).
+
+use std::collections::BTreeMap;
+
+use scs_report::facts::{
+    ChangeType, ChangedFile, Checks, Dependency, Fetched, Mergeable, PullRequest, Review, ReviewDecision,
+    dependency_numbers,
+};
+use serde_json::{Value, json};
+
+use crate::client::{Client, GithubError};
+use crate::queries;
+
+/// Fetches the open pull requests of `repository` (`owner/name`).
+pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubError> {
+    let (owner, name) = repository
+        .split_once('/')
+        .filter(|(o, n)| !o.is_empty() && !n.is_empty() && !n.contains('/'))
+        .ok_or_else(|| GithubError::Setup(format!("`{repository}` is not of the form OWNER/NAME")))?;
+    let mut fetched = Fetched { repository: repository.to_owned(), ..Fetched::default() };
+    let mut nodes = Vec::new();
+    let mut cursor = Value::Null;
+    loop {
+        let answer = client
+            .graphql(queries::OPEN_PULL_REQUESTS, json!({"owner": owner, "name": name, "cursor": cursor}))
+            .await?;
+        fetched.missing.extend(answer.errors.iter().map(|e| format!("part of the pull requests: {e}")));
+        let prs = &answer.data["repository"]["pullRequests"];
+        if answer.data["repository"].is_null() {
+            return Err(GithubError::GraphQl(format!(
+                "the repository {repository} was not found or is not visible to this token"
+            )));
+        }
+        nodes.extend(prs["nodes"].as_array().cloned().unwrap_or_default());
+        client.progress(&format!(
+            "read {} of {} open pull requests",
+            nodes.len(),
+            prs["totalCount"].as_u64().unwrap_or(0)
+        ));
+        match (prs["pageInfo"]["hasNextPage"].as_bool(), prs["pageInfo"]["endCursor"].as_str()) {
+            (Some(true), Some(next)) => cursor = json!(next),
+            _ => break,
+        }
+    }
+    for node in &nodes {
+        match pull_request(node) {
+            Some(pr) => {
+                if node["files"]["nodes"].as_array().is_some_and(|f| f.len() >= 100) {
+                    fetched.missing.push(format!("#{}: only its first 100 changed files were read", pr.number));
+                }
+                fetched.pull_requests.push(pr);
+            }
+            None => fetched.missing.push("a pull request whose data GitHub returned incomplete".into()),
+        }
+    }
+    texts(client, owner, name, &nodes, &mut fetched).await?;
+    dependencies(client, owner, name, &mut fetched).await?;
+    Ok(fetched)
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+fn pull_request(node: &Value) -> Option<PullRequest> {
+    let names = |list: &Value, field: &str| -> Vec<String> {
+        list["nodes"].as_array().map(|n| n.iter().filter_map(|x| text(&x[field])).collect()).unwrap_or_default()
+    };
+    let body = text(&node["body"]).unwrap_or_default();
+    let checks = match node["commits"]["nodes"][0]["commit"]["statusCheckRollup"]["state"].as_str() {
+        Some("SUCCESS") => Checks::Success,
+        Some("PENDING" | "EXPECTED") => Checks::Pending,
+        Some("FAILURE" | "ERROR") => Checks::Failure,
+        _ => Checks::None,
+    };
+    let files = node["files"]["nodes"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| {
+                    let change = match f["changeType"].as_str()? {
+                        "ADDED" => ChangeType::Added,
+                        "DELETED" => ChangeType::Removed,
+                        "RENAMED" => ChangeType::Renamed,
+                        "COPIED" => ChangeType::Copied,
+                        "CHANGED" => ChangeType::Changed,
+                        _ => ChangeType::Modified,
+                    };
+                    Some(ChangedFile { path: text(&f["path"])?, change, head_text: None, base_text: None })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(PullRequest {
+        number: node["number"].as_u64()?,
+        title: text(&node["title"]).unwrap_or_default(),
+        url: text(&node["url"]).unwrap_or_default(),
+        author: text(&node["author"]["login"]),
+        draft: node["isDraft"].as_bool().unwrap_or(false),
+        created_at: node["createdAt"].as_str()?.parse().ok()?,
+        updated_at: node["updatedAt"].as_str()?.parse().ok()?,
+        labels: names(&node["labels"], "name"),
+        review_decision: match node["reviewDecision"].as_str() {
+            Some("APPROVED") => Some(ReviewDecision::Approved),
+            Some("CHANGES_REQUESTED") => Some(ReviewDecision::ChangesRequested),
+            Some("REVIEW_REQUIRED") => Some(ReviewDecision::ReviewRequired),
+            _ => None,
+        },
+        reviews: node["latestReviews"]["nodes"]
+            .as_array()
+            .map(|r| {
+                r.iter()
+                    .map(|x| Review {
+                        author: text(&x["author"]["login"]),
+                        state: text(&x["state"]).unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        mergeable: match node["mergeable"].as_str() {
+            Some("MERGEABLE") => Mergeable::Mergeable,
+            Some("CONFLICTING") => Mergeable::Conflicting,
+            _ => Mergeable::Unknown,
+        },
+        checks,
+        base_ref: text(&node["baseRefName"]).unwrap_or_default(),
+        dependencies: dependency_numbers(&body).into_iter().map(|number| Dependency { number, open: None }).collect(),
+        body,
+        files,
+    })
+}
+
+fn is_document(path: &str) -> bool {
+    path.strip_prefix("Standards/").is_some_and(|f| f.starts_with("scs-") && f.ends_with(".md") && !f.contains('/'))
+}
+
+/// One request for the head and base text of every changed document.
+async fn texts(
+    client: &Client,
+    owner: &str,
+    name: &str,
+    nodes: &[Value],
+    fetched: &mut Fetched,
+) -> Result<(), GithubError> {
+    let oids: BTreeMap<u64, (String, String)> = nodes
+        .iter()
+        .filter_map(|n| Some((n["number"].as_u64()?, (text(&n["headRefOid"])?, text(&n["baseRefOid"])?))))
+        .collect();
+    // (pr index, file index, head?) per expression
+    let mut wanted: Vec<(usize, usize, bool)> = Vec::new();
+    let mut expressions = Vec::new();
+    for (p, pr) in fetched.pull_requests.iter().enumerate() {
+        let Some((head, base)) = oids.get(&pr.number) else { continue };
+        for (f, file) in pr.files.iter().enumerate().filter(|(_, f)| is_document(&f.path)) {
+            if file.change != ChangeType::Removed {
+                expressions.push(format!("{head}:{}", file.path));
+                wanted.push((p, f, true));
+            }
+            if !matches!(file.change, ChangeType::Added | ChangeType::Renamed | ChangeType::Copied) {
+                expressions.push(format!("{base}:{}", file.path));
+                wanted.push((p, f, false));
+            }
+        }
+    }
+    if expressions.is_empty() {
+        return Ok(());
+    }
+    let answer = match client.graphql(&queries::file_texts(&expressions), json!({"owner": owner, "name": name})).await {
+        Ok(a) => a,
+        Err(e @ (GithubError::BadCredentials { .. } | GithubError::RateLimited { .. })) => return Err(e),
+        Err(e) => {
+            fetched.missing.push(format!("the texts of changed documents ({e}); new errors are not computed"));
+            return Ok(());
+        }
+    };
+    let mut unread = 0;
+    for (i, (p, f, head)) in wanted.into_iter().enumerate() {
+        let blob = &answer.data["repository"][format!("f{i}")];
+        let content = text(&blob["text"]).filter(|_| blob["isBinary"].as_bool() != Some(true));
+        if content.is_none() {
+            unread += 1;
+        }
+        let file = &mut fetched.pull_requests[p].files[f];
+        if head { file.head_text = content } else { file.base_text = content }
+    }
+    if unread > 0 {
+        fetched.missing.push(format!("{unread} document versions could not be read"));
+    }
+    Ok(())
+}
+
+/// One request for the state of every issue or pull request some body depends on.
+async fn dependencies(client: &Client, owner: &str, name: &str, fetched: &mut Fetched) -> Result<(), GithubError> {
+    let mut numbers: Vec<u64> =
+        fetched.pull_requests.iter().flat_map(|p| p.dependencies.iter().map(|d| d.number)).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let answer =
+        match client.graphql(&queries::dependency_states(&numbers), json!({"owner": owner, "name": name})).await {
+            Ok(a) => a,
+            Err(e @ (GithubError::BadCredentials { .. } | GithubError::RateLimited { .. })) => return Err(e),
+            Err(e) => {
+                fetched.missing.push(format!("the state of dependencies ({e})"));
+                return Ok(());
+            }
+        };
+    for pr in &mut fetched.pull_requests {
+        for dep in &mut pr.dependencies {
+            let node = &answer.data["repository"][format!("d{}", dep.number)];
+            dep.open = node["issueState"].as_str().or(node["pullRequestState"].as_str()).map(|s| s == "OPEN");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! The GraphQL documents sent to GitHub. Each is validated against GitHub's public schema in
+//! the tests (`tests/schema.rs`).
+
+/// One page of open pull requests with everything the report needs but file texts.
+pub const OPEN_PULL_REQUESTS: &str = r#"query OpenPullRequests($owner: String!, $name: String!, $cursor: String) {
+  repository(owner: $owner, name: $name) {
+    pullRequests(states: OPEN, first: 50, after: $cursor, orderBy: {field: CREATED_AT, direction: ASC}) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number
+        title
+        url
+        isDraft
+        createdAt
+        updatedAt
+        body
+        author { login }
+        labels(first: 20) { nodes { name } }
+        reviewDecision
+        latestReviews(first: 20) { nodes { state author { login } } }
+        mergeable
+        baseRefName
+        baseRefOid
+        headRefOid
+        commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
+        files(first: 100) { nodes { path changeType } }
+      }
+    }
+  }
+}"#;
+
+/// Escapes a string for a GraphQL string literal.
+fn literal(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One request for many file texts: `f0: object(expression: "<oid>:<path>")`, ….
+pub fn file_texts(expressions: &[String]) -> String {
+    let fields: String = expressions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("    f{i}: object(expression: {}) {{ ... on Blob {{ text isBinary }} }}\n", literal(e)))
+        .collect();
+    format!(
+        "query FileTexts($owner: String!, $name: String!) {{\n  repository(owner: $owner, name: $name) {{\n{fields}  }}\n}}"
+    )
+}
+
+/// One request for the state of many issues and pull requests.
+pub fn dependency_states(numbers: &[u64]) -> String {
+    let fields: String = numbers
+        .iter()
+        .map(|n| {
+            format!("    d{n}: issueOrPullRequest(number: {n}) {{ ... on Issue {{ issueState: state }} ... on PullRequest {{ pullRequestState: state }} }}\n")
+        })
+        .collect();
+    format!(
+        "query DependencyStates($owner: String!, $name: String!) {{\n  repository(owner: $owner, name: $name) {{\n{fields}  }}\n}}"
+    )
+}
