@@ -7,5 +7,6 @@ mod cli;
 mod ecosystem;
 mod formats;
 mod integrations;
+mod report;
 mod shared_corpus;
 mod support;

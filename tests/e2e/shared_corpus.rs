@@ -81,3 +81,12 @@ fn all_findings_on_the_real_repository() {
         .collect();
     insta::assert_snapshot!("corpus_findings", format!("{}\n\nsummary: {}", lines.join("\n"), report["summary"]));
 }
+
+/// The offline weekly report of the real repository, as the meeting would get it.
+#[test]
+fn offline_report_of_the_real_repository() {
+    let Some(root) = corpus() else { return };
+    let run = scs(&["report", "--offline", "--today", "2026-11-26", root.to_str().unwrap_or_default()], &workspace());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("corpus_offline_report", run.stdout);
+}

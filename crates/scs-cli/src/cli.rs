@@ -30,6 +30,14 @@ pub enum Command {
         that references between documents resolve, and only the named files are reported. Without \
         PATH, scs looks for Standards/ in the current folder and its parents.")]
     Check(CheckArgs),
+    /// Write the weekly meeting report: open pull requests to discuss, blocked and stale ones,
+    /// and follow-ups in the repository
+    #[command(long_about = "Write the weekly meeting report in Markdown, ready for the minutes.\n\n\
+        Reads the open pull requests of the standards repository from GitHub's GraphQL API (token \
+        from GITHUB_TOKEN or GH_TOKEN), decides for each what it does to the standards, who decides \
+        it, and what blocks it, and adds the follow-ups the local repository shows. PATH is the \
+        local checkout, found as for `scs check`. With --offline, only the repository is read.")]
+    Report(ReportArgs),
     /// List every rule with its id, default severity and summary
     Rules,
     /// Explain a rule: why it exists, with a failing and a passing example
@@ -113,4 +121,46 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The local checkout of the standards repository [default: discover from the current folder]
+    pub path: Option<PathBuf>,
+
+    /// GitHub repositories to report on, OWNER/NAME [default: `repositories` of the
+    /// configuration's [report], else SovereignCloudStack/standards]
+    #[arg(long = "repo", value_name = "OWNER/NAME")]
+    pub repos: Vec<String>,
+
+    /// Output format: `markdown` for the minutes, `json` for other tools
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+
+    /// The day of the meeting, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Days without an update after which an open pull request is stale [default: 14]
+    #[arg(long, value_name = "N")]
+    pub stale_days: Option<u32>,
+
+    /// Do not ask GitHub; report only what the repository shows (no token needed)
+    #[arg(long)]
+    pub offline: bool,
+
+    /// GitHub's API: a GraphQL URL or a REST base such as https://ghe.example/api/v3
+    /// [default: GITHUB_GRAPHQL_URL, else GITHUB_API_URL, else api.github.com]
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Read the configuration from FILE instead of scs.toml or .scs.toml in the repository root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
 }

@@ -21,6 +21,15 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
+    pub report: ReportConfig,
+}
+
+/// `[report]`: defaults of `scs report`.
+#[derive(Debug, Default, Clone)]
+pub struct ReportConfig {
+    pub repositories: Vec<String>,
+    pub blocking_labels: Option<Vec<String>>,
+    pub stale_days: Option<u32>,
 }
 
 /// A mistake in a configuration file (boxed: errors are rare, results stay small).
@@ -81,7 +90,10 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
             "sections" => reader.sections(value, &mut config.settings)?,
             "links" => reader.links(value, &mut config.settings)?,
             "baseline" => config.baseline = Some(PathBuf::from(reader.string(value, "baseline")?)),
-            other => return Err(reader.unknown(key, other, &["rules", "ignore", "sections", "links", "baseline"])),
+            "report" => reader.report(value, &mut config.report)?,
+            other => {
+                return Err(reader.unknown(key, other, &["rules", "ignore", "sections", "links", "baseline", "report"]));
+            }
         }
     }
     Ok(config)
@@ -204,6 +216,38 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// `[report]`: `repositories`, `blocking-labels`, `stale-days`.
+    fn report(&mut self, value: &Spanned<DeValue>, report: &mut ReportConfig) -> Result<(), ConfigError> {
+        for (key, v) in self.table(value, "report")?.iter() {
+            match key.get_ref().as_ref() {
+                "repositories" => {
+                    report.repositories = self.strings(v, "repositories")?.into_iter().map(|(s, _)| s).collect()
+                }
+                "blocking-labels" => {
+                    report.blocking_labels =
+                        Some(self.strings(v, "blocking-labels")?.into_iter().map(|(s, _)| s).collect());
+                }
+                "stale-days" => match v.get_ref() {
+                    DeValue::Integer(i) => {
+                        let days = i.to_string().parse::<u32>().map_err(|_| {
+                            (self.fail)("`stale-days` must be a whole number of days".into(), Some(v.span()), None)
+                        })?;
+                        report.stale_days = Some(days);
+                    }
+                    _ => {
+                        return Err((self.fail)(
+                            "`stale-days` must be a whole number of days".into(),
+                            Some(v.span()),
+                            None,
+                        ));
+                    }
+                },
+                other => return Err(self.unknown(key, other, &["repositories", "blocking-labels", "stale-days"])),
+            }
+        }
+        Ok(())
+    }
+
     /// `[links]`: `docs-base-url`, `repository-url`.
     fn links(&mut self, value: &Spanned<DeValue>, settings: &mut Settings) -> Result<(), ConfigError> {
         for (key, v) in self.table(value, "links")?.iter() {
@@ -263,6 +307,11 @@ not-decision = ["Out of Scope"]
 
 [links]
 docs-base-url = "https://docs.example.org/"
+
+[report]
+repositories = ["SovereignCloudStack/standards"]
+blocking-labels = ["blocked", "needs decision"]
+stale-days = 21
 "#;
         let config = parse("scs.toml", text).expect("valid");
         let s = &config.settings;
@@ -273,6 +322,9 @@ docs-base-url = "https://docs.example.org/"
         assert!(s.sections.is_not_decision("Out of scope"));
         assert_eq!(s.docs_base_url, "https://docs.example.org");
         assert_eq!(config.baseline.as_deref(), Some(Path::new(".scs-baseline.json")));
+        assert_eq!(config.report.repositories, ["SovereignCloudStack/standards"]);
+        assert_eq!(config.report.stale_days, Some(21));
+        assert_eq!(config.report.blocking_labels.as_deref().map(<[String]>::len), Some(2));
     }
 
     #[test]

@@ -52,6 +52,17 @@ pub enum Failure {
     #[error("cannot write {}: {reason}", path.display())]
     #[diagnostic(code(scs::write))]
     Write { path: std::path::PathBuf, reason: String },
+    #[error("scs report needs a GitHub token in GITHUB_TOKEN or GH_TOKEN")]
+    #[diagnostic(
+        code(scs::token),
+        help(
+            "create a token that can read the repository (a fine-grained token with read access to pull requests and contents, or `gh auth token` of the GitHub CLI); without a token, `scs report --offline` reports what the repository shows"
+        )
+    )]
+    NoToken,
+    #[error(transparent)]
+    #[diagnostic(code(scs::github))]
+    Github(#[from] scs_github::GithubError),
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(scs::output))]
     Output(std::io::Error),
@@ -79,6 +90,10 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
         Command::Check(args) => {
             let cwd = std::env::current_dir().map_err(Failure::Cwd)?;
             commands::check::run(&args, &cwd, stdout)
+        }
+        Command::Report(args) => {
+            let cwd = std::env::current_dir().map_err(Failure::Cwd)?;
+            commands::report::run(&args, &cwd, stdout)
         }
         Command::Rules => commands::rules::list(stdout).map(|()| ExitCode::Clean),
         Command::Explain { rule } => commands::rules::explain(&rule, stdout).map(|()| ExitCode::Clean),

@@ -68,7 +68,9 @@ pub fn follow_ups(corpus: &Corpus, today: Date) -> Vec<FollowUp> {
             }
             Some(Status::Draft | Status::Proposal) => {
                 for target in replaced(corpus, doc) {
-                    if let Some(status) = target.status().filter(|s| *s != Status::Stable) {
+                    // "No longer Stable": the target went on to be deprecated or rejected.
+                    if let Some(status) = target.status().filter(|s| matches!(s, Status::Deprecated | Status::Rejected))
+                    {
                         out.push(FollowUp::DraftReplacesRetired {
                             document: id(doc),
                             target: id(target),

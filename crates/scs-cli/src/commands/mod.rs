@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod fix;
+pub mod report;
 pub mod rules;

@@ -1,0 +1,90 @@
+//! `scs report`: the weekly meeting report from GitHub's open pull requests and the local
+//! repository.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use scs_core::Corpus;
+use scs_report::{Fetched, Options};
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::{ExitCode, Failure, config, discover};
+
+const DEFAULT_REPOSITORY: &str = "SovereignCloudStack/standards";
+
+pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let paths: Vec<_> = args.path.iter().cloned().collect();
+    let target =
+        discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
+    let root = cwd.join(&target.root);
+    let config = config::load(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
+    let today = match &args.today {
+        Some(day) => {
+            day.parse().map_err(|_| Failure::Usage(format!("--today takes a date YYYY-MM-DD, not `{day}`")))?
+        }
+        None => jiff::Zoned::now().date(),
+    };
+    let mut options = Options::new(today);
+    options.settings = config.settings;
+    if let Some(days) = args.stale_days.or(config.report.stale_days) {
+        options.stale_days = i64::from(days);
+    }
+    if let Some(labels) = config.report.blocking_labels {
+        options.blocking_labels = labels;
+    }
+    let corpus = Corpus::load(&root)?;
+
+    let reports: Vec<scs_report::Report> = if args.offline {
+        vec![scs_report::build(&corpus, None, &options)]
+    } else {
+        let token = token().ok_or(Failure::NoToken)?;
+        let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
+            (false, _) => args.repos.clone(),
+            (true, false) => config.report.repositories.clone(),
+            (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
+        };
+        let url = scs_github::graphql_url(
+            args.api_url.as_deref(),
+            std::env::var("GITHUB_GRAPHQL_URL").ok().as_deref(),
+            std::env::var("GITHUB_API_URL").ok().as_deref(),
+        );
+        let fetched = fetch_all(&url, token, &repositories)?;
+        fetched.iter().map(|f| scs_report::build(&corpus, Some(f), &options)).collect()
+    };
+    let text = match args.format {
+        ReportFormat::Markdown => reports.iter().map(scs_report::Report::to_markdown).collect::<Vec<_>>().join("\n"),
+        ReportFormat::Json => {
+            let value = serde_json::to_value(&reports).map_err(|e| Failure::Output(e.into()))?;
+            let mut text = serde_json::to_string_pretty(&value).map_err(|e| Failure::Output(e.into()))?;
+            text.push('\n');
+            text
+        }
+    };
+    stdout.write_all(text.as_bytes()).map_err(Failure::Output)?;
+    Ok(ExitCode::Clean)
+}
+
+/// The token from `GITHUB_TOKEN` or `GH_TOKEN`; empty values do not count.
+fn token() -> Option<String> {
+    ["GITHUB_TOKEN", "GH_TOKEN"].iter().filter_map(|k| std::env::var(k).ok()).find(|t| !t.trim().is_empty())
+}
+
+fn fetch_all(url: &str, token: String, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Github(scs_github::GithubError::Setup(e.to_string())))?;
+    // octocrab builds its HTTP stack on the runtime it is created in.
+    let _entered = runtime.enter();
+    let mut client = scs_github::Client::new(scs_github::Config::new(url, token))?;
+    if std::io::stderr().is_terminal() {
+        client = client.with_progress(|message| eprintln!("scs report: {message}"));
+    }
+    runtime.block_on(async {
+        let mut all = Vec::new();
+        for repository in repositories {
+            all.push(scs_github::fetch(&client, repository).await?);
+        }
+        Ok(all)
+    })
+}
