@@ -88,7 +88,7 @@ async fn no_open_pull_requests() {
     let run = report(&repo(), &server, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("0 open pull requests"), "{}", run.stdout);
-    assert_eq!(requests(&server).await.len(), 1);
+    assert_eq!(requests(&server).await.len(), 2, "one page and the closed pull requests");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -109,7 +109,7 @@ async fn one_hundred_twenty_pull_requests_in_three_pages() {
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json[0]["pull_requests"].as_array().map(Vec::len), Some(120));
     let sent = requests(&server).await;
-    assert_eq!(sent.len(), 3);
+    assert_eq!(sent.len(), 4, "three pages and the closed pull requests");
     assert!(sent.len() <= budget(120));
 }
 
@@ -163,11 +163,24 @@ async fn a_realistic_week() {
         }}})))
         .mount(&server)
         .await;
+    // Closed without merge: #9 proposed the entropy standard that is in the repository.
+    Mock::given(method("POST"))
+        .and(body_string_contains("ClosedPullRequests"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"data": {"repository": {"pullRequests": {"nodes": [
+                {"number": 9, "url": "https://github.com/SovereignCloudStack/standards/pull/9", "merged": false,
+                 "files": {"nodes": [{"path": "Standards/scs-0101-v1-entropy.md", "changeType": "ADDED"}]}},
+                {"number": 8, "url": "https://github.com/SovereignCloudStack/standards/pull/8", "merged": true,
+                 "files": {"nodes": [{"path": "Standards/scs-0100-v1-flavors.md", "changeType": "ADDED"}]}}
+            ]}}}}),
+        ))
+        .mount(&server)
+        .await;
     let run = report(&repo(), &server, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_realistic_week", run.stdout);
     let sent = requests(&server).await;
-    assert_eq!(sent.len(), 3, "one page, one request for texts, one for dependencies");
+    assert_eq!(sent.len(), 4, "one page, then texts, dependencies and closed pull requests");
     assert!(sent.len() <= budget(7));
 }
 
@@ -192,7 +205,7 @@ async fn rate_limit_then_success() {
     let run = report(&repo(), &server, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("1 open pull requests"));
-    assert_eq!(requests(&server).await.len(), 2);
+    assert_eq!(requests(&server).await.len(), 3, "the refused request, the page, the closed pull requests");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -207,7 +220,7 @@ async fn bad_gateway_then_success() {
     Mock::given(method("POST")).respond_with(page(vec![], 0, None)).with_priority(2).mount(&server).await;
     let run = report(&repo(), &server, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(requests(&server).await.len(), 2);
+    assert_eq!(requests(&server).await.len(), 3, "the failed request, the page, the closed pull requests");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -30,6 +30,8 @@ pub struct ReportConfig {
     pub repositories: Vec<String>,
     pub blocking_labels: Option<Vec<String>>,
     pub stale_days: Option<u32>,
+    pub only_labels: Vec<String>,
+    pub only_paths: Vec<String>,
 }
 
 /// A mistake in a configuration file (boxed: errors are rare, results stay small).
@@ -92,7 +94,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
             "baseline" => config.baseline = Some(PathBuf::from(reader.string(value, "baseline")?)),
             "report" => reader.report(value, &mut config.report)?,
             other => {
-                return Err(reader.unknown(key, other, &["rules", "ignore", "sections", "links", "baseline", "report"]));
+                return Err(reader.unknown(
+                    key,
+                    other,
+                    &["rules", "ignore", "sections", "links", "baseline", "report"],
+                ));
             }
         }
     }
@@ -216,7 +222,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// `[report]`: `repositories`, `blocking-labels`, `stale-days`.
+    /// `[report]`: `repositories`, `blocking-labels`, `stale-days`, `only-labels`, `only-paths`.
     fn report(&mut self, value: &Spanned<DeValue>, report: &mut ReportConfig) -> Result<(), ConfigError> {
         for (key, v) in self.table(value, "report")?.iter() {
             match key.get_ref().as_ref() {
@@ -242,7 +248,19 @@ impl Reader<'_> {
                         ));
                     }
                 },
-                other => return Err(self.unknown(key, other, &["repositories", "blocking-labels", "stale-days"])),
+                "only-labels" => {
+                    report.only_labels = self.strings(v, "only-labels")?.into_iter().map(|(s, _)| s).collect()
+                }
+                "only-paths" => {
+                    report.only_paths = self.strings(v, "only-paths")?.into_iter().map(|(s, _)| s).collect()
+                }
+                other => {
+                    return Err(self.unknown(
+                        key,
+                        other,
+                        &["repositories", "blocking-labels", "stale-days", "only-labels", "only-paths"],
+                    ));
+                }
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Reading the open pull requests of a repository into facts, in as few requests as GitHub
 //! allows: pages of 50 pull requests, then one request for every changed document's text at
 //! head and base, and one for the state of every dependency. For N open pull requests that is
-//! at most ceil(N/50) + 2 requests (retries aside).
+//! at most ceil(N/50) + 3 requests with the one for recently closed pull requests (retries aside).
 
 use std::collections::BTreeMap;
 
@@ -58,7 +58,41 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
     }
     texts(client, owner, name, &nodes, &mut fetched).await?;
     dependencies(client, owner, name, &mut fetched).await?;
+    closed(client, owner, name, &mut fetched).await?;
     Ok(fetched)
+}
+
+/// One request for the recently closed, unmerged pull requests and the documents they added.
+async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched) -> Result<(), GithubError> {
+    let answer = match client.graphql(queries::CLOSED_PULL_REQUESTS, json!({"owner": owner, "name": name})).await {
+        Ok(a) => a,
+        Err(e @ (GithubError::BadCredentials { .. } | GithubError::RateLimited { .. })) => return Err(e),
+        Err(e) => {
+            fetched.missing.push(format!("closed pull requests ({e})"));
+            return Ok(());
+        }
+    };
+    let nodes = answer.data["repository"]["pullRequests"]["nodes"].as_array().cloned().unwrap_or_default();
+    let closed = nodes
+        .iter()
+        .filter(|n| n["merged"].as_bool() == Some(false))
+        .filter_map(|n| {
+            let added = n["files"]["nodes"]
+                .as_array()?
+                .iter()
+                .filter(|f| f["changeType"].as_str() == Some("ADDED"))
+                .filter_map(|f| text(&f["path"]))
+                .filter(|p| is_document(p))
+                .collect();
+            Some(scs_report::facts::ClosedPullRequest {
+                number: n["number"].as_u64()?,
+                url: text(&n["url"]).unwrap_or_default(),
+                added,
+            })
+        })
+        .collect();
+    fetched.closed_unmerged = Some(closed);
+    Ok(())
 }
 
 fn text(v: &Value) -> Option<String> {

@@ -30,6 +30,21 @@ pub const OPEN_PULL_REQUESTS: &str = r#"query OpenPullRequests($owner: String!, 
   }
 }"#;
 
+/// The most recently closed pull requests and the files they added: a document whose proposal
+/// pull request was closed without merge is a follow-up.
+pub const CLOSED_PULL_REQUESTS: &str = r#"query ClosedPullRequests($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    pullRequests(states: CLOSED, last: 100) {
+      nodes {
+        number
+        url
+        merged
+        files(first: 100) { nodes { path changeType } }
+      }
+    }
+  }
+}"#;
+
 /// Escapes a string for a GraphQL string literal.
 fn literal(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())

@@ -34,6 +34,7 @@ fn every_query_is_valid_against_githubs_schema() {
         ["0123abc:Standards/scs-0100-v1-a.md".to_owned(), "fed987:Standards/scs \"quoted\".md".to_owned()];
     assert_valid(&schema, "file_texts.graphql", &queries::file_texts(&expressions));
     assert_valid(&schema, "dependency_states.graphql", &queries::dependency_states(&[12, 345]));
+    assert_valid(&schema, "closed_pull_requests.graphql", queries::CLOSED_PULL_REQUESTS);
 }
 
 #[test]

@@ -127,6 +127,11 @@ pub struct Options {
     pub stale_days: i64,
     /// Labels that mean blocked, compared without regard to case.
     pub blocking_labels: Vec<String>,
+    /// Report only pull requests with one of these labels (all when empty).
+    pub only_labels: Vec<String>,
+    /// Report only pull requests that change a file under one of these path prefixes (all
+    /// when empty), such as `Standards/`.
+    pub only_paths: Vec<String>,
     pub settings: Settings,
 }
 
@@ -136,8 +141,19 @@ impl Options {
             today,
             stale_days: 14,
             blocking_labels: vec!["blocked".into(), "on hold".into(), "waiting".into()],
+            only_labels: Vec::new(),
+            only_paths: Vec::new(),
             settings: Settings::default(),
         }
+    }
+
+    /// Whether the label and path filters let `pr` into the report.
+    pub fn selects(&self, pr: &PullRequest) -> bool {
+        let labelled = self.only_labels.is_empty()
+            || pr.labels.iter().any(|l| self.only_labels.iter().any(|o| o.eq_ignore_ascii_case(l.trim())));
+        let touches = self.only_paths.is_empty()
+            || pr.files.iter().any(|f| self.only_paths.iter().any(|p| f.path.starts_with(p.as_str())));
+        labelled && touches
     }
 }
 

@@ -10,8 +10,18 @@ pub struct Fetched {
     /// `owner/name`.
     pub repository: String,
     pub pull_requests: Vec<PullRequest>,
+    /// Recently closed pull requests that were not merged, with the files they added; `None`
+    /// when they could not be fetched.
+    pub closed_unmerged: Option<Vec<ClosedPullRequest>>,
     /// Parts that could not be fetched (the report says so instead of leaving them out).
     pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosedPullRequest {
+    pub number: u64,
+    pub url: String,
+    pub added: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -15,6 +15,8 @@ pub enum FollowUp {
     DeprecationSoon { document: String, date: String },
     /// A draft whose `replaces` names a document that is not Stable any more.
     DraftReplacesRetired { document: String, target: String, status: String },
+    /// A document of the repository whose proposal pull request was closed without merge.
+    ProposalClosed { document: String, pull_request: u64 },
 }
 
 impl FollowUp {
@@ -26,6 +28,9 @@ impl FollowUp {
             FollowUp::DeprecationSoon { document, date } => format!("{document} is deprecated from {date}"),
             FollowUp::DraftReplacesRetired { document, target, status } => {
                 format!("the draft {document} replaces {target}, which is {status}")
+            }
+            FollowUp::ProposalClosed { document, pull_request } => {
+                format!("the proposal pull request #{pull_request} of {document} was closed without merge")
             }
         }
     }
@@ -48,6 +53,19 @@ fn replaced<'a>(corpus: &'a Corpus, doc: &Document) -> Vec<&'a Document> {
         _ => entry.value.as_str().map(|s| vec![s.trim().to_owned()]).unwrap_or_default(),
     };
     names.iter().filter_map(|n| corpus.by_file_name(n)).filter(|d| d.path != doc.path).collect()
+}
+
+/// Documents of `corpus` that a closed, unmerged pull request proposed.
+pub fn closed_proposals(corpus: &Corpus, closed: &[crate::facts::ClosedPullRequest]) -> Vec<FollowUp> {
+    let mut out = Vec::new();
+    for pr in closed {
+        for path in &pr.added {
+            if let Some(doc) = corpus.by_path(path) {
+                out.push(FollowUp::ProposalClosed { document: id(doc), pull_request: pr.number });
+            }
+        }
+    }
+    out
 }
 
 /// The follow-ups of `corpus` as of `today`.

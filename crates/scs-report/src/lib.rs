@@ -30,27 +30,30 @@ pub struct Report {
 /// Builds the report from the local repository and, unless offline, the fetched facts.
 pub fn build(corpus: &Corpus, fetched: Option<&Fetched>, options: &Options) -> Report {
     let mut missing = Vec::new();
+    let mut follow_ups = followups::follow_ups(corpus, options.today);
     let (repository, pull_requests) = match fetched {
         Some(f) => {
             missing.extend(f.missing.iter().cloned());
-            let mut prs: Vec<PullRequestAnalysis> =
-                f.pull_requests.iter().map(|pr| analysis::analyse(pr, corpus, options)).collect();
+            match &f.closed_unmerged {
+                Some(closed) => follow_ups.extend(followups::closed_proposals(corpus, closed)),
+                None => missing.push("documents whose proposal pull request was closed: not checked (closed pull requests could not be read)".into()),
+            }
+            let mut prs: Vec<PullRequestAnalysis> = f
+                .pull_requests
+                .iter()
+                .filter(|pr| options.selects(pr))
+                .map(|pr| analysis::analyse(pr, corpus, options))
+                .collect();
             prs.sort_by_key(|p| (p.section, p.number));
             (Some(f.repository.clone()), prs)
         }
         None => {
             missing.push("open pull requests: not fetched (--offline)".into());
+            missing.push("documents whose proposal pull request was closed: not checked (--offline)".into());
             (None, Vec::new())
         }
     };
-    missing.push("documents whose proposal pull request was closed: not checked (this needs the history of closed pull requests)".into());
-    Report {
-        today: options.today,
-        repository,
-        pull_requests,
-        follow_ups: followups::follow_ups(corpus, options.today),
-        missing,
-    }
+    Report { today: options.today, repository, pull_requests, follow_ups, missing }
 }
 
 impl Report {

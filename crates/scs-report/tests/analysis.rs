@@ -3,7 +3,9 @@
 
 use jiff::Timestamp;
 use scs_core::{Corpus, Document};
-use scs_report::facts::{ChangeType, ChangedFile, Checks, Dependency, Fetched, Mergeable, PullRequest, ReviewDecision};
+use scs_report::facts::{
+    ChangeType, ChangedFile, Checks, ClosedPullRequest, Dependency, Fetched, Mergeable, PullRequest, ReviewDecision,
+};
 use scs_report::{Options, Section, Transition};
 
 const DRAFT: &str = "---\ntitle: Flavors\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n";
@@ -188,13 +190,33 @@ fn markdown_report_with_hostile_titles() {
     hostile.author = Some("mallory".into());
     let mut blocked = pr(43, vec![]);
     blocked.labels = vec!["blocked".into()];
+    let closed = ClosedPullRequest {
+        number: 5,
+        url: "https://github.com/o/r/pull/5".into(),
+        added: vec!["Standards/scs-0102-v1-old.md".into()],
+    };
     let fetched = Fetched {
         repository: "SovereignCloudStack/standards".into(),
         pull_requests: vec![hostile, blocked],
+        closed_unmerged: Some(vec![closed]),
         missing: vec![],
     };
     let report = scs_report::build(&corpus(), Some(&fetched), &options());
     insta::assert_snapshot!(report.to_markdown());
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
     assert_eq!(json["pull_requests"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn label_and_path_filters() {
+    let mut options = options();
+    let mut labelled = pr(1, vec![]);
+    labelled.labels = vec!["SCS-Standards".into()];
+    let touching = pr(2, vec![file("scs-0100-v1-flavors.md", ChangeType::Modified, None, None)]);
+    assert!(options.selects(&labelled) && options.selects(&touching));
+    options.only_labels = vec!["scs-standards".into()];
+    assert!(options.selects(&labelled) && !options.selects(&touching));
+    options.only_labels.clear();
+    options.only_paths = vec!["Standards/".into()];
+    assert!(!options.selects(&labelled) && options.selects(&touching));
 }

@@ -32,6 +32,8 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     if let Some(labels) = config.report.blocking_labels {
         options.blocking_labels = labels;
     }
+    options.only_labels = config.report.only_labels;
+    options.only_paths = config.report.only_paths;
     let corpus = Corpus::load(&root)?;
 
     let reports: Vec<scs_report::Report> = if args.offline {
