@@ -113,15 +113,44 @@ async fn one_hundred_twenty_pull_requests_in_three_pages() {
     assert!(sent.len() <= budget(120));
 }
 
+/// Answers the batched text query like GitHub: each alias `fN: object(expression: "oid:path")`
+/// gets the text stored for that expression, or null.
+fn serve_texts(texts: std::collections::HashMap<String, String>) -> impl Fn(&wiremock::Request) -> ResponseTemplate {
+    move |request: &wiremock::Request| {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let query = body["query"].as_str().unwrap_or_default();
+        let mut repository = serde_json::Map::new();
+        for line in query.lines() {
+            let Some((alias, rest)) = line.trim().split_once(": object(expression: ") else { continue };
+            let expression: String =
+                serde_json::from_str(rest.split(") {").next().unwrap_or("\"\"")).unwrap_or_default();
+            let value = texts.get(&expression).map_or(Value::Null, |t| json!({"text": t, "isBinary": false}));
+            repository.insert(alias.to_owned(), value);
+        }
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": repository}}))
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_realistic_week() {
     let server = MockServer::start().await;
     let draft = "---\ntitle: Flavors\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n";
     let stable = "---\ntitle: Flavors\ntype: Procedural\nstatus: Stable\ntrack: IaaS\nstabilized_at: 2026-12-01\n---\n";
+    let entropy = GOOD.replace("title: Good", "title: Entropy");
+    let global_draft = "---\ntitle: Process\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n";
     let global_stable =
         "---\ntitle: Process\ntype: Procedural\nstatus: Stable\ntrack: Global\nstabilized_at: 2026-12-01\n---\n";
     let broken =
         "---\ntitle: Entropy\ntype: Procedural\nstatus: Stable\ntrack: IaaS\n---\n[gone](scs-0199-v1-gone.md)\n";
+    let deprecated = entropy
+        .replace("status: Stable", "status: Deprecated")
+        .replace("stabilized_at: 2024-01-01", "stabilized_at: 2024-01-01\ndeprecated_at: 2027-01-31");
+    let rejected = draft.replace("status: Draft", "status: Rejected\nrejected_at: 2026-11-20");
+    let entropy_v2 = entropy
+        .replace("status: Stable", "status: Draft")
+        .replace("stabilized_at: 2024-01-01", "replaces:\n  - scs-0101-v1-entropy.md");
+    let notes =
+        "---\ntitle: Entropy notes\ntype: Supplement\ntrack: IaaS\nsupplements:\n  - scs-0101-v1-entropy.md\n---\n";
     let file = |path: &str, change: &str| json!({"path": format!("Standards/{path}"), "changeType": change});
     let mut nodes = vec![
         pr(10, "Stabilize flavor naming", json!([file("scs-0100-v1-flavors.md", "MODIFIED")])),
@@ -131,6 +160,11 @@ async fn a_realistic_week() {
         pr(14, "Blocked by everything", json!([])),
         pr(15, "Old and forgotten", json!([])),
         pr(16, "Fix a typo in the README", json!([{"path": "README.md", "changeType": "MODIFIED"}])),
+        pr(17, "Entropy v2", json!([file("scs-0101-v2-entropy.md", "ADDED")])),
+        pr(18, "Deprecate entropy v1", json!([file("scs-0101-v1-entropy.md", "MODIFIED")])),
+        pr(19, "Reject flavor naming", json!([file("scs-0100-v1-flavors.md", "MODIFIED")])),
+        pr(20, "Entropy testing notes", json!([file("scs-0101-w1-entropy-notes.md", "ADDED")])),
+        pr(21, "Reword flavor naming", json!([file("scs-0100-v1-flavors.md", "MODIFIED")])),
     ];
     let blocked = nodes[4].as_object_mut().expect("object");
     blocked.insert("labels".into(), json!({"nodes": [{"name": "on hold"}]}));
@@ -140,20 +174,31 @@ async fn a_realistic_week() {
     blocked.insert("body".into(), json!("Depends on #3 and blocked by #4."));
     blocked.insert("commits".into(), json!({"nodes": [{"commit": {"statusCheckRollup": {"state": "FAILURE"}}}]}));
     nodes[5].as_object_mut().expect("object").insert("updatedAt".into(), json!("2026-10-01T00:00:00Z"));
+    let total = nodes.len();
     Mock::given(method("POST"))
         .and(body_string_contains("OpenPullRequests"))
-        .respond_with(page(nodes, 7, None))
+        .respond_with(page(nodes, total, None))
         .mount(&server)
         .await;
-    // Texts in the order the reader asks for them: head, then base, per changed document.
+    let base = "base0000";
+    let at = |oid: &str, path: &str| format!("{oid}:Standards/{path}");
+    let texts = std::collections::HashMap::from([
+        (at("head0010", "scs-0100-v1-flavors.md"), stable.to_owned()),
+        (at(base, "scs-0100-v1-flavors.md"), draft.to_owned()),
+        (at("head0011", "scs-0001-v1-process.md"), global_stable.to_owned()),
+        (at(base, "scs-0001-v1-process.md"), global_draft.to_owned()),
+        (at("head0012", "scs-xxxx-v1-new-idea.md"), draft.to_owned()),
+        (at("head0013", "scs-0101-v1-entropy.md"), broken.to_owned()),
+        // the base of scs-0101-v1 is deliberately missing: the report must say so
+        (at("head0017", "scs-0101-v2-entropy.md"), entropy_v2),
+        (at("head0018", "scs-0101-v1-entropy.md"), deprecated),
+        (at("head0019", "scs-0100-v1-flavors.md"), rejected),
+        (at("head0020", "scs-0101-w1-entropy-notes.md"), notes.to_owned()),
+        (at("head0021", "scs-0100-v1-flavors.md"), format!("{draft}\nClearer wording.\n")),
+    ]);
     Mock::given(method("POST"))
         .and(body_string_contains("FileTexts"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {
-            "f0": {"text": stable, "isBinary": false}, "f1": {"text": draft, "isBinary": false},
-            "f2": {"text": global_stable, "isBinary": false}, "f3": {"text": draft.replace("IaaS", "Global"), "isBinary": false},
-            "f4": {"text": draft, "isBinary": false},
-            "f5": {"text": broken, "isBinary": false}, "f6": {"text": null}
-        }}})))
+        .respond_with(serve_texts(texts))
         .mount(&server)
         .await;
     Mock::given(method("POST"))
@@ -179,9 +224,24 @@ async fn a_realistic_week() {
     let run = report(&repo(), &server, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_realistic_week", run.stdout);
+    for transition in [
+        "new proposal",
+        "new major version",
+        "stabilization (Draft → Stable)",
+        "deprecation",
+        "rejection",
+        "edit of a Stable document",
+        "supplement change",
+        "other change",
+    ] {
+        assert!(run.stdout.contains(transition), "{transition} is reported");
+    }
+    let json = report(&repo(), &server, &["--format", "json"]);
+    let facts: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(facts[0]["pull_requests"].as_array().map(Vec::len), Some(12));
     let sent = requests(&server).await;
-    assert_eq!(sent.len(), 4, "one page, then texts, dependencies and closed pull requests");
-    assert!(sent.len() <= budget(7));
+    assert_eq!(sent.len(), 8, "twice: one page, then texts, dependencies and closed pull requests");
+    assert!(sent.len() / 2 <= budget(12));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
