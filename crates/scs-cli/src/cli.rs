@@ -38,6 +38,20 @@ pub enum Command {
         it, and what blocks it, and adds the follow-ups the local repository shows. PATH is the \
         local checkout, found as for `scs check`. With --offline, only the repository is read.")]
     Report(ReportArgs),
+    /// Create a document with the front matter and sections SCS-0001 requires for its type
+    New(NewArgs),
+    /// Give a proposal the next free number of its track, renaming it and its supplements
+    Number(NumberArgs),
+    /// Stabilize a Draft: status Stable and stabilized_at
+    Stabilize(StabilizeArgs),
+    /// Deprecate a Stable document: status Deprecated, deprecated_at and replaced_by
+    Deprecate(DeprecateArgs),
+    /// Reject a Draft: status Rejected and rejected_at
+    Reject(RejectArgs),
+    /// List the documents: per number, its versions by Draft, Stable, effective and deprecated
+    List(ListArgs),
+    /// Draw the documents and their relations as a Mermaid or Graphviz graph
+    Graph(GraphArgs),
     /// List every rule with its id, default severity and summary
     Rules,
     /// Explain a rule: why it exists, with a failing and a passing example
@@ -163,4 +177,132 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     Markdown,
     Json,
+}
+
+/// The repository argument the authoring commands share.
+#[derive(Debug, clap::Args)]
+pub struct RepoArg {
+    /// The repository (the folder that holds Standards/) [default: discover from the current folder]
+    #[arg(long = "repository", value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewType {
+    Standard,
+    DecisionRecord,
+    Procedural,
+    Supplement,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The type of the document
+    #[arg(long = "type", value_enum)]
+    pub doc_type: NewType,
+    /// Its track: Global, IaaS, KaaS, IAM, Ops or Scopes [default: the track of the document it builds on]
+    #[arg(long)]
+    pub track: Option<String>,
+    /// Its title; the file name's slug is made from it
+    #[arg(long)]
+    pub title: String,
+    /// Write the next major version of this document (scs-NNNN-vN, a file name or a path)
+    #[arg(long, value_name = "DOC")]
+    pub supersedes: Option<String>,
+    /// Write the next supplement (wN) of this document
+    #[arg(long, value_name = "DOC")]
+    pub supplements: Option<String>,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NumberArgs {
+    /// The proposal (scs-xxxx-v1-….md, as a file name or path)
+    pub file: String,
+    /// Show what would change without changing it
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StabilizeArgs {
+    /// The document: scs-NNNN-vN, a file name or a path
+    pub doc: String,
+    /// The date from which it is Stable, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Also deprecate the Stable documents it replaces, on the same date
+    #[arg(long)]
+    pub deprecate_replaced: bool,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DeprecateArgs {
+    /// The document: scs-NNNN-vN, a file name or a path
+    pub doc: String,
+    /// The date from which the deprecation is in effect, YYYY-MM-DD
+    #[arg(long)]
+    pub date: String,
+    /// The Stable documents that replace it (their `replaces` is completed too)
+    #[arg(long = "replaced-by", value_name = "DOC")]
+    pub replaced_by: Vec<String>,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RejectArgs {
+    /// The document: scs-NNNN-vN, a file name or a path
+    pub doc: String,
+    /// The date of the rejection, YYYY-MM-DD
+    #[arg(long)]
+    pub date: String,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only documents of this track
+    #[arg(long)]
+    pub track: Option<String>,
+    /// Only versions with this status
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only documents of this type (Standard, "Decision Record", Procedural)
+    #[arg(long = "type")]
+    pub doc_type: Option<String>,
+    /// The day to compute what is in effect, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub today: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub repo: RepoArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormatArg {
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
+    pub format: GraphFormatArg,
+    #[command(flatten)]
+    pub repo: RepoArg,
 }

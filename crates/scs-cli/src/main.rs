@@ -52,6 +52,9 @@ pub enum Failure {
     #[error("cannot write {}: {reason}", path.display())]
     #[diagnostic(code(scs::write))]
     Write { path: std::path::PathBuf, reason: String },
+    #[error(transparent)]
+    #[diagnostic(code(scs::author))]
+    Author(#[from] scs_author::AuthorError),
     #[error("scs report needs a GitHub token in GITHUB_TOKEN or GH_TOKEN")]
     #[diagnostic(
         code(scs::token),
@@ -85,6 +88,10 @@ fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(code as u8)
 }
 
+fn cwd() -> Result<std::path::PathBuf, Failure> {
+    std::env::current_dir().map_err(Failure::Cwd)
+}
+
 fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check(args) => {
@@ -95,6 +102,13 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
             let cwd = std::env::current_dir().map_err(Failure::Cwd)?;
             commands::report::run(&args, &cwd, stdout)
         }
+        Command::New(args) => commands::author::new(&args, &cwd()?, stdout),
+        Command::Number(args) => commands::author::number(&args, &cwd()?, stdout),
+        Command::Stabilize(args) => commands::author::stabilize(&args, &cwd()?, stdout),
+        Command::Deprecate(args) => commands::author::deprecate(&args, &cwd()?, stdout),
+        Command::Reject(args) => commands::author::reject(&args, &cwd()?, stdout),
+        Command::List(args) => commands::author::list(&args, &cwd()?, stdout),
+        Command::Graph(args) => commands::author::graph(&args, &cwd()?, stdout),
         Command::Rules => commands::rules::list(stdout).map(|()| ExitCode::Clean),
         Command::Explain { rule } => commands::rules::explain(&rule, stdout).map(|()| ExitCode::Clean),
     }

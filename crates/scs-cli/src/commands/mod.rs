@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod author;
 pub mod check;
 pub mod fix;
 pub mod report;

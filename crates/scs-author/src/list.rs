@@ -1,0 +1,146 @@
+//! `scs list`: one row per document number, its versions split as docs.scs.community does:
+//! Draft; Stable but not yet effective; effective (`stabilized_at` on or before today and not
+//! deprecated); deprecated (`deprecated_at` before today); rejected. Supplements under their
+//! document.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use scs_core::{Corpus, DocKind, DocNumber, Document, Status};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Row {
+    /// `0100`, or the proposal's file name for an unnumbered proposal.
+    pub number: String,
+    pub track: Option<String>,
+    pub doc_type: Option<String>,
+    /// The title of the newest version.
+    pub title: Option<String>,
+    pub draft: Vec<String>,
+    pub stable: Vec<String>,
+    pub effective: Vec<String>,
+    pub deprecated: Vec<String>,
+    pub rejected: Vec<String>,
+    pub supplements: Vec<String>,
+}
+
+/// Which versions to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub track: Option<scs_core::Track>,
+    pub status: Option<Status>,
+    pub doc_type: Option<scs_core::DocType>,
+}
+
+fn date(doc: &Document, key: &str) -> Option<Date> {
+    doc.entry(key)?.value.as_str()?.trim().parse().ok()
+}
+
+/// The rows of `corpus` as of `today`.
+pub fn rows(corpus: &Corpus, today: Date, filter: &Filter) -> Vec<Row> {
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut newest: BTreeMap<String, u32> = BTreeMap::new();
+    for doc in &corpus.documents {
+        let Ok(name) = &doc.name else { continue };
+        if name.is_template() {
+            continue;
+        }
+        let key = match name.id.number {
+            DocNumber::Assigned(n) => format!("{n:04}"),
+            DocNumber::Unassigned => doc.file_name.clone(),
+        };
+        let id = name.id.to_string();
+        if name.id.kind == DocKind::Supplement {
+            rows.entry(key.clone()).or_default().supplements.push(id);
+            continue;
+        }
+        if filter.track.is_some_and(|t| doc.track() != Some(t))
+            || filter.status.is_some_and(|s| doc.status() != Some(s))
+            || filter.doc_type.is_some_and(|t| doc.doc_type() != Some(t))
+        {
+            continue;
+        }
+        let row = rows.entry(key.clone()).or_default();
+        let version = name.id.version.number().unwrap_or(0);
+        if newest.get(&key).is_none_or(|v| version >= *v) {
+            newest.insert(key.clone(), version);
+            row.track = doc.track().map(|t| t.to_string());
+            row.doc_type = doc.doc_type().map(|t| t.to_string());
+            row.title = doc.entry("title").and_then(|e| e.value.as_str()).map(|t| t.trim().to_owned());
+        }
+        match doc.status() {
+            Some(Status::Draft | Status::Proposal) | None => row.draft.push(id),
+            Some(Status::Rejected) => row.rejected.push(id),
+            Some(Status::Stable | Status::Deprecated) => {
+                if date(doc, "deprecated_at").is_some_and(|d| d < today) {
+                    row.deprecated.push(id);
+                } else if date(doc, "stabilized_at").is_none_or(|s| s > today) {
+                    row.stable.push(id);
+                } else {
+                    row.effective.push(id);
+                }
+            }
+        }
+    }
+    rows.into_iter()
+        .filter(|(key, _)| newest.contains_key(key))
+        .map(|(number, mut row)| {
+            row.number = number;
+            row
+        })
+        .collect()
+}
+
+/// A plain-text table, or a Markdown table when `markdown`.
+pub fn table(rows: &[Row], markdown: bool) -> String {
+    let header = ["Number", "Track", "Title", "Draft", "Stable", "Effective", "Deprecated", "Rejected", "Supplements"];
+    let cells: Vec<[String; 9]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.number.clone(),
+                r.track.clone().unwrap_or_default(),
+                r.title.clone().unwrap_or_default(),
+                r.draft.join(", "),
+                r.stable.join(", "),
+                r.effective.join(", "),
+                r.deprecated.join(", "),
+                r.rejected.join(", "),
+                r.supplements.join(", "),
+            ]
+        })
+        .collect();
+    let mut out = String::new();
+    if markdown {
+        let escape = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+        out.push_str(&format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len())));
+        for row in &cells {
+            out.push_str(&format!("| {} |\n", row.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | ")));
+        }
+        return out;
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| cells.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0).min(48))
+        .collect();
+    let line = |values: Vec<&str>| {
+        values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| {
+                let v: String = v.chars().take(*w).collect();
+                format!("{v:w$}")
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    out.push_str(&line(header.to_vec()));
+    out.push('\n');
+    for row in &cells {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,181 @@
+//! The authoring commands: new, number, stabilize, deprecate, reject, list, graph. The logic is
+//! in scs-author; here the repository is found, arguments are read, and plans are written.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use scs_author::{Plan, find};
+use scs_core::{Corpus, DocType, Document, Status, Track};
+
+use crate::cli::{
+    DeprecateArgs, GraphArgs, GraphFormatArg, ListArgs, ListFormat, NewArgs, NewType, NumberArgs, RejectArgs, RepoArg,
+    StabilizeArgs,
+};
+use crate::{ExitCode, Failure, discover};
+
+fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Failure> {
+    let paths: Vec<PathBuf> = repo.path.iter().cloned().collect();
+    let target =
+        discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
+    let root = cwd.join(&target.root);
+    let corpus = Corpus::load(&root)?;
+    Ok((root, corpus))
+}
+
+fn date(text: Option<&str>, what: &str) -> Result<Date, Failure> {
+    match text {
+        Some(t) => t.parse().map_err(|_| Failure::Usage(format!("{what} takes a date YYYY-MM-DD, not `{t}`"))),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+fn document<'a>(corpus: &'a Corpus, reference: &str) -> Result<&'a Document, Failure> {
+    find(corpus, reference).ok_or_else(|| Failure::Author(scs_author::AuthorError::NoDocument(reference.to_owned())))
+}
+
+fn track(text: &str) -> Result<Track, Failure> {
+    Track::ALL
+        .iter()
+        .copied()
+        .find(|t| t.as_str().eq_ignore_ascii_case(text))
+        .ok_or_else(|| Failure::Usage(format!("`{text}` is not a track; the tracks are {}", Track::expected())))
+}
+
+/// Writes a plan: renames, then changed texts (atomically, keeping permissions), then new
+/// files (never over an existing one). Prints one line per file.
+fn apply(root: &Path, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
+    let fail = |path: &Path, e: std::io::Error| Failure::Write { path: path.to_path_buf(), reason: e.to_string() };
+    for (from, to) in &plan.renames {
+        let (from_abs, to_abs) = (root.join(from), root.join(to));
+        if to_abs.exists() {
+            return Err(fail(&to_abs, std::io::Error::new(std::io::ErrorKind::AlreadyExists, "exists already")));
+        }
+        fs::rename(&from_abs, &to_abs).map_err(|e| fail(&from_abs, e))?;
+        let _ = writeln!(out, "renamed {from} -> {to}");
+    }
+    for (path, text) in &plan.changes {
+        let abs = root.join(path);
+        let permissions = fs::metadata(&abs).map_err(|e| fail(&abs, e))?.permissions();
+        super::check::write_atomically(&abs, text).map_err(|e| fail(&abs, e))?;
+        fs::set_permissions(&abs, permissions).map_err(|e| fail(&abs, e))?;
+        let _ = writeln!(out, "changed {path}");
+    }
+    for (path, text) in &plan.created {
+        let abs = root.join(path);
+        let dir = abs.parent().unwrap_or(root);
+        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&abs, e))?;
+        temp.write_all(text.as_bytes()).map_err(|e| fail(&abs, e))?;
+        temp.persist_noclobber(&abs).map_err(|e| fail(&abs, e.error))?;
+        let _ = writeln!(out, "{path}");
+    }
+    Ok(())
+}
+
+pub fn new(args: &NewArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (root, corpus) = repository(&args.repo, cwd)?;
+    let doc_type = match args.doc_type {
+        NewType::Standard => DocType::Standard,
+        NewType::DecisionRecord => DocType::DecisionRecord,
+        NewType::Procedural => DocType::Procedural,
+        NewType::Supplement => DocType::Supplement,
+    };
+    let spec = scs_author::new::NewDocument {
+        doc_type,
+        track: args.track.as_deref().map(track).transpose()?,
+        title: args.title.clone(),
+        supersedes: args.supersedes.as_deref().map(|d| document(&corpus, d)).transpose()?,
+        supplements: args.supplements.as_deref().map(|d| document(&corpus, d)).transpose()?,
+    };
+    let plan = scs_author::new::new_document(&corpus, &spec)?;
+    apply(&root, &plan, out)?;
+    Ok(ExitCode::Clean)
+}
+
+pub fn number(args: &NumberArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (root, corpus) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &args.file)?;
+    let (number, plan) = scs_author::number::number(&corpus, doc)?;
+    if args.dry_run {
+        let _ = writeln!(out, "would give {} the number {number:04}:", doc.file_name);
+        for (from, to) in &plan.renames {
+            let _ = writeln!(out, "  rename {from} -> {to}");
+        }
+        for path in plan.changes.keys() {
+            let _ = writeln!(out, "  change {path}");
+        }
+        return Ok(ExitCode::Clean);
+    }
+    apply(&root, &plan, out)?;
+    Ok(ExitCode::Clean)
+}
+
+pub fn stabilize(args: &StabilizeArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (root, corpus) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &args.doc)?;
+    let plan =
+        scs_author::lifecycle::stabilize(&corpus, doc, date(args.date.as_deref(), "--date")?, args.deprecate_replaced)?;
+    apply(&root, &plan, out)?;
+    Ok(ExitCode::Clean)
+}
+
+pub fn deprecate(args: &DeprecateArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (root, corpus) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &args.doc)?;
+    let replacements = args.replaced_by.iter().map(|r| document(&corpus, r)).collect::<Result<Vec<_>, _>>()?;
+    let plan = scs_author::lifecycle::deprecate(&corpus, doc, date(Some(&args.date), "--date")?, &replacements)?;
+    apply(&root, &plan, out)?;
+    Ok(ExitCode::Clean)
+}
+
+pub fn reject(args: &RejectArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (root, corpus) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &args.doc)?;
+    let plan = scs_author::lifecycle::reject(doc, date(Some(&args.date), "--date")?)?;
+    apply(&root, &plan, out)?;
+    Ok(ExitCode::Clean)
+}
+
+pub fn list(args: &ListArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (_, corpus) = repository(&args.repo, cwd)?;
+    let filter = scs_author::list::Filter {
+        track: args.track.as_deref().map(track).transpose()?,
+        status: args
+            .status
+            .as_deref()
+            .map(|s| {
+                Status::ALL.iter().copied().find(|x| x.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| {
+                    Failure::Usage(format!("`{s}` is not a status; the statuses are {}", Status::expected()))
+                })
+            })
+            .transpose()?,
+        doc_type: args
+            .doc_type
+            .as_deref()
+            .map(|t| {
+                DocType::ALL.iter().copied().find(|x| x.as_str().eq_ignore_ascii_case(t)).ok_or_else(|| {
+                    Failure::Usage(format!("`{t}` is not a type; the types are {}", DocType::expected()))
+                })
+            })
+            .transpose()?,
+    };
+    let rows = scs_author::list::rows(&corpus, date(args.today.as_deref(), "--today")?, &filter);
+    let text = match args.format {
+        ListFormat::Table => scs_author::list::table(&rows, false),
+        ListFormat::Markdown => scs_author::list::table(&rows, true),
+        ListFormat::Json => serde_json::to_string_pretty(&rows).map_err(|e| Failure::Output(e.into()))? + "\n",
+    };
+    out.write_all(text.as_bytes()).map_err(Failure::Output)?;
+    Ok(ExitCode::Clean)
+}
+
+pub fn graph(args: &GraphArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (_, corpus) = repository(&args.repo, cwd)?;
+    let format = match args.format {
+        GraphFormatArg::Mermaid => scs_author::graph::GraphFormat::Mermaid,
+        GraphFormatArg::Dot => scs_author::graph::GraphFormat::Dot,
+    };
+    out.write_all(scs_author::graph::render(&corpus, format).as_bytes()).map_err(Failure::Output)?;
+    Ok(ExitCode::Clean)
+}
