@@ -90,3 +90,15 @@ fn offline_report_of_the_real_repository() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("corpus_offline_report", run.stdout);
 }
+
+/// `scs list` of the real repository as the docs site would split it on 2026-11-26.
+#[test]
+fn list_of_the_real_repository() {
+    let Some(root) = corpus() else { return };
+    let run = scs(
+        &["list", "--format", "json", "--today", "2026-11-26", "--repository", root.to_str().unwrap_or_default()],
+        &workspace(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("corpus_list", run.stdout);
+}

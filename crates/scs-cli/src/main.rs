@@ -75,6 +75,11 @@ pub enum Failure {
 }
 
 fn main() -> std::process::ExitCode {
+    // Errors in logs and pipes stay on one line each, for grep; terminals get the usual layout.
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(terminal).color(terminal).build())
+    }));
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let code = match run(cli, &mut stdout) {
