@@ -58,7 +58,8 @@ fn round_trip_from_proposal_to_successor() {
     ok(&["number", "scs-xxxx-v1-volume-snapshots.md"], &repo);
     insta::assert_snapshot!("authoring_2_number", files(repo.path()));
 
-    ok(&["stabilize", "scs-0111-v1", "--date", "2026-12-01"], &repo);
+    // DOC, then the repository as a PATH argument (here: the current folder).
+    ok(&["stabilize", "scs-0111-v1", ".", "--date", "2026-12-01"], &repo);
     ok(&["new", "--type", "standard", "--title", "Volume Snapshots", "--supersedes", "scs-0111-v1"], &repo);
     ok(&["stabilize", "scs-0111-v2", "--date", "2027-03-01", "--deprecate-replaced"], &repo);
     insta::assert_snapshot!("authoring_3_stabilize", files(repo.path()));
@@ -95,7 +96,7 @@ fn refused_steps_and_missing_documents_exit_with_2() {
 
 #[test]
 fn graph_of_the_example_repository() {
-    let run = scs(&["graph", "--repository", "standards"], &workspace());
+    let run = scs(&["graph", "standards"], &workspace());
     assert_eq!(run.code, 0);
     assert!(run.stdout.starts_with("flowchart LR\n"));
     assert!(

@@ -179,12 +179,22 @@ pub enum ReportFormat {
     Json,
 }
 
-/// The repository argument the authoring commands share.
+/// The repository argument the authoring commands share: a last positional PATH, as for
+/// `scs check`, or `--repository PATH`.
 #[derive(Debug, clap::Args)]
 pub struct RepoArg {
     /// The repository (the folder that holds Standards/) [default: discover from the current folder]
-    #[arg(long = "repository", value_name = "PATH")]
+    #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
+    /// The same as PATH, as an option
+    #[arg(long = "repository", value_name = "PATH", conflicts_with = "path")]
+    pub repository: Option<PathBuf>,
+}
+
+impl RepoArg {
+    pub fn get(&self) -> Option<&PathBuf> {
+        self.path.as_ref().or(self.repository.as_ref())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

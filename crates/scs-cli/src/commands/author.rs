@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::{ExitCode, Failure, discover};
 
 fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Failure> {
-    let paths: Vec<PathBuf> = repo.path.iter().cloned().collect();
+    let paths: Vec<PathBuf> = repo.get().cloned().into_iter().collect();
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
     let root = cwd.join(&target.root);
