@@ -43,3 +43,63 @@ pub fn display_path(root: &Path, diagnostic: &Diagnostic) -> String {
     let root = root.to_string_lossy();
     format!("{}/{}", root.trim_end_matches('/'), diagnostic.path)
 }
+
+#[cfg(test)]
+mod properties {
+    //! Rendering every finding in every format never panics, whatever the documents contain.
+
+    use proptest::prelude::*;
+    use scs_core::{Corpus, Document};
+
+    use super::*;
+    use crate::discover::Target;
+
+    fn document() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just("---\n".to_owned()),
+            Just("type: Standard\nstatus: stable\ntrack: iaas\n".to_owned()),
+            Just("replaces: x.md\nreplaced_by: [y.md]\n".to_owned()),
+            Just("title: \"a | b\\nc\"\n".to_owned()),
+            Just("## Ünïcödé 🚀\n[x](gone.md#nope) [y](#missing)\n".to_owned()),
+            Just("\r\n".to_owned()),
+            "\\PC{0,16}",
+        ];
+        prop_oneof![
+            proptest::collection::vec(piece, 0..16).prop_map(|p| p.concat().into_bytes()),
+            proptest::collection::vec(any::<u8>(), 0..200),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn every_format_renders_every_finding(a in document(), b in document(), name in "[a-z,:%\\n ]{1,8}") {
+            let documents = vec![
+                Document::parse("Standards/scs-0100-v2-a.md".into(), "scs-0100-v2-a.md".into(), a),
+                Document::parse(format!("Standards/scs-01-{name}.md"), format!("scs-01-{name}.md"), b),
+            ];
+            let corpus = Corpus::from_documents("repo".into(), documents);
+            let diagnostics = scs_rules::check(&corpus, &scs_rules::Settings::default());
+            let checked = vec![Checked {
+                target: Target { root: "repo".into(), only: None },
+                corpus,
+                diagnostics,
+                hidden: 0,
+                vcs_prefix: String::new(),
+            }];
+            let _ = sarif::render(&checked);
+            let github = github::render(&checked, "summary");
+            prop_assert_eq!(github.lines().count(), checked[0].diagnostics.len() + 1);
+            let concise = concise::render(&checked);
+            prop_assert_eq!(concise.lines().count(), checked[0].diagnostics.len());
+            let human = human::Human::new(false);
+            for d in &checked[0].diagnostics {
+                let mut out = String::new();
+                human.diagnostic(&mut out, &checked[0].corpus, &d.path, d);
+                let mut locators = scs_rules::Locators::new(&checked[0].corpus);
+                let _ = json::diagnostic(&mut locators, d.path.clone(), d);
+            }
+        }
+    }
+}
