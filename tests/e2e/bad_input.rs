@@ -1,6 +1,8 @@
 //! Every kind of bad input yields a located finding, and the rest of the repository is still
 //! checked (each repository also holds a document with a wrong track, which must be reported).
 
+use std::fs;
+
 use crate::support::{GOOD, Repo, WRONG_TRACK, places};
 
 fn assert_reported(repo: &Repo, expected: &[(&str, &str, u64, u64)]) {
@@ -108,4 +110,71 @@ fn hostile_nesting_is_refused_without_crashing() {
     assert_eq!(deep[0]["rule"], "invalid-yaml");
     assert!(diagnostics.iter().all(|d| d["path"] != "Standards/scs-0102-v1-quotes.md"));
     assert!(diagnostics.iter().any(|d| d["path"] == "Standards/scs-0199-v1-other.md"));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_reported_not_read() {
+    let repo = repo();
+    // 100 MB without writing them: a sparse file.
+    let big = fs::File::create(repo.path().join("Standards/scs-0100-v1-huge.md")).expect("create");
+    big.set_len(100 * 1024 * 1024).expect("set_len");
+    let (_, diagnostics) = repo.check_json();
+    let huge: Vec<_> = diagnostics.iter().filter(|d| d["path"] == "Standards/scs-0100-v1-huge.md").collect();
+    assert_eq!(huge.len(), 1);
+    assert!(huge[0]["message"].as_str().unwrap_or_default().contains("more than the limit of 10485760"), "{huge:?}");
+    // The limit is configurable.
+    fs::write(repo.path().join("scs.toml"), "max-file-size = 1000\n").expect("write");
+    fs::write(repo.path().join("Standards/scs-0100-v1-huge.md"), "x".repeat(2000)).expect("write");
+    let (_, diagnostics) = repo.check_json();
+    assert!(diagnostics.iter().any(|d| d["path"] == "Standards/scs-0100-v1-huge.md" && d["rule"] == "unreadable-file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = repo();
+    let std_dir = repo.path().join("Standards");
+    std::os::unix::fs::symlink(std_dir.join("scs-0100-v1-loop-b.md"), std_dir.join("scs-0100-v1-loop-a.md"))
+        .expect("link");
+    std::os::unix::fs::symlink(std_dir.join("scs-0100-v1-loop-a.md"), std_dir.join("scs-0100-v1-loop-b.md"))
+        .expect("link");
+    let name = std::ffi::OsStr::from_bytes(b"scs-0100-v1-caf\xe9.md");
+    fs::write(std_dir.join(name), "---\ntitle: x\n---\n").expect("write");
+    let (run, diagnostics) = repo.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let unreadable: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d["rule"] == "unreadable-file")
+        .map(|d| format!("{} {}", d["path"].as_str().unwrap_or_default(), d["message"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(unreadable.len(), 3, "{unreadable:#?}");
+    assert!(unreadable.iter().any(|u| u.contains("not valid UTF-8")));
+    assert!(unreadable.iter().filter(|u| u.contains("cannot be followed")).count() == 2, "{unreadable:#?}");
+}
+
+#[test]
+fn links_out_of_the_repository_and_a_hundred_thousand_links() {
+    let many: String = (0..100_000).map(|i| format!("[l{i}](../../../etc/passwd) ")).collect();
+    let doc = format!("---\ntitle: Links\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n{many}\n");
+    let repo = repo().doc("scs-0100-v1-links.md", doc);
+    let (run, diagnostics) = repo.check_json();
+    assert_eq!(run.code, 1);
+    let outside = diagnostics
+        .iter()
+        .filter(|d| {
+            d["rule"] == "broken-link" && d["message"].as_str().unwrap_or_default().contains("outside the repository")
+        })
+        .count();
+    assert_eq!(outside, 100_000);
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let bomb = "---\ntitle: Bomb\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n---\n";
+    let repo = repo().doc("scs-0100-v1-bomb.md", bomb);
+    let (_, diagnostics) = repo.check_json();
+    let bomb: Vec<_> = diagnostics.iter().filter(|d| d["path"] == "Standards/scs-0100-v1-bomb.md").collect();
+    assert_eq!(bomb.len(), 1, "{bomb:?}");
+    assert_eq!(bomb[0]["rule"], "invalid-yaml");
 }

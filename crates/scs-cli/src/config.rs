@@ -22,6 +22,8 @@ pub struct Config {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
     pub report: ReportConfig,
+    /// Files larger than this many bytes are reported and not read.
+    pub max_file_size: Option<u64>,
 }
 
 /// `[report]`: defaults of `scs report`.
@@ -93,11 +95,20 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
             "links" => reader.links(value, &mut config.settings)?,
             "baseline" => config.baseline = Some(PathBuf::from(reader.string(value, "baseline")?)),
             "report" => reader.report(value, &mut config.report)?,
+            "max-file-size" => match value.get_ref() {
+                DeValue::Integer(i) => {
+                    config.max_file_size =
+                        Some(i.to_string().parse().map_err(|_| {
+                            fail("`max-file-size` is a number of bytes".into(), Some(value.span()), None)
+                        })?);
+                }
+                _ => return Err(fail("`max-file-size` is a number of bytes".into(), Some(value.span()), None)),
+            },
             other => {
                 return Err(reader.unknown(
                     key,
                     other,
-                    &["rules", "ignore", "sections", "links", "baseline", "report"],
+                    &["rules", "ignore", "sections", "links", "baseline", "report", "max-file-size"],
                 ));
             }
         }

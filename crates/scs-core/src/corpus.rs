@@ -38,9 +38,27 @@ pub enum LoadError {
     ReadDir { path: PathBuf, source: io::Error },
 }
 
+/// Limits of reading a repository.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Files larger than this are reported and not read.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
 impl Corpus {
     /// Reads and parses every `scs-*.md` entry of `root/Standards/`, in parallel.
     pub fn load(root: &Path) -> Result<Self, LoadError> {
+        Self::load_with(root, LoadOptions::default())
+    }
+
+    /// [`Corpus::load`] with explicit limits.
+    pub fn load_with(root: &Path, options: LoadOptions) -> Result<Self, LoadError> {
         let dir = root.join(STANDARDS_DIR);
         let read_err = |source| LoadError::ReadDir { path: dir.clone(), source };
         let mut entries = Vec::new();
@@ -62,7 +80,7 @@ impl Corpus {
                     if lossy_name {
                         return Document::unreadable(rel, file_name, "the file name is not valid UTF-8".into());
                     }
-                    match read(&path, root_canonical.as_deref()) {
+                    match read(&path, root_canonical.as_deref(), options.max_file_size) {
                         Ok(bytes) => Document::parse(rel, file_name, bytes),
                         Err(reason) => Document::unreadable(rel, file_name, reason),
                     }
@@ -70,7 +88,8 @@ impl Corpus {
                 .collect()
         };
         // Scope files are few but slow to scan: read them while the documents are parsed.
-        let (documents, scopes) = rayon::join(read_documents, || load_scopes(root, root_canonical.as_deref()));
+        let (documents, scopes) =
+            rayon::join(read_documents, || load_scopes(root, root_canonical.as_deref(), options.max_file_size));
         Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes))
     }
 
@@ -123,7 +142,7 @@ impl Corpus {
 }
 
 /// Reads the certificate-scope files of `root/Tests/`, if that folder exists.
-fn load_scopes(root: &Path, root_canonical: Option<&Path>) -> Vec<ScopeFile> {
+fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_size: u64) -> Vec<ScopeFile> {
     let Ok(entries) = fs::read_dir(root.join(TESTS_DIR)) else { return Vec::new() };
     let files: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)
@@ -134,7 +153,7 @@ fn load_scopes(root: &Path, root_canonical: Option<&Path>) -> Vec<ScopeFile> {
         .collect();
     files
         .into_par_iter()
-        .map(|(rel, path)| match read(&path, root_canonical) {
+        .map(|(rel, path)| match read(&path, root_canonical, max_file_size) {
             Ok(bytes) => ScopeFile::parse(rel, bytes),
             Err(reason) => ScopeFile::unreadable(rel, reason),
         })
@@ -142,7 +161,7 @@ fn load_scopes(root: &Path, root_canonical: Option<&Path>) -> Vec<ScopeFile> {
 }
 
 /// Reads one file; a refusal comes back as the reason to show the user.
-fn read(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, String> {
+fn read(path: &Path, root: Option<&Path>, max_file_size: u64) -> Result<Vec<u8>, String> {
     let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
     if meta.file_type().is_symlink() {
         let target = fs::canonicalize(path).map_err(|e| format!("the symbolic link cannot be followed: {e}"))?;
@@ -154,9 +173,9 @@ fn read(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("this is a directory, not a file".into());
     }
-    if meta.len() > DEFAULT_MAX_FILE_SIZE {
+    if meta.len() > max_file_size {
         return Err(format!(
-            "the file has {} bytes, more than the limit of {DEFAULT_MAX_FILE_SIZE}; it is not read",
+            "the file has {} bytes, more than the limit of {max_file_size} (max-file-size); it is not read",
             meta.len()
         ));
     }

@@ -12,7 +12,7 @@ pub mod scope;
 pub mod span;
 pub mod yaml;
 
-pub use corpus::{Corpus, LoadError, STANDARDS_DIR, TESTS_DIR};
+pub use corpus::{Corpus, LoadError, LoadOptions, STANDARDS_DIR, TESTS_DIR};
 pub use document::{Document, ParseProblem};
 pub use front_matter::FrontMatter;
 pub use model::{DocType, Status, Track};

@@ -36,7 +36,10 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         select(&mut settings, &args.select, &args.ignore)?;
         let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
         let baseline = baseline.map(|path| read_baseline(&path)).transpose()?;
-        let mut checked = check_one(target, &root, &settings, baseline.as_ref())?;
+        let load = scs_core::LoadOptions {
+            max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
+        };
+        let mut checked = check_one(target, &root, load, &settings, baseline.as_ref())?;
         if let Some(path) = &args.write_baseline {
             write_baseline(&cwd.join(path), &checked.diagnostics)?;
             emit(stdout, &format!("recorded {} findings in {}\n", checked.diagnostics.len(), path.display()))?;
@@ -53,7 +56,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
             } else if !plan.files.is_empty() {
                 fix::write(&root, &plan).map_err(|(path, e)| Failure::Write { path, reason: e.to_string() })?;
                 eprintln!("scs: fixed {} findings in {} files", plan.fixed(), plan.files.len());
-                checked = check_one(checked.target, &root, &settings, baseline.as_ref())?;
+                checked = check_one(checked.target, &root, load, &settings, baseline.as_ref())?;
             }
         }
         results.push(checked);
@@ -99,10 +102,11 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
 fn check_one(
     target: Target,
     root: &Path,
+    load: scs_core::LoadOptions,
     settings: &Settings,
     baseline: Option<&Baseline>,
 ) -> Result<Checked, Failure> {
-    let corpus = Corpus::load(root)?;
+    let corpus = Corpus::load_with(root, load)?;
     let mut diagnostics = scs_rules::check_files(&corpus, settings, target.only.as_ref());
     let hidden = baseline.map_or(0, |b| b.hide(&mut diagnostics));
     let vcs_prefix = render::vcs_prefix(root);
