@@ -29,6 +29,8 @@ pub struct Corpus {
     /// The certificate-scope files of `Tests/`, sorted by path.
     pub scopes: Vec<ScopeFile>,
     by_file_name: HashMap<String, usize>,
+    /// Indices into `documents` per parsed id, in file-name order.
+    by_id: HashMap<DocId, Vec<usize>>,
 }
 
 /// Why a repository could not be read at all.
@@ -59,31 +61,14 @@ impl Corpus {
 
     /// [`Corpus::load`] with explicit limits.
     pub fn load_with(root: &Path, options: LoadOptions) -> Result<Self, LoadError> {
-        let dir = root.join(STANDARDS_DIR);
-        let read_err = |source| LoadError::ReadDir { path: dir.clone(), source };
-        let mut entries = Vec::new();
-        for entry in fs::read_dir(&dir).map_err(read_err)? {
-            let entry = entry.map_err(read_err)?;
-            let raw = entry.file_name();
-            let file_name = raw.to_string_lossy();
-            if file_name.starts_with("scs-") && file_name.ends_with(".md") {
-                entries.push((file_name.into_owned(), raw.to_str().is_none(), entry.path()));
-            }
-        }
-        entries.sort();
+        let entries = list(root)?;
         let root_canonical = fs::canonicalize(root).ok();
         let read_documents = || {
             entries
                 .into_par_iter()
-                .map(|(file_name, lossy_name, path)| {
-                    let rel = format!("{STANDARDS_DIR}/{file_name}");
-                    if lossy_name {
-                        return Document::unreadable(rel, file_name, "the file name is not valid UTF-8".into());
-                    }
-                    match read(&path, root_canonical.as_deref(), options.max_file_size) {
-                        Ok(bytes) => Document::parse(rel, file_name, bytes),
-                        Err(reason) => Document::unreadable(rel, file_name, reason),
-                    }
+                .map(|entry| {
+                    let bytes = entry.read(root_canonical.as_deref(), options.max_file_size);
+                    entry.into_document(bytes)
                 })
                 .collect()
         };
@@ -97,7 +82,13 @@ impl Corpus {
     pub fn from_documents(root: PathBuf, mut documents: Vec<Document>) -> Self {
         documents.sort_by(|a, b| a.file_name.cmp(&b.file_name));
         let by_file_name = documents.iter().enumerate().map(|(i, d)| (d.file_name.clone(), i)).collect();
-        Self { root, documents, scopes: Vec::new(), by_file_name }
+        let mut by_id: HashMap<DocId, Vec<usize>> = HashMap::new();
+        for (i, doc) in documents.iter().enumerate() {
+            if let Ok(name) = &doc.name {
+                by_id.entry(name.id).or_default().push(i);
+            }
+        }
+        Self { root, documents, scopes: Vec::new(), by_file_name, by_id }
     }
 
     /// Adds certificate-scope files (for corpora built in memory).
@@ -131,7 +122,7 @@ impl Corpus {
 
     /// Documents whose file name parses to `id` (several when ids collide).
     pub fn by_id(&self, id: DocId) -> impl Iterator<Item = &Document> {
-        self.documents.iter().filter(move |d| d.name.as_ref().is_ok_and(|n| n.id == id))
+        self.by_id.get(&id).into_iter().flatten().map(|&i| &self.documents[i])
     }
 
     /// The document at `rel_path` (relative to the root, `/`-separated).
@@ -141,8 +132,56 @@ impl Corpus {
     }
 }
 
+/// One `scs-*.md` entry of `Standards/`, not read yet.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Entry {
+    /// The file name (lossily decoded when it is not UTF-8).
+    pub file_name: String,
+    pub lossy_name: bool,
+    pub path: PathBuf,
+}
+
+impl Entry {
+    /// The file's bytes, or why they are not read.
+    pub fn read(&self, root_canonical: Option<&Path>, max_file_size: u64) -> Result<Vec<u8>, String> {
+        if self.lossy_name {
+            return Err("the file name is not valid UTF-8".into());
+        }
+        read(&self.path, root_canonical, max_file_size)
+    }
+
+    pub fn into_document(self, bytes: Result<Vec<u8>, String>) -> Document {
+        let rel = format!("{STANDARDS_DIR}/{}", self.file_name);
+        match bytes {
+            Ok(bytes) => Document::parse(rel, self.file_name, bytes),
+            Err(reason) => Document::unreadable(rel, self.file_name, reason),
+        }
+    }
+}
+
+/// The `scs-*.md` entries of `root/Standards/`, sorted by file name.
+pub(crate) fn list(root: &Path) -> Result<Vec<Entry>, LoadError> {
+    let dir = root.join(STANDARDS_DIR);
+    let read_err = |source| LoadError::ReadDir { path: dir.clone(), source };
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(&dir).map_err(read_err)? {
+        let entry = entry.map_err(read_err)?;
+        let raw = entry.file_name();
+        let file_name = raw.to_string_lossy();
+        if file_name.starts_with("scs-") && file_name.ends_with(".md") {
+            entries.push(Entry {
+                file_name: file_name.into_owned(),
+                lossy_name: raw.to_str().is_none(),
+                path: entry.path(),
+            });
+        }
+    }
+    entries.sort();
+    Ok(entries)
+}
+
 /// Reads the certificate-scope files of `root/Tests/`, if that folder exists.
-fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_size: u64) -> Vec<ScopeFile> {
+pub(crate) fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_size: u64) -> Vec<ScopeFile> {
     let Ok(entries) = fs::read_dir(root.join(TESTS_DIR)) else { return Vec::new() };
     let files: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)

@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod model;
 pub mod name;
+pub mod related;
 pub mod scope;
 pub mod span;
 pub mod yaml;

@@ -106,7 +106,11 @@ fn check_one(
     settings: &Settings,
     baseline: Option<&Baseline>,
 ) -> Result<Checked, Failure> {
-    let corpus = Corpus::load_with(root, load)?;
+    // Checking some files loads only what their cross-references need (see scs_core::related).
+    let corpus = match &target.only {
+        Some(only) => Corpus::load_related(root, only, load)?,
+        None => Corpus::load_with(root, load)?,
+    };
     let mut diagnostics = scs_rules::check_files(&corpus, settings, target.only.as_ref());
     let hidden = baseline.map_or(0, |b| b.hide(&mut diagnostics));
     let vcs_prefix = render::vcs_prefix(root);
