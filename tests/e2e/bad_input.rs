@@ -153,6 +153,27 @@ fn symlink_loops_and_non_utf8_names() {
     assert!(unreadable.iter().filter(|u| u.contains("cannot be followed")).count() == 2, "{unreadable:#?}");
 }
 
+/// Opening a named pipe blocks until someone writes to it: it must not even be opened.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_reported_not_opened() {
+    let repo = repo();
+    let fifo = repo.path().join("Standards/scs-0100-v1-pipe.md");
+    match std::process::Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) if status.success() => {}
+        _ => {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+    }
+    let (run, diagnostics) = repo.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let pipe: Vec<_> = diagnostics.iter().filter(|d| d["path"] == "Standards/scs-0100-v1-pipe.md").collect();
+    assert_eq!(pipe.len(), 1, "{pipe:#?}");
+    assert_eq!(pipe[0]["rule"], "unreadable-file");
+    assert!(pipe[0]["message"].as_str().unwrap_or_default().contains("not a regular file"), "{pipe:#?}");
+}
+
 #[test]
 fn links_out_of_the_repository_and_a_hundred_thousand_links() {
     let many: String = (0..100_000).map(|i| format!("[l{i}](../../../etc/passwd) ")).collect();

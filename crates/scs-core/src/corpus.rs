@@ -133,12 +133,14 @@ impl Corpus {
 }
 
 /// One `scs-*.md` entry of `Standards/`, not read yet.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug)]
 pub(crate) struct Entry {
     /// The file name (lossily decoded when it is not UTF-8).
     pub file_name: String,
     pub lossy_name: bool,
     pub path: PathBuf,
+    /// The type the directory listing reported (no extra `stat` on most file systems).
+    file_type: Option<fs::FileType>,
 }
 
 impl Entry {
@@ -147,7 +149,7 @@ impl Entry {
         if self.lossy_name {
             return Err("the file name is not valid UTF-8".into());
         }
-        read(&self.path, root_canonical, max_file_size)
+        read(&self.path, root_canonical, max_file_size, self.file_type)
     }
 
     pub fn into_document(self, bytes: Result<Vec<u8>, String>) -> Document {
@@ -173,10 +175,11 @@ pub(crate) fn list(root: &Path) -> Result<Vec<Entry>, LoadError> {
                 file_name: file_name.into_owned(),
                 lossy_name: raw.to_str().is_none(),
                 path: entry.path(),
+                file_type: entry.file_type().ok(),
             });
         }
     }
-    entries.sort();
+    entries.sort_by(|a, b| a.file_name.cmp(&b.file_name));
     Ok(entries)
 }
 
@@ -192,33 +195,50 @@ pub(crate) fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_s
         .collect();
     files
         .into_par_iter()
-        .map(|(rel, path)| match read(&path, root_canonical, max_file_size) {
+        .map(|(rel, path)| match read(&path, root_canonical, max_file_size, None) {
             Ok(bytes) => ScopeFile::parse(rel, bytes),
             Err(reason) => ScopeFile::unreadable(rel, reason),
         })
         .collect()
 }
 
-/// Reads one file; a refusal comes back as the reason to show the user.
-fn read(path: &Path, root: Option<&Path>, max_file_size: u64) -> Result<Vec<u8>, String> {
-    let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
-    if meta.file_type().is_symlink() {
+/// Reads one file; a refusal comes back as the reason to show the user. `known` is the type
+/// the directory listing reported, which saves a `stat` for the common plain file.
+fn read(path: &Path, root: Option<&Path>, max_file_size: u64, known: Option<fs::FileType>) -> Result<Vec<u8>, String> {
+    let file_type = match known {
+        Some(t) => t,
+        None => fs::symlink_metadata(path).map_err(|e| e.to_string())?.file_type(),
+    };
+    if file_type.is_symlink() {
         let target = fs::canonicalize(path).map_err(|e| format!("the symbolic link cannot be followed: {e}"))?;
         if root.is_some_and(|root| !target.starts_with(root)) {
             return Err("the symbolic link points outside the repository; it is not followed".into());
         }
     }
-    let meta = fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("this is a directory, not a file".into());
+    // Never open anything but a regular file: opening a FIFO would block the run.
+    let meta = if file_type.is_file() { None } else { Some(fs::metadata(path).map_err(|e| e.to_string())?) };
+    match &meta {
+        Some(m) if m.is_dir() => return Err("this is a directory, not a file".into()),
+        Some(m) if !m.is_file() => return Err("this is not a regular file (a device, pipe or socket)".into()),
+        _ => {}
     }
-    if meta.len() > max_file_size {
+    let mut file = fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    if len > max_file_size {
         return Err(format!(
-            "the file has {} bytes, more than the limit of {max_file_size} (max-file-size); it is not read",
-            meta.len()
+            "the file has {len} bytes, more than the limit of {max_file_size} (max-file-size); it is not read"
         ));
     }
-    fs::read(path).map_err(|e| e.to_string())
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // A file that grows while it is read is still cut at the limit.
+    io::Read::read_to_end(&mut io::Read::take(&mut file, max_file_size.saturating_add(1)), &mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max_file_size {
+        return Err(format!(
+            "the file grew beyond the limit of {max_file_size} bytes (max-file-size) while it was read"
+        ));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
