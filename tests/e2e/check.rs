@@ -57,7 +57,7 @@ fn json_output_parses_back_and_points_at_the_offending_text() {
 }
 
 #[test]
-fn single_files_load_the_whole_repository_but_report_only_themselves() {
+fn single_files_are_checked_against_the_repository_and_reported_alone() {
     let repo = Repo::new()
         .doc("scs-0100-v1-a.md", GOOD)
         .doc("scs-0100-w1-a.md", "---\ntitle: W\ntype: Supplement\nsupplements:\n  - scs-0100-v1-a.md\n---\n")

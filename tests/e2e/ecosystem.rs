@@ -37,7 +37,7 @@ fn committed_repo() -> Repo {
 }
 
 #[test]
-fn pre_commit_checks_the_staged_files_with_the_whole_repository_loaded() {
+fn pre_commit_checks_the_staged_files_against_the_repository() {
     let repo = committed_repo();
     // Staged: a new document with an error, and an edited supplement whose reference must
     // resolve against an unstaged, unchanged document.

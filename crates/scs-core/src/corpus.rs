@@ -31,6 +31,8 @@ pub struct Corpus {
     by_file_name: HashMap<String, usize>,
     /// Indices into `documents` per parsed id, in file-name order.
     by_id: HashMap<DocId, Vec<usize>>,
+    /// Documents in `Standards/`, parsed or not (see [`Corpus::load_related`]).
+    pub(crate) listed: usize,
 }
 
 /// Why a repository could not be read at all.
@@ -88,7 +90,8 @@ impl Corpus {
                 by_id.entry(name.id).or_default().push(i);
             }
         }
-        Self { root, documents, scopes: Vec::new(), by_file_name, by_id }
+        let listed = documents.len();
+        Self { root, documents, scopes: Vec::new(), by_file_name, by_id, listed }
     }
 
     /// Adds certificate-scope files (for corpora built in memory).
@@ -113,6 +116,12 @@ impl Corpus {
             return !matches!(doc.problems.first(), Some(crate::ParseProblem::Unreadable { .. }));
         }
         rel_path.is_empty() || fs::metadata(self.root.join(rel_path)).is_ok()
+    }
+
+    /// How many documents the repository has, including those not parsed because a check
+    /// of some files did not need them.
+    pub fn listed(&self) -> usize {
+        self.listed
     }
 
     /// The document with exactly this file name.

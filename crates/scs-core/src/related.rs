@@ -92,8 +92,11 @@ impl Corpus {
                 })
                 .collect();
         }
+        let listed = documents.len();
         let documents = documents.into_iter().flatten().collect();
-        Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes))
+        let mut corpus = Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes);
+        corpus.listed = listed;
+        Ok(corpus)
     }
 }
 

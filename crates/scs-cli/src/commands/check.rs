@@ -69,11 +69,11 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
 
     let counts = Counts::of(results.iter().flat_map(|r| &r.diagnostics));
     let hidden: usize = results.iter().map(|r| r.hidden).sum();
-    let documents: usize = results.iter().map(|r| r.corpus.documents.len()).sum();
+    let documents: usize = results.iter().map(|r| r.corpus.listed()).sum();
     let reported: Option<usize> = results
         .iter()
         .any(|r| r.target.only.is_some())
-        .then(|| results.iter().map(|r| r.target.only.as_ref().map_or(r.corpus.documents.len(), |o| o.len())).sum());
+        .then(|| results.iter().map(|r| r.target.only.as_ref().map_or(r.corpus.listed(), |o| o.len())).sum());
 
     let summary = human::summary(documents, reported, counts, hidden);
     let color = args.output.is_none() && use_color(args.color);
