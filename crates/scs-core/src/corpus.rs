@@ -158,7 +158,15 @@ impl Entry {
         if self.lossy_name {
             return Err("the file name is not valid UTF-8".into());
         }
-        read(&self.path, root_canonical, max_file_size, self.file_type)
+        read(&self.path, root_canonical, max_file_size, self.file_type, None)
+    }
+
+    /// At most the first `head` bytes, with the same refusals as [`Entry::read`].
+    pub fn read_head(&self, root_canonical: Option<&Path>, max_file_size: u64, head: u64) -> Result<Vec<u8>, String> {
+        if self.lossy_name {
+            return Err("the file name is not valid UTF-8".into());
+        }
+        read(&self.path, root_canonical, max_file_size, self.file_type, Some(head))
     }
 
     pub fn into_document(self, bytes: Result<Vec<u8>, String>) -> Document {
@@ -204,7 +212,7 @@ pub(crate) fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_s
         .collect();
     files
         .into_par_iter()
-        .map(|(rel, path)| match read(&path, root_canonical, max_file_size, None) {
+        .map(|(rel, path)| match read(&path, root_canonical, max_file_size, None, None) {
             Ok(bytes) => ScopeFile::parse(rel, bytes),
             Err(reason) => ScopeFile::unreadable(rel, reason),
         })
@@ -213,7 +221,13 @@ pub(crate) fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_s
 
 /// Reads one file; a refusal comes back as the reason to show the user. `known` is the type
 /// the directory listing reported, which saves a `stat` for the common plain file.
-fn read(path: &Path, root: Option<&Path>, max_file_size: u64, known: Option<fs::FileType>) -> Result<Vec<u8>, String> {
+fn read(
+    path: &Path,
+    root: Option<&Path>,
+    max_file_size: u64,
+    known: Option<fs::FileType>,
+    head: Option<u64>,
+) -> Result<Vec<u8>, String> {
     let file_type = match known {
         Some(t) => t,
         None => fs::symlink_metadata(path).map_err(|e| e.to_string())?.file_type(),
@@ -238,10 +252,10 @@ fn read(path: &Path, root: Option<&Path>, max_file_size: u64, known: Option<fs::
             "the file has {len} bytes, more than the limit of {max_file_size} (max-file-size); it is not read"
         ));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    let limit = head.map_or(max_file_size.saturating_add(1), |h| h.min(max_file_size));
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(limit)).unwrap_or(0).saturating_add(1));
     // A file that grows while it is read is still cut at the limit.
-    io::Read::read_to_end(&mut io::Read::take(&mut file, max_file_size.saturating_add(1)), &mut bytes)
-        .map_err(|e| e.to_string())?;
+    io::Read::read_to_end(&mut io::Read::take(&mut file, limit), &mut bytes).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > max_file_size {
         return Err(format!(
             "the file grew beyond the limit of {max_file_size} bytes (max-file-size) while it was read"

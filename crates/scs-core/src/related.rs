@@ -23,11 +23,17 @@ use crate::document::Document;
 /// Names of documents as they appear in text: file names, docs-site pages, ids.
 static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)scs-[a-z0-9_.\-]+").expect("valid regex"));
 
-/// What a check of some files needs to know about one entry of `Standards/`.
+/// What a check of some files needs to know about one entry of `Standards/`: the whole file
+/// for the checked ones, the front matter (or what could not be read) for the others.
 struct Candidate {
     entry: Entry,
     bytes: Result<Vec<u8>, String>,
+    /// Whether `bytes` is the whole file.
+    whole: bool,
 }
+
+/// Bytes read of a file that is not checked: enough for nearly every front matter.
+const HEAD: u64 = 4096;
 
 impl Corpus {
     /// Loads what checking the files `only` needs (paths relative to `root`, `/`-separated):
@@ -37,15 +43,28 @@ impl Corpus {
     pub fn load_related(root: &Path, only: &BTreeSet<String>, options: LoadOptions) -> Result<Self, LoadError> {
         let root_canonical = fs::canonicalize(root).ok();
         let scopes = corpus::load_scopes(root, root_canonical.as_deref(), options.max_file_size);
-        let candidates: Vec<Candidate> = corpus::list(root)?
-            .into_par_iter()
-            .map(|entry| {
-                let bytes = entry.read(root_canonical.as_deref(), options.max_file_size);
-                Candidate { entry, bytes }
-            })
-            .collect();
-
-        let is_target = |c: &Candidate| only.contains(&format!("{STANDARDS_DIR}/{}", c.entry.file_name));
+        let is_target = |e: &Entry| only.contains(&format!("{STANDARDS_DIR}/{}", e.file_name));
+        let read = |entry: Entry| {
+            let max = options.max_file_size;
+            if is_target(&entry) {
+                let bytes = entry.read(root_canonical.as_deref(), max);
+                return Candidate { entry, bytes, whole: true };
+            }
+            // Other files matter only through their metadata: read the front matter.
+            let head = entry.read_head(root_canonical.as_deref(), max, HEAD);
+            // The front matter ends inside the head, or there is none.
+            let closed = head.as_deref().map_or(true, |b| metadata(b).len() + 8 <= b.len());
+            let short = head.as_ref().is_ok_and(|b| (b.len() as u64) < HEAD);
+            match head {
+                Ok(_) if !closed && !short => {
+                    let bytes = entry.read(root_canonical.as_deref(), max);
+                    Candidate { entry, bytes, whole: true }
+                }
+                bytes => Candidate { entry, whole: short || bytes.is_err(), bytes },
+            }
+        };
+        let candidates: Vec<Candidate> = corpus::list(root)?.into_par_iter().map(read).collect();
+        let is_target = |c: &Candidate| is_target(&c.entry);
         let mut names = Names::default();
         for candidate in candidates.iter().filter(|c| is_target(c)) {
             names.add_file(&candidate.entry.file_name);
@@ -61,7 +80,7 @@ impl Corpus {
             .map(|c| {
                 is_target(c)
                     || names.wants(&c.entry.file_name)
-                    || mentions.as_ref().is_some_and(|m| c.bytes.as_deref().is_ok_and(|b| m.is_match(b)))
+                    || mentions.as_ref().is_some_and(|m| c.bytes.as_deref().is_ok_and(|b| m.is_match(metadata(b))))
             })
             .collect();
 
@@ -75,7 +94,11 @@ impl Corpus {
                 .filter_map(|&i| candidates[i].take().map(|c| (i, c)))
                 .collect::<Vec<_>>()
                 .into_par_iter()
-                .map(|(i, c)| (i, c.entry.into_document(c.bytes)))
+                .map(|(i, c)| {
+                    let bytes =
+                        if c.whole { c.bytes } else { c.entry.read(root_canonical.as_deref(), options.max_file_size) };
+                    (i, c.entry.into_document(bytes))
+                })
                 .collect();
             let mut more = Names::default();
             for (_, doc) in &parsed {
@@ -123,6 +146,10 @@ impl Names {
         for token in NAME.find_iter(text) {
             let token = token.as_str().trim_end_matches(['.', '-', '_']).to_ascii_lowercase();
             if let Some(id) = id_prefix(&token) {
+                // The other versions of a named document tell what replaced it.
+                if let Some(number) = number_prefix(id) {
+                    self.numbers.insert(number.to_owned());
+                }
                 self.ids.insert(id.to_owned());
             } else if token.len() == 8 {
                 // A bare number, as in a docs-site page per track: `…/scopes/scs-0501`.
@@ -173,6 +200,15 @@ fn mention_pattern<'a>(files: impl Iterator<Item = &'a String>) -> Option<regex:
     RegexBuilder::new(&format!(r"(?:{})(?:[^0-9]|$)", alternatives.join("|"))).case_insensitive(true).build().ok()
 }
 
+/// The front matter of a file's bytes: what other documents can say about a checked one
+/// (`replaces`, `replaced_by`, `supplements`). Links in bodies only matter to their own file.
+fn metadata(bytes: &[u8]) -> &[u8] {
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let Some(rest) = text.strip_prefix(b"---") else { return &[] };
+    let end = rest.windows(4).position(|w| w == b"\n---").unwrap_or(rest.len());
+    &rest[..end]
+}
+
 /// The front matter of a document's text (empty when there is none).
 fn front_matter(text: &str) -> &str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -204,8 +240,11 @@ mod tests {
         assert!(names.wants("scs-0200-v1-a.md"));
         assert!(names.wants("scs-0300-w2-b.md"));
         assert!(names.wants("scs-0400-v3-anything.md"));
-        assert!(!names.wants("scs-0400-v1-anything.md"));
-        assert!(!names.wants("scs-0200-v2-a.md"));
+        // Other versions of a named document come along; other numbers do not.
+        assert!(names.wants("scs-0400-v1-anything.md"));
+        assert!(names.wants("scs-0200-v2-a.md"));
+        assert!(!names.wants("scs-0401-v1-anything.md"));
+        assert!(!names.wants("scs-0201-v1-a.md"));
     }
 
     #[test]

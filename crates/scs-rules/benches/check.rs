@@ -1,12 +1,14 @@
 //! Criterion benchmarks of the phases of `scs check` on the shared corpus: reading and parsing
-//! the repository, and running every rule on the parsed corpus. The whole process is timed by
+//! the repository, parsing one document, running every rule on the parsed corpus, and the
+//! one-file check of a pre-commit hook. The whole process is timed by
 //! `cargo xtask bench`.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scs_core::Corpus;
-use scs_rules::{Settings, check};
+use scs_core::{Corpus, Document, LoadOptions};
+use scs_rules::{Settings, check, check_files};
 
 fn repositories() -> Vec<(&'static str, PathBuf)> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -35,8 +37,25 @@ fn bench(c: &mut Criterion) {
             });
         }
         let Ok(corpus) = Corpus::load(&root) else { continue };
+        // The parser alone, on the largest document, without any I/O.
+        if let Some(doc) = corpus.documents.iter().max_by_key(|d| d.text.len()) {
+            let (path, file_name, bytes) = (doc.path.clone(), doc.file_name.clone(), doc.text.clone().into_bytes());
+            c.bench_function(&format!("parse-largest-document/{name}"), |b| {
+                b.iter(|| Document::parse(path.clone(), file_name.clone(), bytes.clone()).body.links.len())
+            });
+        }
         let settings = Settings::default();
         c.bench_function(&format!("rules/{name}"), |b| b.iter(|| check(&corpus, &settings).len()));
+        // What the pre-commit hook does for one file: load what it needs, check it.
+        if let Some(doc) = corpus.documents.get(corpus.documents.len() / 2) {
+            let only = BTreeSet::from([doc.path.clone()]);
+            c.bench_function(&format!("one-file/{name}"), |b| {
+                b.iter(|| {
+                    let related = Corpus::load_related(&root, &only, LoadOptions::default());
+                    related.map(|r| check_files(&r, &settings, Some(&only)).len())
+                })
+            });
+        }
     }
 }
 
