@@ -279,8 +279,8 @@ Measured with `perf record` on the release binary (issue #7):
   two of them (and a named pipe no longer blocks the run).
 - mimalloc as global allocator: 10,000 documents 509 → 385 ms, but no gain on the shared
   corpus (within the noise of ±2 ms), so it was not adopted: the pre-commit size matters more.
-- The targets at the edge flip with the load of this shared 2-core machine. Across four runs
-  of this bench the shared corpus median was 7.8–11.5 ms (fastest 7.1–8.9 ms) and the
+- The targets at the edge flip with the load of this shared 2-core machine. Across the runs
+  of this bench in issue #7 the shared corpus median was 7.8–11.5 ms (fastest 7.1–8.9 ms) and the
   100,000/10,000 ratio 7.9–13.6 (the 100,000 run gets only 4 runs in the time budget, reads
   758 MB and holds 1.2 GB). Where the shared corpus time goes: about 1.4 ms before `main`
   (loading a 10 MB binary; `scs --version` takes 1.5 ms against 0.5 ms for `/bin/true`) and
