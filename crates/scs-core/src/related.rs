@@ -30,6 +30,8 @@ struct Candidate {
     bytes: Result<Vec<u8>, String>,
     /// Whether `bytes` is the whole file.
     whole: bool,
+    /// Whether the file is one of those checked.
+    target: bool,
 }
 
 /// Bytes read of a file that is not checked: enough for nearly every front matter.
@@ -43,30 +45,25 @@ impl Corpus {
     pub fn load_related(root: &Path, only: &BTreeSet<String>, options: LoadOptions) -> Result<Self, LoadError> {
         let root_canonical = fs::canonicalize(root).ok();
         let scopes = corpus::load_scopes(root, root_canonical.as_deref(), options.max_file_size);
-        let is_target = |e: &Entry| only.contains(&format!("{STANDARDS_DIR}/{}", e.file_name));
+        let read_whole = |entry: &Entry| entry.read(root_canonical.as_deref(), options.max_file_size);
         let read = |entry: Entry| {
-            let max = options.max_file_size;
-            if is_target(&entry) {
-                let bytes = entry.read(root_canonical.as_deref(), max);
-                return Candidate { entry, bytes, whole: true };
+            if only.contains(&format!("{STANDARDS_DIR}/{}", entry.file_name)) {
+                return Candidate { bytes: read_whole(&entry), entry, whole: true, target: true };
             }
             // Other files matter only through their metadata: read the front matter.
-            let head = entry.read_head(root_canonical.as_deref(), max, HEAD);
-            // The front matter ends inside the head, or there is none.
-            let closed = head.as_deref().map_or(true, |b| metadata(b).len() + 8 <= b.len());
-            let short = head.as_ref().is_ok_and(|b| (b.len() as u64) < HEAD);
-            match head {
-                Ok(_) if !closed && !short => {
-                    let bytes = entry.read(root_canonical.as_deref(), max);
-                    Candidate { entry, bytes, whole: true }
+            match entry.read_head(root_canonical.as_deref(), options.max_file_size, HEAD) {
+                Ok(head) if head.len() as u64 == HEAD && !metadata(&head).1 => {
+                    Candidate { bytes: read_whole(&entry), entry, whole: true, target: false }
                 }
-                bytes => Candidate { entry, whole: short || bytes.is_err(), bytes },
+                bytes => {
+                    let whole = bytes.as_ref().map_or(true, |b| (b.len() as u64) < HEAD);
+                    Candidate { entry, bytes, whole, target: false }
+                }
             }
         };
         let candidates: Vec<Candidate> = corpus::list(root)?.into_par_iter().map(read).collect();
-        let is_target = |c: &Candidate| is_target(&c.entry);
         let mut names = Names::default();
-        for candidate in candidates.iter().filter(|c| is_target(c)) {
+        for candidate in candidates.iter().filter(|c| c.target) {
             names.add_file(&candidate.entry.file_name);
             names.add_text(&String::from_utf8_lossy(candidate.bytes.as_deref().unwrap_or_default()));
         }
@@ -74,19 +71,21 @@ impl Corpus {
             names.add_text(&scope.text);
         }
         // Documents whose text names a checked document, found by one case-insensitive search.
-        let mentions = mention_pattern(candidates.iter().filter(|c| is_target(c)).map(|c| &c.entry.file_name));
-        let mut needed: Vec<bool> = candidates
+        let mentions = mention_pattern(candidates.iter().filter(|c| c.target).map(|c| &c.entry.file_name));
+        let mut pending: Vec<usize> = candidates
             .par_iter()
-            .map(|c| {
-                is_target(c)
+            .enumerate()
+            .filter(|(_, c)| {
+                c.target
                     || names.wants(&c.entry.file_name)
-                    || mentions.as_ref().is_some_and(|m| c.bytes.as_deref().is_ok_and(|b| m.is_match(metadata(b))))
+                    || mentions.as_ref().is_some_and(|m| c.bytes.as_deref().is_ok_and(|b| m.is_match(metadata(b).0)))
             })
+            .map(|(i, _)| i)
             .collect();
 
-        // Metadata references, followed until nothing new is named.
+        // Metadata references, followed until nothing new is named. A candidate is taken
+        // out when it is parsed, so what is left is what is not needed yet.
         let mut documents: Vec<Option<Document>> = candidates.iter().map(|_| None).collect();
-        let mut pending: Vec<usize> = (0..candidates.len()).filter(|&i| needed[i]).collect();
         let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
         while !pending.is_empty() {
             let parsed: Vec<(usize, Document)> = pending
@@ -95,24 +94,19 @@ impl Corpus {
                 .collect::<Vec<_>>()
                 .into_par_iter()
                 .map(|(i, c)| {
-                    let bytes =
-                        if c.whole { c.bytes } else { c.entry.read(root_canonical.as_deref(), options.max_file_size) };
+                    let bytes = if c.whole { c.bytes } else { read_whole(&c.entry) };
                     (i, c.entry.into_document(bytes))
                 })
                 .collect();
             let mut more = Names::default();
             for (_, doc) in &parsed {
-                more.add_text(front_matter(&doc.text));
+                more.add_text(&String::from_utf8_lossy(metadata(doc.text.as_bytes()).0));
             }
             for (i, doc) in parsed {
                 documents[i] = Some(doc);
             }
             pending = (0..candidates.len())
-                .filter(|&i| {
-                    let wanted = !needed[i] && candidates[i].as_ref().is_some_and(|c| more.wants(&c.entry.file_name));
-                    needed[i] |= wanted;
-                    wanted
-                })
+                .filter(|&i| candidates[i].as_ref().is_some_and(|c| more.wants(&c.entry.file_name)))
                 .collect();
         }
         let listed = documents.len();
@@ -200,20 +194,16 @@ fn mention_pattern<'a>(files: impl Iterator<Item = &'a String>) -> Option<regex:
     RegexBuilder::new(&format!(r"(?:{})(?:[^0-9]|$)", alternatives.join("|"))).case_insensitive(true).build().ok()
 }
 
-/// The front matter of a file's bytes: what other documents can say about a checked one
-/// (`replaces`, `replaced_by`, `supplements`). Links in bodies only matter to their own file.
-fn metadata(bytes: &[u8]) -> &[u8] {
+/// The front matter of a file's bytes (what other documents can say about a checked one:
+/// `replaces`, `replaced_by`, `supplements`; links in bodies only matter to their own file),
+/// and whether its closing line is among the bytes. No front matter is empty and closed.
+fn metadata(bytes: &[u8]) -> (&[u8], bool) {
     let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let Some(rest) = text.strip_prefix(b"---") else { return &[] };
-    let end = rest.windows(4).position(|w| w == b"\n---").unwrap_or(rest.len());
-    &rest[..end]
-}
-
-/// The front matter of a document's text (empty when there is none).
-fn front_matter(text: &str) -> &str {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text.strip_prefix("---") else { return "" };
-    rest.find("\n---").map_or(rest, |end| &rest[..end])
+    let Some(rest) = text.strip_prefix(b"---") else { return (&[], true) };
+    match rest.windows(4).position(|w| w == b"\n---") {
+        Some(end) => (&rest[..end], true),
+        None => (rest, false),
+    }
 }
 
 #[cfg(test)]

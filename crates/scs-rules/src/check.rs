@@ -49,9 +49,9 @@ pub fn check_files(corpus: &Corpus, settings: &Settings, only: Option<&BTreeSet<
             rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
         }
     }
-    diagnostics.retain(|d| wanted(&d.path) && !settings.is_ignored(d.rule, &d.path));
+    diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));
     let mut diagnostics = suppression::apply(cx, diagnostics);
-    // Suppressions in files outside `only` saw no findings, so they would all look unused.
+    // Only now: suppressions in files outside `only` saw no findings and would look unused.
     diagnostics.retain(|d| wanted(&d.path));
     sort(&mut diagnostics);
     diagnostics
