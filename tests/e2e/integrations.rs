@@ -4,7 +4,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::support::{GOOD, Repo, workspace};
+use crate::support::{GOOD, Repo, git, workspace};
 
 fn yaml(name: &str) -> marked_yaml::Node {
     let text = fs::read_to_string(workspace().join(name)).expect("file exists");
@@ -33,6 +33,27 @@ fn pre_commit_hook_installs_with_cargo_and_selects_documents_and_scopes() {
     for path in ["README.md", "Tests/iaas/openstack_test.py", "Tests/scs-0104-v1-images.yaml", "docs/Standards/x.md"] {
         assert!(!files.is_match(path), "{path} is not passed to the hook");
     }
+}
+
+#[test]
+fn pre_commit_history_hook_compares_with_the_base_without_file_names() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hook = hooks
+        .as_sequence()
+        .and_then(|s| {
+            s.iter()
+                .filter_map(|h| h.as_mapping())
+                .find(|h| h.get_scalar("id").is_some_and(|i| i.as_str() == "scs-history"))
+        })
+        .expect("an scs-history hook");
+    let get = |k: &str| hook.get_scalar(k).map(|s| s.as_str().to_owned()).unwrap_or_default();
+    assert_eq!(get("entry"), "scs check --select history");
+    assert_eq!(get("pass_filenames"), "false");
+    let args: Vec<String> = hook
+        .get_sequence("args")
+        .map(|a| a.iter().filter_map(|v| v.as_scalar()).map(|v| v.as_str().to_owned()).collect())
+        .unwrap_or_default();
+    assert_eq!(args, ["--base", "origin/main"]);
 }
 
 /// The `run` script of the action's step with this id.
@@ -68,6 +89,8 @@ fn action_check_step_annotates_writes_sarif_and_honours_the_fail_level() {
             .env("SCS_CHANGED_SINCE", "")
             .env("SCS_FAIL_LEVEL", fail_level)
             .env("SCS_SARIF_FILE", sarif)
+            .env("SCS_BASE", "")
+            .env("SCS_HISTORY", "false")
             .output()
             .expect("bash runs");
         let outputs = fs::read_to_string(output.path()).unwrap_or_default();
@@ -83,6 +106,35 @@ fn action_check_step_annotates_writes_sarif_and_honours_the_fail_level() {
     let (code, stdout, _) = run("sometimes", "");
     assert_eq!(code, 2);
     assert!(stdout.contains("fail-level must be error, warning or never"));
+}
+
+#[test]
+fn action_check_step_runs_the_history_rules_against_the_base() {
+    let script = action_step("check");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_scs")).parent().expect("bin folder").to_path_buf();
+    let repo = Repo::new().doc("scs-0100-v1-a.md", GOOD);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    git(repo.path(), &["checkout", "-q", "-b", "pr"]);
+    git(repo.path(), &["mv", "Standards/scs-0100-v1-a.md", "Standards/scs-0100-v1-renamed.md"]);
+    git(repo.path(), &["commit", "-q", "-m", "rename"]);
+    let output = tempfile::NamedTempFile::new().expect("GITHUB_OUTPUT");
+    let out = Command::new("bash")
+        .args(["-e", "-c", &script])
+        .current_dir(repo.path())
+        .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GITHUB_OUTPUT", output.path())
+        .envs([("SCS_PATH", "."), ("SCS_CONFIG", ""), ("SCS_BASELINE", ""), ("SCS_CHANGED_SINCE", "")])
+        .envs([("SCS_FAIL_LEVEL", "error"), ("SCS_SARIF_FILE", ""), ("SCS_BASE", "main"), ("SCS_HISTORY", "false")])
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with("::error file=Standards/scs-0100-v1-renamed.md,line=1,col=1,"), "{stdout}");
+    assert!(stdout.contains("title=slug-changed::renamed from `scs-0100-v1-a.md`"), "{stdout}");
 }
 
 #[test]

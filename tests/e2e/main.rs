@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod ecosystem;
 mod formats;
+mod history;
 mod integrations;
 mod report;
 mod shared_corpus;

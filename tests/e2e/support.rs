@@ -25,6 +25,9 @@ pub fn scs(args: &[&str], cwd: &Path) -> Run {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        // The git that scs runs sees no user or system configuration either.
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .expect("the scs binary runs");
     Run {
@@ -32,6 +35,28 @@ pub fn scs(args: &[&str], cwd: &Path) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// Runs git in `dir` with a fixed identity, no user or system configuration, and the given
+/// environment (such as commit dates); returns its standard output.
+pub fn git_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new("git")
+        .args(["-c", "user.name=scs tests", "-c", "user.email=tests@example.org", "-c", "commit.gpgsign=false"])
+        .args(["-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .envs(env.iter().copied())
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs git in `dir` (see [`git_with`]).
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    git_with(dir, args, &[])
 }
 
 /// The workspace root, where `standards/` and `tests/fixtures/` are.

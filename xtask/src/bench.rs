@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::gen_corpus::{self, Spec};
+use crate::gen_history;
 use crate::{USAGE, workspace_root};
 
 struct Options {
@@ -50,7 +51,12 @@ enum Subject {
     Generated(usize),
     /// One file of the generated repository of this many documents.
     GeneratedOneFile(usize),
+    /// `scs check --history` on a generated git history.
+    History,
 }
+
+/// The generated history for `--history`: documents and commits (issue #8's target).
+const HISTORY: (usize, usize) = (100, 1_000);
 
 /// One measured repository.
 struct Row {
@@ -100,6 +106,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
 
+    let (docs, commits) = HISTORY;
+    let history = generated_history(&root, docs, commits)?;
+    subjects.push((Subject::History, format!("--history: {docs} documents, {commits} commits"), history));
+
     let mut rows = Vec::new();
     for (subject, name, path) in subjects {
         eprintln!("measuring {name}");
@@ -130,6 +140,22 @@ fn generated(root: &Path, docs: usize) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// The generated git history of `docs` documents and `commits` commits (seed 1), written on
+/// first use.
+fn generated_history(root: &Path, docs: usize, commits: usize) -> Result<PathBuf, String> {
+    let dir = root.join("target/bench-corpus").join(format!("history-{docs}x{commits}"));
+    let stamp = dir.join(".git/scs-complete");
+    if !stamp.exists() {
+        eprintln!("generating a history of {docs} documents and {commits} commits in {}", dir.display());
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+        }
+        gen_history::generate(docs, commits, 1, &dir)?;
+        std::fs::write(&stamp, "").map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    }
+    Ok(dir)
+}
+
 /// The document in the middle of the sorted `Standards/` listing.
 fn middle_document(repo: &Path) -> Result<PathBuf, String> {
     let dir = repo.join("Standards");
@@ -147,6 +173,7 @@ fn measure(scs: &Path, subject: Subject, name: String, path: &Path, max_runs: us
         let start = Instant::now();
         let child = Command::new(scs)
             .args(["check", "--format", "json"])
+            .args(if subject == Subject::History { &["--history"][..] } else { &[] })
             .arg(path)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -225,7 +252,11 @@ fn render(rows: &[Row]) -> String {
          process (start-up, reading, parsing, every rule, rendering), after warm-up runs; as many \
          runs as fit in about {} s, at least 3 and at most 50. Peak memory is the largest resident \
          set of any measured run (wait4). Generated repositories come from \
-         `cargo xtask gen-corpus --seed 1 --violations 0.05`.\n",
+         `cargo xtask gen-corpus --seed 1 --violations 0.05`; the history from \
+         `cargo xtask gen-history --docs 100 --commits 1000 --seed 1` (a git repository built \
+         with `git fast-import`: proposals renamed to numbers on acceptance, Draft edits, \
+         stabilizations, deprecations, one change in four through a merged pull request), \
+         timed as `scs check --history`.\n",
         BUDGET.as_secs()
     );
     let _ = writeln!(out, "Machine: {}\n", machine());
@@ -326,6 +357,14 @@ fn targets(rows: &[Row]) -> Vec<String> {
         lines.push(format!(
             "linear: 100,000 documents under 12 × the 10,000 time: {factor:.1} × ({})",
             verdict(factor < 12.0)
+        ));
+    }
+    if let Some(r) = find(Subject::History) {
+        let (docs, commits) = HISTORY;
+        lines.push(format!(
+            "--history on {docs} documents and {commits} commits under 1 s: {} ({})",
+            time(r.median),
+            verdict(r.median < Duration::from_secs(1))
         ));
     }
     let large: Vec<&Row> = rows.iter().filter(|r| matches!(r.subject, Subject::Generated(n) if n >= 10_000)).collect();

@@ -3,23 +3,27 @@
 
 mod bench;
 mod gen_corpus;
+mod gen_history;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask bench [--runs N] [--sizes N,N,...] [--no-write]
        cargo xtask gen-corpus --docs N --out DIR [--seed S] [--violations SHARE] [--force]
+       cargo xtask gen-history --docs N --commits C --out DIR [--seed S] [--force]
 
 bench   build `scs` in release mode, run `scs check` on each benchmark repository
         (the shared corpus at ../shared/corpus/scs-standards, one file of it, the
         example standards/, and generated repositories of 1,000, 10,000 and 100,000
-        documents plus one file of the 10,000), and print the median, fastest and
+        documents plus one file of the 10,000, and `--history` on a generated git
+        history of 100 documents and 1,000 commits), and print the median, fastest and
         90th-percentile wall time, throughput and peak memory, and whether the targets
         are met; unless --no-write, write the table to BENCHMARKS.md. At most N runs
         (default 50) per repository, fewer for the large ones (about 20 s each).
         Generated repositories are kept in target/bench-corpus/.
 
-gen-corpus  see `cargo xtask gen-corpus --help`";
+gen-corpus  see `cargo xtask gen-corpus --help`
+gen-history see `cargo xtask gen-history --help`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +34,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("gen-corpus") => report("gen-corpus", gen_corpus::run(&args[1..])),
+        Some("gen-history") if args.iter().any(|a| a == "--help" || a == "-h") => {
+            println!("usage: {}", gen_history::USAGE);
+            ExitCode::SUCCESS
+        }
+        Some("gen-history") => report("gen-history", gen_history::run(&args[1..])),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

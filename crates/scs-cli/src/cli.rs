@@ -84,7 +84,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// Run only these rules: ids or groups (`chk-adrs`, `links`, `scopes`, `lifecycle`, `all`), comma-separated
+    /// Run only these rules: ids or groups (`chk-adrs`, `links`, `scopes`, `lifecycle`, `history`, `all`), comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
 
@@ -105,6 +105,25 @@ pub struct CheckArgs {
     /// the whole repository
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+
+    /// Also run the history rules on the first-parent git history of HEAD and the working
+    /// tree: slugs or numbers changed after acceptance, statuses moved back, `stabilized_at`
+    /// dropped or changed, Stable documents edited [default: `enabled` of `[history]` in the
+    /// configuration]. Needs a full clone (not shallow).
+    #[arg(long)]
+    pub history: bool,
+
+    /// Run the history rules on what the working tree changes against the commit REF (the base
+    /// of a pull request, e.g. `origin/main`): accepted documents renamed or deleted, lifecycle
+    /// transitions, edits of Stable documents, new documents under a number. With --history,
+    /// the whole history, with REF as the default branch
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+
+    /// The branch whose commits count as accepted, for --history [default: `default-branch`
+    /// of `[history]`, else origin/HEAD, origin/main, origin/master, main, master]
+    #[arg(long, value_name = "REF")]
+    pub default_branch: Option<String>,
 
     /// Apply the safe fixes (string → one-element list for replaces, replaced_by, supplements;
     /// `status: Proposal` → `Draft`) to files without parse problems, then report what is left

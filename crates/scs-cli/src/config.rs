@@ -24,6 +24,16 @@ pub struct Config {
     pub report: ReportConfig,
     /// Files larger than this many bytes are reported and not read.
     pub max_file_size: Option<u64>,
+    pub history: HistoryConfig,
+}
+
+/// `[history]`: the history rules of `scs check`.
+#[derive(Debug, Default, Clone)]
+pub struct HistoryConfig {
+    /// Read the git history on every `scs check` (as `--history` does).
+    pub enabled: bool,
+    /// The branch whose commits count as accepted.
+    pub default_branch: Option<String>,
 }
 
 /// `[report]`: defaults of `scs report`.
@@ -95,6 +105,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
             "links" => reader.links(value, &mut config.settings)?,
             "baseline" => config.baseline = Some(PathBuf::from(reader.string(value, "baseline")?)),
             "report" => reader.report(value, &mut config.report)?,
+            "history" => reader.history(value, &mut config.history)?,
             "max-file-size" => match value.get_ref() {
                 DeValue::Integer(i) => {
                     config.max_file_size =
@@ -108,7 +119,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                 return Err(reader.unknown(
                     key,
                     other,
-                    &["rules", "ignore", "sections", "links", "baseline", "report", "max-file-size"],
+                    &["rules", "ignore", "sections", "links", "baseline", "report", "history", "max-file-size"],
                 ));
             }
         }
@@ -277,6 +288,21 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// `[history]`: `enabled`, `default-branch`.
+    fn history(&mut self, value: &Spanned<DeValue>, history: &mut HistoryConfig) -> Result<(), ConfigError> {
+        for (key, v) in self.table(value, "history")?.iter() {
+            match key.get_ref().as_ref() {
+                "enabled" => match v.get_ref() {
+                    DeValue::Boolean(b) => history.enabled = *b,
+                    _ => return Err((self.fail)("`enabled` must be true or false".into(), Some(v.span()), None)),
+                },
+                "default-branch" => history.default_branch = Some(self.string(v, "default-branch")?.to_owned()),
+                other => return Err(self.unknown(key, other, &["enabled", "default-branch"])),
+            }
+        }
+        Ok(())
+    }
+
     /// `[links]`: `docs-base-url`, `repository-url`.
     fn links(&mut self, value: &Spanned<DeValue>, settings: &mut Settings) -> Result<(), ConfigError> {
         for (key, v) in self.table(value, "links")?.iter() {
@@ -341,6 +367,10 @@ docs-base-url = "https://docs.example.org/"
 repositories = ["SovereignCloudStack/standards"]
 blocking-labels = ["blocked", "needs decision"]
 stale-days = 21
+
+[history]
+enabled = true
+default-branch = "origin/main"
 "#;
         let config = parse("scs.toml", text).expect("valid");
         let s = &config.settings;
@@ -354,6 +384,8 @@ stale-days = 21
         assert_eq!(config.report.repositories, ["SovereignCloudStack/standards"]);
         assert_eq!(config.report.stale_days, Some(21));
         assert_eq!(config.report.blocking_labels.as_deref().map(<[String]>::len), Some(2));
+        assert!(config.history.enabled);
+        assert_eq!(config.history.default_branch.as_deref(), Some("origin/main"));
     }
 
     #[test]
@@ -385,5 +417,10 @@ stale-days = 21
             error("[links]\nsite = \"x\"\n"),
             "unknown key `site` | at \"site\" | the keys here are `docs-base-url`, `repository-url`"
         );
+        assert_eq!(
+            error("[history]\nenable = true\n"),
+            "unknown key `enable` | at \"enable\" | did you mean `enabled`?"
+        );
+        assert_eq!(error("[history]\nenabled = \"yes\"\n"), "`enabled` must be true or false | at \"\\\"yes\\\"\" | ");
     }
 }

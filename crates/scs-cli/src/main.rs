@@ -5,7 +5,6 @@ mod cli;
 mod commands;
 mod config;
 mod discover;
-mod git;
 mod render;
 
 use std::io::Write;
@@ -45,7 +44,7 @@ pub enum Failure {
     Usage(String),
     #[error(transparent)]
     #[diagnostic(code(scs::git), help("--changed-since needs a git checkout and a commit, branch or tag it knows"))]
-    Git(#[from] git::GitError),
+    Git(#[from] scs_history::GitError),
     #[error("baseline {}: {reason}", path.display())]
     #[diagnostic(code(scs::baseline), help("write one with `scs check --write-baseline FILE`"))]
     Baseline { path: std::path::PathBuf, reason: String },

@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use scs_core::Corpus;
+use scs_history::History;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Context, Reporter};
-use crate::rules::{CORPUS_RULES, DOCUMENT_RULES, SCOPE_RULES, suppression};
+use crate::rules::{CORPUS_RULES, DOCUMENT_RULES, HISTORY_RULES, SCOPE_RULES, suppression};
 pub use crate::settings::Settings;
 
 /// Checks `corpus` with every enabled rule.
@@ -21,7 +22,17 @@ pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
 /// root), or in every file. Rules that look at one file run only on those files; rules across
 /// documents still see the whole corpus.
 pub fn check_files(corpus: &Corpus, settings: &Settings, only: Option<&BTreeSet<String>>) -> Vec<Diagnostic> {
-    let cx = Context { corpus, settings };
+    check_with_history(corpus, settings, only, None)
+}
+
+/// [`check_files`], and with a `history` also the history rules.
+pub fn check_with_history(
+    corpus: &Corpus,
+    settings: &Settings,
+    only: Option<&BTreeSet<String>>,
+    history: Option<&History>,
+) -> Vec<Diagnostic> {
+    let cx = Context { corpus, settings, history };
     let wanted = |path: &str| only.is_none_or(|o| o.contains(path));
     let mut diagnostics: Vec<Diagnostic> = corpus
         .documents
@@ -47,6 +58,11 @@ pub fn check_files(corpus: &Corpus, settings: &Settings, only: Option<&BTreeSet<
     for rule in CORPUS_RULES {
         if let Some(severity) = settings.severity(rule.meta()) {
             rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+        }
+    }
+    for rule in HISTORY_RULES.iter().filter(|_| history.is_some()) {
+        if let (Some(severity), Some(history)) = (settings.severity(rule.meta()), history) {
+            rule.check(history, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
         }
     }
     diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));

@@ -15,8 +15,8 @@ pub mod settings;
 mod testing;
 
 pub use baseline::Baseline;
-pub use check::{Counts, check, check_files};
+pub use check::{Counts, check, check_files, check_with_history};
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use position::{Locator, Locators, Position};
-pub use rule::{Context, CorpusRule, DocumentRule, Reporter, Rule, RuleMeta, ScopeRule};
+pub use rule::{Context, CorpusRule, DocumentRule, HistoryRule, Reporter, Rule, RuleMeta, ScopeRule};
 pub use settings::{Ignore, Section, SectionNames, Settings};

@@ -1,6 +1,7 @@
 //! What a rule is: its metadata, and the two kinds of check (per document, per corpus).
 
 use scs_core::{Corpus, Document, ScopeFile, Span};
+use scs_history::History;
 
 use crate::check::Settings;
 
@@ -23,11 +24,13 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 }
 
-/// What every check can see: the whole corpus and the settings.
+/// What every check can see: the whole corpus, the settings, and the git history when
+/// `scs check --history` or `--base` read it.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub corpus: &'a Corpus,
     pub settings: &'a Settings,
+    pub history: Option<&'a History>,
 }
 
 /// A rule that looks at one document at a time (with the context for lookups).
@@ -43,6 +46,11 @@ pub trait CorpusRule: Rule {
 /// A rule that looks at one certificate-scope file (`Tests/scs-compatible-*.yaml`).
 pub trait ScopeRule: Rule {
     fn check(&self, scope: &ScopeFile, cx: Context, out: &mut Reporter);
+}
+
+/// A rule about the past of the documents: runs only when the history was read.
+pub trait HistoryRule: Rule {
+    fn check(&self, history: &History, cx: Context, out: &mut Reporter);
 }
 
 /// Declares a rule: a unit struct with its id, default severity, summary and explanation in

@@ -60,3 +60,50 @@ pub fn render<'a>(corpus: &Corpus, diagnostics: impl Iterator<Item = &'a crate::
     }
     out
 }
+
+/// One state of a document in a test history: at revision `.0`, named `.1`, with text `.2`.
+pub struct Step<'a>(pub usize, pub &'a str, pub &'a str);
+
+/// A document's trail in a test history, and the revision that deleted it.
+pub struct Doc<'a>(pub &'a [Step<'a>], pub Option<usize>);
+
+/// The findings of history rule `id` on a history of `revisions` (subject, accepted; the
+/// subject `working tree` stands for the working tree) and documents. The corpus is what
+/// the documents are now.
+pub fn check_history(id: &str, revisions: &[(&str, bool)], docs: &[Doc]) -> String {
+    use scs_history::{History, Revision, State, Trail};
+    assert!(crate::rules::find(id).is_some(), "no rule {id}");
+    let revisions = revisions
+        .iter()
+        .enumerate()
+        .map(|(i, (subject, accepted))| match *subject {
+            "working tree" => Revision::WorkingTree,
+            _ => Revision::Commit {
+                short: format!("c{i}"),
+                date: format!("2025-01-{:02}", i + 1),
+                subject: (*subject).to_owned(),
+                accepted: *accepted,
+            },
+        })
+        .collect();
+    let trails: Vec<Trail> = docs
+        .iter()
+        .map(|Doc(steps, deleted)| Trail {
+            states: steps
+                .iter()
+                .map(|Step(rev, name, text)| State::read(*rev, &format!("Standards/{name}"), text.as_bytes()))
+                .collect(),
+            deleted: *deleted,
+        })
+        .collect();
+    let current: Vec<(&str, &[u8])> = docs
+        .iter()
+        .filter(|Doc(_, deleted)| deleted.is_none())
+        .filter_map(|Doc(steps, _)| steps.last())
+        .map(|Step(_, name, text)| (*name, text.as_bytes()))
+        .collect();
+    let corpus = corpus(&current);
+    let history = History { revisions, trails };
+    let found = crate::check::check_with_history(&corpus, &Settings::default(), None, Some(&history));
+    render(&corpus, found.iter().filter(|d| d.rule == id))
+}

@@ -22,10 +22,11 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
     let mut results = Vec::with_capacity(targets.len());
     let mut diffs = String::new();
     let mut pending = 0;
+    let mut skipped = Vec::new();
     for mut target in targets {
         let root = cwd.join(&target.root);
         if let Some(reference) = &args.changed_since {
-            let changed = crate::git::changed_since(&root, reference)?;
+            let changed = scs_history::changed_since(&root, reference)?;
             target.only = Some(match target.only.take() {
                 Some(named) => named.intersection(&changed).cloned().collect(),
                 None => changed,
@@ -39,7 +40,13 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         let load = scs_core::LoadOptions {
             max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
         };
-        let mut checked = check_one(target, &root, load, &settings, baseline.as_ref())?;
+        let history = read_history(args, &config.history, &settings, &root, load.max_file_size).unwrap_or_else(|why| {
+            eprintln!("scs: warning: {why}");
+            skipped.push(why);
+            None
+        });
+        let history = history.as_ref();
+        let mut checked = check_one(target, &root, load, &settings, history, baseline.as_ref())?;
         if let Some(path) = &args.write_baseline {
             write_baseline(&cwd.join(path), &checked.diagnostics)?;
             emit(stdout, &format!("recorded {} findings in {}\n", checked.diagnostics.len(), path.display()))?;
@@ -56,7 +63,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
             } else if !plan.files.is_empty() {
                 fix::write(&root, &plan).map_err(|(path, e)| Failure::Write { path, reason: e.to_string() })?;
                 eprintln!("scs: fixed {} findings in {} files", plan.fixed(), plan.files.len());
-                checked = check_one(checked.target, &root, load, &settings, baseline.as_ref())?;
+                checked = check_one(checked.target, &root, load, &settings, history, baseline.as_ref())?;
             }
         }
         results.push(checked);
@@ -82,7 +89,10 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         Format::Concise => concise::render(&results) + &summary + "\n",
         Format::Json => render_json(&results, json::Summary::new(counts, documents, hidden))?,
         Format::Sarif => sarif::render(&results),
-        Format::Github => github::render(&results, &summary),
+        Format::Github => {
+            skipped.iter().map(|why| github::warning("scs history", why)).collect::<String>()
+                + &github::render(&results, &summary)
+        }
     };
     match &args.output {
         Some(path) => {
@@ -104,6 +114,7 @@ fn check_one(
     root: &Path,
     load: scs_core::LoadOptions,
     settings: &Settings,
+    history: Option<&scs_history::History>,
     baseline: Option<&Baseline>,
 ) -> Result<Checked, Failure> {
     // Checking some files loads only what their cross-references need (see scs_core::related).
@@ -111,10 +122,34 @@ fn check_one(
         Some(only) => Corpus::load_related(root, only, load)?,
         None => Corpus::load_with(root, load)?,
     };
-    let mut diagnostics = scs_rules::check_files(&corpus, settings, target.only.as_ref());
+    let mut diagnostics = scs_rules::check_with_history(&corpus, settings, target.only.as_ref(), history);
     let hidden = baseline.map_or(0, |b| b.hide(&mut diagnostics));
     let vcs_prefix = render::vcs_prefix(root);
     Ok(Checked { target, corpus, diagnostics, hidden, vcs_prefix })
+}
+
+/// Reads the git history when `--history`, `--base` or the configuration ask for it and a
+/// history rule is enabled. When it cannot be read, returns why: the other rules still run.
+fn read_history(
+    args: &CheckArgs,
+    config: &config::HistoryConfig,
+    settings: &Settings,
+    root: &Path,
+    max_file_size: u64,
+) -> Result<Option<scs_history::History>, String> {
+    let whole = args.history || config.enabled;
+    let enabled = scs_rules::rules::HISTORY_RULES.iter().any(|r| settings.severity(r.meta()).is_some());
+    if !enabled || (!whole && args.base.is_none()) {
+        return Ok(None);
+    }
+    let default_branch =
+        args.default_branch.clone().or_else(|| args.base.clone()).or_else(|| config.default_branch.clone());
+    let options = scs_history::Options { default_branch, max_file_size };
+    let read = match &args.base {
+        Some(base) if !whole => scs_history::read_base(root, base, &options),
+        _ => scs_history::read_log(root, &options),
+    };
+    read.map(Some).map_err(|e| format!("the history rules did not run for {}: {e}", root.display()))
 }
 
 /// Writes to standard output; a reader that went away (`scs check | head`) is not an error.

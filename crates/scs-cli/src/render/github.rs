@@ -34,6 +34,11 @@ pub fn render(results: &[Checked], summary: &str) -> String {
     out
 }
 
+/// A warning without a place, such as why the history rules did not run.
+pub fn warning(title: &str, message: &str) -> String {
+    format!("::warning title={}::{}\n", property(title), data(message))
+}
+
 fn command(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",

@@ -1,6 +1,6 @@
 //! The registry: every rule `scs` knows, in the order `scs rules` lists them.
 
-use crate::rule::{CorpusRule, DocumentRule, Rule, RuleMeta, ScopeRule};
+use crate::rule::{CorpusRule, DocumentRule, HistoryRule, Rule, RuleMeta, ScopeRule};
 
 pub mod broken_anchor;
 pub mod broken_link;
@@ -12,6 +12,7 @@ pub mod duplicate_id;
 pub mod duplicate_stable;
 pub mod file_name;
 pub mod follow_up;
+pub mod history;
 pub mod keys;
 pub mod lifecycle_dates;
 pub mod link_text;
@@ -113,6 +114,18 @@ pub static SCOPE_RULES: &[&dyn ScopeRule] = &[
     &scope_stability::ScopeUnstableModule,
 ];
 
+/// Rules about the past of the documents (`scs check --history`, `--base REF`).
+pub static HISTORY_RULES: &[&dyn HistoryRule] = &[
+    &history::renamed::SlugChanged,
+    &history::renamed::NumberChanged,
+    &history::deleted::DocumentDeleted,
+    &history::lifecycle::LifecycleReversed,
+    &history::stabilized_at::StabilizedAtDropped,
+    &history::stabilized_at::StabilizedAtChanged,
+    &history::stable_edited::StableEdited,
+    &history::new_document::NewDocumentNumbered,
+];
+
 /// Rules applied by the engine itself, after the checks.
 static ENGINE_RULES: &[&dyn Rule] = &[&suppression::InvalidSuppression, &suppression::UnusedSuppression];
 
@@ -124,6 +137,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         .map(|r| r.meta())
         .chain(SCOPE_RULES.iter().map(|r| r.meta()))
         .chain(CORPUS_RULES.iter().map(|r| r.meta()))
+        .chain(HISTORY_RULES.iter().map(|r| r.meta()))
         .chain(ENGINE_RULES.iter().map(|r| r.meta()))
         .filter(move |m| seen.insert(m.id))
 }
@@ -188,6 +202,20 @@ pub static GROUPS: &[(&str, &str, &[&str])] = &[
             "replaces-older-version",
             "date-order",
             "date-status-mismatch",
+        ],
+    ),
+    (
+        "history",
+        "the past of documents, read from git (`scs check --history` or `--base REF`)",
+        &[
+            "slug-changed",
+            "number-changed",
+            "document-deleted",
+            "lifecycle-reversed",
+            "stabilized-at-dropped",
+            "stabilized-at-changed",
+            "stable-edited",
+            "new-document-numbered",
         ],
     ),
 ];

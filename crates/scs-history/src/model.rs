@@ -1,0 +1,155 @@
+//! The history as data: revisions, and for each document the trail of states it went through.
+
+use std::fmt;
+
+use scs_core::{DocName, Status};
+
+/// A point of the history: a commit, or the working tree (uncommitted changes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revision {
+    Commit {
+        /// The abbreviated id git prints (`1a2b3c4`).
+        short: String,
+        /// The commit date, `YYYY-MM-DD`.
+        date: String,
+        /// The subject line, with control characters removed and at most 80 characters.
+        subject: String,
+        /// Whether the commit is on the default branch (its changes were accepted), or only
+        /// on the branch under review.
+        accepted: bool,
+    },
+    WorkingTree,
+}
+
+impl Revision {
+    pub(crate) fn commit(short: &str, date: &str, subject: &str, accepted: bool) -> Self {
+        Revision::Commit { short: short.to_owned(), date: date.to_owned(), subject: clean(subject), accepted }
+    }
+
+    /// Whether the changes of this revision were accepted on the default branch; the working
+    /// tree never is.
+    pub fn accepted(&self) -> bool {
+        matches!(self, Revision::Commit { accepted: true, .. })
+    }
+}
+
+impl fmt::Display for Revision {
+    /// `commit 1a2b3c4 (2025-03-01, "Rename the flavor standard")` or `the working tree`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Revision::Commit { short, date, subject, .. } => write!(f, "commit {short} ({date}, \"{subject}\")"),
+            Revision::WorkingTree => f.write_str("the working tree"),
+        }
+    }
+}
+
+/// A subject line from an untrusted commit: one line, printable, bounded.
+fn clean(subject: &str) -> String {
+    const MAX: usize = 80;
+    let printable: String = subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let printable = printable.trim();
+    match printable.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &printable[..end]),
+        None => printable.to_owned(),
+    }
+}
+
+/// A document as one revision left it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    /// Index into [`History::revisions`].
+    pub revision: usize,
+    /// Path relative to the repository root: `Standards/scs-0100-v1-….md`.
+    pub path: String,
+    /// The parsed file name, if it is a valid SCS name.
+    pub name: Option<DocName>,
+    /// `status`, if present and one SCS-0001 allows.
+    pub status: Option<Status>,
+    /// `stabilized_at` as written, if present and not null.
+    pub stabilized_at: Option<String>,
+    /// A fingerprint of the text after the front matter.
+    pub body: u64,
+}
+
+impl State {
+    /// The state of the document at `path` (relative to the repository root) whose bytes at
+    /// revision `revision` are `bytes`. Never fails: what cannot be read stays `None`.
+    pub fn read(revision: usize, path: &str, bytes: &[u8]) -> Self {
+        crate::blob::state(revision, path, bytes)
+    }
+
+    /// Whether the file name carries an assigned number (`scs-0100-…`, not `scs-xxxx-…`).
+    pub fn is_numbered(&self) -> bool {
+        self.name.as_ref().is_some_and(|n| n.id.number.assigned().is_some())
+    }
+}
+
+/// One document's states, oldest first: a new state at every revision that added, changed or
+/// renamed it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trail {
+    pub states: Vec<State>,
+    /// The revision that deleted the document, if it is gone.
+    pub deleted: Option<usize>,
+}
+
+impl Trail {
+    /// The document as it is now, unless it was deleted.
+    pub fn current(&self) -> Option<&State> {
+        if self.deleted.is_some() { None } else { self.states.last() }
+    }
+}
+
+/// What git remembers about the documents of `Standards/`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Oldest first; the last one is the working tree.
+    pub revisions: Vec<Revision>,
+    pub trails: Vec<Trail>,
+}
+
+impl History {
+    pub fn revision(&self, state: &State) -> &Revision {
+        &self.revisions[state.revision]
+    }
+
+    /// The first state of `trail` that the default branch had under a number: when the
+    /// document was accepted (SCS-0001: the number is assigned on acceptance).
+    pub fn acceptance<'a>(&self, trail: &'a Trail) -> Option<&'a State> {
+        trail.states.iter().find(|s| s.is_numbered() && self.revisions[s.revision].accepted())
+    }
+
+    /// The states of `trail` the default branch had, then the document as it is now: what the
+    /// history rules compare, so that back-and-forth on a branch under review is not reported.
+    pub fn milestones<'a>(&self, trail: &'a Trail) -> Vec<&'a State> {
+        let mut milestones: Vec<&State> =
+            trail.states.iter().filter(|s| self.revisions[s.revision].accepted()).collect();
+        if let Some(current) = trail.current()
+            && milestones.last().is_none_or(|last| !std::ptr::eq(*last, current))
+        {
+            milestones.push(current);
+        }
+        milestones
+    }
+
+    /// The trail whose document is now at `path`.
+    pub fn trail_at(&self, path: &str) -> Option<&Trail> {
+        self.trails.iter().find(|t| t.current().is_some_and(|s| s.path == path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_one_bounded_printable_line() {
+        let r = Revision::commit("abc", "2025-01-01", "\u{1b}[31mred\nline\u{7}", true);
+        assert_eq!(r.to_string(), "commit abc (2025-01-01, \"[31mred line\")");
+        let long = "x".repeat(200);
+        let Revision::Commit { subject, .. } = Revision::commit("a", "d", &long, false) else { unreachable!() };
+        assert_eq!(subject.chars().count(), 81);
+        assert_eq!(Revision::WorkingTree.to_string(), "the working tree");
+        assert!(!Revision::WorkingTree.accepted());
+    }
+}

@@ -1,0 +1,252 @@
+//! Reading a [`History`]: the commits (or a base commit), their blobs, and the working tree,
+//! folded into one trail per document with renames followed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::blob::{self, is_document};
+use crate::git::{Git, GitError};
+use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
+use crate::model::{History, Revision, Trail};
+use crate::worktree;
+
+/// The folder whose history is read, relative to the repository root.
+pub(crate) const STANDARDS: &str = "Standards/";
+
+/// Why the history could not be read. The ordinary rules do not need it and still run.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error("{folder} is not inside a git checkout, so there is no history to read")]
+    NotARepository { folder: String },
+    #[error(
+        "this is a shallow clone: the history rules need the whole history (run `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` for actions/checkout)"
+    )]
+    Shallow,
+    #[error("HEAD has no commits yet, so there is no history to read")]
+    NoCommits,
+    #[error(
+        "the base `{reference}` is not a commit of this clone (fetch it first, e.g. `git fetch origin main`; a shallow clone may lack it)"
+    )]
+    UnknownBase { reference: String },
+    #[error("the default branch `{reference}` is not a branch or commit of this clone")]
+    UnknownDefaultBranch { reference: String },
+}
+
+/// How to read the history.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The branch whose commits count as accepted. Default: `origin/HEAD`, else the first of
+    /// `origin/main`, `origin/master`, `main`, `master` that exists; with none, every commit of
+    /// `HEAD` counts as accepted.
+    pub default_branch: Option<String>,
+    /// Blobs and files larger than this are not read (their state is empty).
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { default_branch: None, max_file_size: scs_core::corpus::DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// The first-parent history of `HEAD` for `Standards/` (merges count as one change against
+/// their first parent, as the default branch saw them), then the working tree.
+pub fn read_log(root: &Path, options: &Options) -> Result<History, HistoryError> {
+    let git = repository(root)?;
+    if git.text(&["rev-parse", "--is-shallow-repository"])? == "true" {
+        return Err(HistoryError::Shallow);
+    }
+    let head = git.commit_id("HEAD").ok_or(HistoryError::NoCommits)?;
+    let pending = pending_commits(&git, options)?;
+    let out = git.run(&[
+        "log",
+        "--first-parent",
+        "-m",
+        "-M",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-color",
+        "--no-show-signature",
+        "--relative",
+        "--reverse",
+        "--date=short",
+        LOG_FORMAT,
+        &head,
+        "--",
+        STANDARDS,
+    ])?;
+    let commits = parse_log(&out);
+    let revisions =
+        commits.iter().map(|c| Revision::commit(&c.short, &c.date, &c.subject, !pending.contains(&c.id))).collect();
+    let steps: Vec<Vec<Change>> = commits.into_iter().map(|c: LogCommit| c.changes).collect();
+    build(&git, root, options, revisions, steps, &head)
+}
+
+/// The base commit as one accepted revision, then the working tree: what a pull request
+/// against `base` changes.
+pub fn read_base(root: &Path, base: &str, options: &Options) -> Result<History, HistoryError> {
+    let git = repository(root)?;
+    let id = git.commit_id(base).ok_or_else(|| HistoryError::UnknownBase { reference: base.to_owned() })?;
+    let header = git.run(&["log", "-1", "-z", "--no-color", "--no-show-signature", "--date=short", LOG_FORMAT, &id])?;
+    let commit = parse_log(&header)
+        .into_iter()
+        .next()
+        .ok_or_else(|| HistoryError::UnknownBase { reference: base.to_owned() })?;
+    let tree = git.run(&["ls-tree", "-r", "-z", &id, "--", STANDARDS])?;
+    let added = tree
+        .split(|&b| b == 0)
+        .filter_map(|line| {
+            let line = String::from_utf8_lossy(line);
+            let (meta, path) = line.split_once('\t')?;
+            let blob = meta.split(' ').nth(2)?;
+            Some(Change { kind: ChangeKind::Added, path: path.to_owned(), blob: blob.to_owned() })
+        })
+        .collect();
+    let revisions = vec![Revision::commit(&commit.short, &commit.date, &commit.subject, true)];
+    build(&git, root, options, revisions, vec![added], &id)
+}
+
+fn repository(root: &Path) -> Result<Git<'_>, HistoryError> {
+    let git = Git::new(root);
+    match git.text(&["rev-parse", "--is-inside-work-tree"]) {
+        Ok(inside) if inside == "true" => Ok(git),
+        Ok(_) | Err(GitError::Failed { .. }) => {
+            Err(HistoryError::NotARepository { folder: root.display().to_string() })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Commits of `HEAD` that the default branch does not have: the branch under review.
+fn pending_commits(git: &Git, options: &Options) -> Result<HashSet<String>, HistoryError> {
+    let default = match &options.default_branch {
+        Some(reference) => Some(
+            git.commit_id(reference)
+                .ok_or_else(|| HistoryError::UnknownDefaultBranch { reference: reference.clone() })?,
+        ),
+        None => {
+            let origin_head = git.text(&["symbolic-ref", "-q", "refs/remotes/origin/HEAD"]).ok();
+            origin_head
+                .into_iter()
+                .chain(
+                    ["refs/remotes/origin/main", "refs/remotes/origin/master", "refs/heads/main", "refs/heads/master"]
+                        .map(String::from),
+                )
+                .find_map(|r| git.commit_id(&r))
+        }
+    };
+    let Some(default) = default else { return Ok(HashSet::new()) };
+    let out = git.text(&["rev-list", "HEAD", "--not", &default])?;
+    Ok(out.lines().map(str::to_owned).collect())
+}
+
+/// Folds the changes of each revision (then those of the working tree against `last`) into
+/// trails.
+fn build(
+    git: &Git,
+    root: &Path,
+    options: &Options,
+    mut revisions: Vec<Revision>,
+    mut steps: Vec<Vec<Change>>,
+    last: &str,
+) -> Result<History, HistoryError> {
+    revisions.push(Revision::WorkingTree);
+    steps.push(worktree::changes(git, last)?);
+    let contents = Contents::read(git, root, options, &steps)?;
+    let mut trails: Vec<Trail> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (revision, changes) in steps.iter().enumerate() {
+        // Sources first: a commit may rename a→b and add a new a.
+        let mut moved = HashMap::new();
+        for change in changes {
+            match &change.kind {
+                ChangeKind::Deleted if is_document(&change.path) => {
+                    if let Some(t) = at.remove(&change.path) {
+                        trails[t].deleted = Some(revision);
+                    }
+                }
+                ChangeKind::Renamed { from } if is_document(from) => {
+                    if let Some(t) = at.remove(from) {
+                        if is_document(&change.path) && same_document(from, &change.path) {
+                            moved.insert(change.path.as_str(), t);
+                        } else {
+                            trails[t].deleted = Some(revision);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for change in changes.iter().filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted) {
+            let t = match moved.remove(change.path.as_str()).or_else(|| at.get(&change.path).copied()) {
+                Some(t) => t,
+                None => {
+                    trails.push(Trail::default());
+                    trails.len() - 1
+                }
+            };
+            at.insert(change.path.clone(), t);
+            trails[t].states.push(blob::state(revision, &change.path, contents.of(revision, change)));
+        }
+    }
+    Ok(History { revisions, trails })
+}
+
+/// Whether git's rename from `from` to `to` can be one document: git pairs files by similar
+/// content, and two documents from the same template are similar. A file that changes both
+/// its assigned number and its slug is taken as one document deleted and another added.
+fn same_document(from: &str, to: &str) -> bool {
+    let name = |path: &str| scs_core::DocName::parse(path.rsplit('/').next()?).ok();
+    match (name(from), name(to)) {
+        (Some(a), Some(b)) => {
+            let numbered = a.id.number.assigned().is_some() && b.id.number.assigned().is_some();
+            !(numbered && a.id.number != b.id.number && a.slug != b.slug)
+        }
+        _ => true,
+    }
+}
+
+/// The bytes of every changed document: blobs from git, working-tree files from disk.
+struct Contents {
+    blobs: HashMap<String, Vec<u8>>,
+    files: HashMap<String, Vec<u8>>,
+    working_tree: usize,
+}
+
+impl Contents {
+    fn read(git: &Git, root: &Path, options: &Options, steps: &[Vec<Change>]) -> Result<Self, GitError> {
+        let working_tree = steps.len() - 1;
+        let mut ids: Vec<&str> = steps[..working_tree]
+            .iter()
+            .flatten()
+            .filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted)
+            .map(|c| c.blob.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let blobs = git.blobs(&ids, options.max_file_size)?;
+        let files = steps[working_tree]
+            .iter()
+            .filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted)
+            .map(|c| (c.path.clone(), read_file(&root.join(&c.path), options.max_file_size)))
+            .collect();
+        Ok(Self { blobs, files, working_tree })
+    }
+
+    fn of(&self, revision: usize, change: &Change) -> &[u8] {
+        let bytes =
+            if revision == self.working_tree { self.files.get(&change.path) } else { self.blobs.get(&change.blob) };
+        bytes.map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A regular file's bytes, or nothing when it is not one or is larger than `max`.
+fn read_file(path: &Path, max: u64) -> Vec<u8> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() <= max => std::fs::read(path).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,160 @@
+//! `slug-changed` and `number-changed`: an accepted document keeps its file name.
+
+use scs_history::History;
+
+use super::{file_name, report};
+use crate::declare_rule;
+use crate::rule::{Context, HistoryRule, Reporter};
+
+declare_rule! {
+    pub SlugChanged {
+        id: "slug-changed",
+        severity: Error,
+        summary: "An accepted document was renamed to another slug",
+        explanation: r#"SCS-0001: "The slugified title MUST NOT be changed after the acceptance of the
+document into the repository". Links from the docs site, from certificate scopes and from
+other documents use the file name; a new slug breaks them. A document counts as accepted
+once the default branch had it under a number (`scs-0100-…`, not `scs-xxxx-…`); renaming a
+proposal, or a document only on the branch under review, is fine. A new major version
+(`scs-0100-v2-…`) may choose a new slug.
+
+Needs `scs check --history` or `--base REF`.
+
+Fails (on the default branch, then in a later commit):
+```text
+Standards/scs-0100-v1-flavor-naming.md  →  Standards/scs-0100-v1-flavour-names.md
+```
+Passes:
+```text
+Standards/scs-xxxx-v1-flavor-naming.md  →  Standards/scs-0100-v1-flavor-naming.md
+```"#,
+    }
+}
+
+declare_rule! {
+    pub NumberChanged {
+        id: "number-changed",
+        severity: Warning,
+        summary: "An accepted document was renamed to another number or version",
+        explanation: r#"SCS-0001 assigns a document its number on acceptance, and a major version is a
+new file (`scs-0100-v2-…` next to `scs-0100-v1-…`). Renaming an accepted document to another
+number or version changes its identity: references by id (`replaces`, `supplements`,
+certificate scopes) and links stop pointing at it. A warning, since a mistaken number
+is sometimes corrected on purpose.
+
+Needs `scs check --history` or `--base REF`.
+
+Fails (on the default branch, then in a later commit):
+```text
+Standards/scs-0100-v1-flavor-naming.md  →  Standards/scs-0101-v1-flavor-naming.md
+```
+Passes: a new file `Standards/scs-0100-v2-flavor-naming.md` for the new version."#,
+    }
+}
+
+impl HistoryRule for SlugChanged {
+    fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
+        renames(history, cx, out, Kind::Slug);
+    }
+}
+
+impl HistoryRule for NumberChanged {
+    fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
+        renames(history, cx, out, Kind::Number);
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Kind {
+    Slug,
+    Number,
+}
+
+/// Reports every rename of an accepted document between two milestones.
+fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
+    for trail in &history.trails {
+        let (Some(current), Some(accepted)) = (trail.current(), history.acceptance(trail)) else { continue };
+        let milestones = history.milestones(trail);
+        for pair in milestones.windows(2) {
+            let (before, after) = (pair[0], pair[1]);
+            if before.revision < accepted.revision || before.path == after.path || !before.is_numbered() {
+                continue;
+            }
+            let Some(old) = &before.name else { continue };
+            let found = match &after.name {
+                Some(new) if new.id == old.id => Kind::Slug,
+                Some(_) => Kind::Number,
+                None => Kind::Slug,
+            };
+            if found != kind {
+                continue;
+            }
+            let what = match kind {
+                Kind::Slug => "slug",
+                Kind::Number => "number",
+            };
+            let message = format!(
+                "renamed from `{}` to `{}` in {}, but the {what} of a document does not change after its acceptance in {}",
+                file_name(before),
+                file_name(after),
+                history.revision(after),
+                history.revision(accepted),
+            );
+            let help = match kind {
+                Kind::Slug => format!("keep the name `{}`; a new slug needs a new major version", file_name(before)),
+                Kind::Number => format!(
+                    "keep the name `{}`; a new major version is a new file next to the old one",
+                    file_name(before)
+                ),
+            };
+            report(out, cx, current, None, message).help(help);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{Doc, Step, check_history};
+
+    const DRAFT: &str = "---\nstatus: Draft\n---\n# A\n";
+
+    #[test]
+    fn renames_after_acceptance() {
+        let revisions = [("propose", true), ("rename", true), ("renumber", false), ("working tree", false)];
+        let steps = [
+            Step(0, "scs-0100-v1-a.md", DRAFT),
+            Step(1, "scs-0100-v1-b.md", DRAFT),
+            Step(2, "scs-0101-v1-b.md", DRAFT),
+        ];
+        insta::assert_snapshot!(check_history("slug-changed", &revisions, &[Doc(&steps, None)]), @r#"
+        Standards/scs-0101-v1-b.md:1:1: error[slug-changed] renamed from `scs-0100-v1-a.md` to `scs-0100-v1-b.md` in commit c1 (2025-01-02, "rename"), but the slug of a document does not change after its acceptance in commit c0 (2025-01-01, "propose")
+          help: keep the name `scs-0100-v1-a.md`; a new slug needs a new major version
+        "#);
+        insta::assert_snapshot!(check_history("number-changed", &revisions, &[Doc(&steps, None)]), @r#"
+        Standards/scs-0101-v1-b.md:1:1: warning[number-changed] renamed from `scs-0100-v1-b.md` to `scs-0101-v1-b.md` in commit c2 (2025-01-03, "renumber"), but the number of a document does not change after its acceptance in commit c0 (2025-01-01, "propose")
+          help: keep the name `scs-0100-v1-b.md`; a new major version is a new file next to the old one
+        "#);
+    }
+
+    #[test]
+    fn renames_before_acceptance_or_only_on_the_branch_are_fine() {
+        let revisions = [("propose", true), ("number", true), ("on branch", false), ("back", false)];
+        let proposal = [
+            Step(0, "scs-xxxx-v1-a.md", DRAFT),
+            Step(1, "scs-0100-v1-a.md", DRAFT),
+            Step(2, "scs-0100-v1-b.md", DRAFT),
+            Step(3, "scs-0100-v1-a.md", DRAFT),
+        ];
+        let branch_only = [Step(2, "scs-0200-v1-a.md", DRAFT), Step(3, "scs-0200-v1-b.md", DRAFT)];
+        let docs = [Doc(&proposal, None), Doc(&branch_only, None)];
+        assert_eq!(check_history("slug-changed", &revisions, &docs), "");
+        assert_eq!(check_history("number-changed", &revisions, &docs), "");
+    }
+
+    #[test]
+    fn deleted_documents_are_left_to_document_deleted() {
+        let revisions = [("add", true), ("rename", true), ("delete", true)];
+        let steps = [Step(0, "scs-0100-v1-a.md", DRAFT), Step(1, "scs-0100-v1-b.md", DRAFT)];
+        assert_eq!(check_history("slug-changed", &revisions, &[Doc(&steps, Some(2))]), "");
+    }
+}

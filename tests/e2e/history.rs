@@ -1,0 +1,284 @@
+//! The history rules on real git repositories scripted in temporary folders: one history per
+//! rule, renames, merges, a pull request against its base, a shallow clone, and what happens
+//! without a usable history.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{Repo, Run, git, git_with, scs};
+
+/// A git repository whose commits are made one day apart, so that their ids and dates are
+/// the same on every run.
+struct Script {
+    repo: Repo,
+    day: std::cell::Cell<u32>,
+}
+
+impl Script {
+    fn new() -> Self {
+        let repo = Repo::new();
+        git(repo.path(), &["init", "-q"]);
+        Self { repo, day: std::cell::Cell::new(0) }
+    }
+
+    fn path(&self) -> &Path {
+        self.repo.path()
+    }
+
+    fn write(&self, name: &str, text: &str) -> &Self {
+        fs::write(self.path().join("Standards").join(name), text).expect("write");
+        self
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        git(self.path(), args)
+    }
+
+    fn mv(&self, from: &str, to: &str) -> &Self {
+        self.git(&["mv", &format!("Standards/{from}"), &format!("Standards/{to}")]);
+        self
+    }
+
+    /// Commits everything with `subject`, dated one day after the previous commit.
+    fn commit(&self, subject: &str) -> &Self {
+        self.git(&["add", "-A"]);
+        let date = self.next_day();
+        let env = [("GIT_AUTHOR_DATE", date.as_str()), ("GIT_COMMITTER_DATE", date.as_str())];
+        git_with(self.path(), &["commit", "-q", "--allow-empty", "-m", subject], &env);
+        self
+    }
+
+    /// Merges `branch` into the current branch with a merge commit.
+    fn merge(&self, branch: &str, subject: &str) -> &Self {
+        let date = self.next_day();
+        let env = [("GIT_AUTHOR_DATE", date.as_str()), ("GIT_COMMITTER_DATE", date.as_str())];
+        git_with(self.path(), &["merge", "-q", "--no-ff", "-m", subject, branch], &env);
+        self
+    }
+
+    /// The date of the next commit: one day after the last.
+    fn next_day(&self) -> String {
+        self.day.set(self.day.get() + 1);
+        format!("2025-01-{:02}T12:00:00Z", self.day.get())
+    }
+
+    /// `scs check ARGS --select history --format concise` (history findings only).
+    fn check(&self, args: &[&str]) -> Run {
+        let mut all = vec!["check", "--select", "history", "--format", "concise"];
+        all.extend(args);
+        scs(&all, self.path())
+    }
+}
+
+fn doc(status: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: Flavors\ntype: Standard\nstatus: {status}\ntrack: IaaS\n{extra}---\n\n## Introduction\n\n{body}\n"
+    )
+}
+
+/// The finding lines of a concise run, without the summary and with commit ids masked.
+fn findings(run: &Run) -> String {
+    let ids = regex::Regex::new(r"commit [0-9a-f]{7,}").expect("regex");
+    run.stdout
+        .lines()
+        .filter(|l| l.starts_with("Standards/"))
+        .map(|l| ids.replace_all(l, "commit <id>").into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn slug_changed_after_acceptance_names_both_commits() {
+    let s = Script::new();
+    s.write("scs-xxxx-v1-flavors.md", &doc("Draft", "", "one")).commit("Propose flavors");
+    s.mv("scs-xxxx-v1-flavors.md", "scs-0100-v1-flavors.md").commit("Accept flavors as scs-0100");
+    // Renamed and edited in one commit: git still sees the rename.
+    s.mv("scs-0100-v1-flavors.md", "scs-0100-v1-flavours.md");
+    s.write("scs-0100-v1-flavours.md", &doc("Draft", "", "one, and a new paragraph")).commit("Spell it British");
+    let run = s.check(&["--history"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavours.md:1:1: error[slug-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0100-v1-flavours.md` in commit <id> (2025-01-03, "Spell it British"), but the slug of a document does not change after its acceptance in commit <id> (2025-01-02, "Accept flavors as scs-0100")"#);
+}
+
+#[test]
+fn number_changed_is_a_warning() {
+    let s = Script::new();
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "", "one")).commit("Add flavors");
+    s.mv("scs-0100-v1-flavors.md", "scs-0110-v1-flavors.md").commit("Renumber");
+    let run = s.check(&["--history"]);
+    assert_eq!(run.code, 0, "warnings alone pass:\n{}", run.stdout);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0110-v1-flavors.md:1:1: warning[number-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0110-v1-flavors.md` in commit <id> (2025-01-02, "Renumber"), but the number of a document does not change after its acceptance in commit <id> (2025-01-01, "Add flavors")"#);
+    assert_eq!(s.check(&["--history", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn lifecycle_reversed_through_a_merge_names_the_merge() {
+    let s = Script::new();
+    let stable = doc("Stable", "stabilized_at: 2025-01-01\n", "one");
+    s.write("scs-0100-v1-flavors.md", &stable).commit("Stabilize flavors");
+    // A branch that goes back and forth is judged by what it merges.
+    s.git(&["checkout", "-q", "-b", "tryout"]);
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "stabilized_at: 2025-01-01\n", "one")).commit("Oops");
+    s.write("scs-0100-v1-flavors.md", &stable).commit("Undo oops");
+    s.git(&["checkout", "-q", "main"]);
+    s.merge("tryout", "Merge branch 'tryout'");
+    assert_eq!(findings(&s.check(&["--history"])), "");
+
+    s.git(&["checkout", "-q", "-b", "revert"]);
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "stabilized_at: 2025-01-01\n", "one")).commit("Back to draft");
+    s.git(&["checkout", "-q", "main"]);
+    s.merge("revert", "Merge pull request #7 from revert");
+    let run = s.check(&["--history", "--select", "lifecycle-reversed"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavors.md:4:9: error[lifecycle-reversed] status went from `Stable` (since commit <id> (2025-01-01, "Stabilize flavors")) to `Draft` in commit <id> (2025-01-06, "Merge pull request #7 from revert"), against SCS-0001's lifecycle"#);
+}
+
+#[test]
+fn stabilized_at_dropped_and_changed() {
+    let s = Script::new();
+    s.write("scs-0100-v1-flavors.md", &doc("Stable", "stabilized_at: 2025-01-01\n", "one"));
+    s.write("scs-0101-v1-entropy.md", &doc("Stable", "stabilized_at: 2025-01-01\n", "one"));
+    s.commit("Two stable standards");
+    s.write("scs-0100-v1-flavors.md", &doc("Rejected", "rejected_at: 2025-02-01\n", "one"));
+    s.write("scs-0101-v1-entropy.md", &doc("Stable", "stabilized_at: 2025-03-01\n", "one"));
+    s.commit("Reject one, move the other's date");
+    let run = s.check(&["--history", "--select", "stabilized-at-dropped,stabilized-at-changed"]);
+    insta::assert_snapshot!(findings(&run), @r#"
+    Standards/scs-0100-v1-flavors.md:4:9: error[stabilized-at-dropped] the document was Stable in commit <id> (2025-01-01, "Two stable standards"), so `stabilized_at` is required, but it is missing
+    Standards/scs-0101-v1-entropy.md:6:16: warning[stabilized-at-changed] `stabilized_at` was `2025-01-01` (set in commit <id> (2025-01-01, "Two stable standards")) and was changed in commit <id> (2025-01-02, "Reject one, move the other's date")
+    "#);
+}
+
+#[test]
+fn stable_edits_are_listed_for_review_but_deprecation_is_not() {
+    let s = Script::new();
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "", "one")).commit("Draft");
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "", "two")).commit("Edit the draft");
+    s.write("scs-0100-v1-flavors.md", &doc("Stable", "stabilized_at: 2025-01-03\n", "two")).commit("Stabilize");
+    s.write("scs-0100-v1-flavors.md", &doc("Stable", "stabilized_at: 2025-01-03\n", "three")).commit("Reword");
+    let deprecated = doc("Deprecated", "stabilized_at: 2025-01-03\ndeprecated_at: 2025-06-01\n", "three");
+    s.write("scs-0100-v1-flavors.md", &deprecated).commit("Deprecate");
+    let run = s.check(&["--history"]);
+    assert_eq!(run.code, 0, "info does not fail a run");
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavors.md:4:9: info[stable-edited] the text changed while the document was Stable, in commit <id> (2025-01-04, "Reword")"#);
+}
+
+/// main: two accepted documents, one of them Stable. The branch `pr` renames, deletes,
+/// adds and edits; part of it uncommitted, part untracked.
+fn pull_request() -> Script {
+    let s = Script::new();
+    s.write("scs-0100-v1-flavors.md", &doc("Stable", "stabilized_at: 2025-01-01\n", "one"));
+    s.write("scs-0101-v1-entropy.md", &doc("Draft", "", "one"));
+    s.write("scs-0102-v1-images.md", &doc("Draft", "", "one"));
+    s.commit("Accepted documents");
+    s.git(&["checkout", "-q", "-b", "pr"]);
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "stabilized_at: 2025-01-01\n", "changed"));
+    s.mv("scs-0101-v1-entropy.md", "scs-0101-v1-randomness.md");
+    s.commit("Rework");
+    s.git(&["rm", "-q", "Standards/scs-0102-v1-images.md"]);
+    s.write("scs-xxxx-v1-proposal.md", &doc("Draft", "", "new"));
+    s.write("scs-0100-v2-flavors.md", &doc("Draft", "replaces:\n  - scs-0100-v1-flavors.md\n", "v2"));
+    s.write("scs-0150-v1-numbered.md", &doc("Draft", "", "new")); // untracked
+    s
+}
+
+#[test]
+fn base_compares_the_pull_request_with_its_base() {
+    let s = pull_request();
+    let run = s.check(&["--base", "main"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    insta::assert_snapshot!(findings(&run), @r#"
+    Standards/scs-0100-v1-flavors.md:4:9: error[lifecycle-reversed] status went from `Stable` (since commit <id> (2025-01-01, "Accepted documents")) to `Draft` in the working tree, against SCS-0001's lifecycle
+    Standards/scs-0100-v1-flavors.md:4:9: info[stable-edited] the text changed while the document was Stable, in the working tree
+    Standards/scs-0101-v1-randomness.md:1:1: error[slug-changed] renamed from `scs-0101-v1-entropy.md` to `scs-0101-v1-randomness.md` in the working tree, but the slug of a document does not change after its acceptance in commit <id> (2025-01-01, "Accepted documents")
+    Standards/scs-0102-v1-images.md:1:1: warning[document-deleted] `scs-0102-v1-images.md` was deleted in the working tree, but it was accepted in commit <id> (2025-01-01, "Accepted documents")
+    Standards/scs-0150-v1-numbered.md:1:1: warning[new-document-numbered] `scs-0150-v1-numbered.md` is a new document with the number 0150, which the default branch does not have yet
+    "#);
+}
+
+#[test]
+fn history_on_a_branch_names_its_commits_and_spares_the_default_branch() {
+    let s = pull_request();
+    s.commit("Delete images, add proposals");
+    let run = s.check(&["--history"]);
+    let found = findings(&run);
+    assert!(found.contains(r#"to `Draft` in commit <id> (2025-01-02, "Rework")"#), "{found}");
+    assert!(found.contains(r#"was deleted in commit <id> (2025-01-03, "Delete images, add proposals")"#), "{found}");
+    assert!(found.contains("new-document-numbered] `scs-0150-v1-numbered.md`"), "{found}");
+    assert!(!found.contains("scs-0100-v2-flavors.md"), "a new major version is not a new number: {found}");
+    // On main, after the merge, the same changes are accepted history: the deletion and the
+    // new number are no longer news, the rename and the reversal still break SCS-0001.
+    s.git(&["checkout", "-q", "main"]);
+    s.merge("pr", "Merge pull request #8 from pr");
+    let merged = findings(&s.check(&["--history"]));
+    assert!(!merged.contains("document-deleted") && !merged.contains("new-document-numbered"), "{merged}");
+    assert!(merged.contains(r#"slug-changed] renamed from `scs-0101-v1-entropy.md` to `scs-0101-v1-randomness.md` in commit <id> (2025-01-04, "Merge pull request #8 from pr")"#), "{merged}");
+}
+
+#[test]
+fn configuration_turns_history_on_and_sets_the_default_branch() {
+    let s = pull_request();
+    fs::write(s.path().join("scs.toml"), "[history]\nenabled = true\ndefault-branch = \"main\"\n").expect("write");
+    let run = s.check(&[]);
+    assert!(findings(&run).contains("slug-changed"), "{}", run.stdout);
+    fs::write(s.path().join("scs.toml"), "[history]\nenabled = true\ndefault-branch = \"nope\"\n").expect("write");
+    let run = s.check(&[]);
+    assert!(run.stderr.contains("the default branch `nope` is not a branch or commit of this clone"), "{}", run.stderr);
+}
+
+#[test]
+fn without_a_usable_history_the_other_rules_still_run() {
+    let s = Script::new();
+    s.write("scs-0100-v1-flavors.md", &doc("Stable", "stabilized_at: 2025-01-01\n", "one")).commit("One");
+    s.write("scs-0101-v1-entropy.md", &doc("Draft", "", "one").replace("IaaS", "Storage")).commit("Two");
+
+    // A shallow clone has no history to read.
+    let shallow = tempfile::tempdir().expect("tempdir");
+    let url = format!("file://{}", s.path().display());
+    git(shallow.path(), &["clone", "-q", "--depth", "1", &url, "clone"]);
+    let clone = shallow.path().join("clone");
+    let run = scs(&["check", "--history", "--format", "concise"], &clone);
+    assert!(run.stderr.contains("this is a shallow clone"), "{}", run.stderr);
+    assert!(run.stdout.contains("error[invalid-track]"), "the ordinary rules ran: {}", run.stdout);
+    assert_eq!(run.code, 1);
+    // ...but a base it has is enough for --base.
+    let run = scs(&["check", "--base", "HEAD", "--format", "concise"], &clone);
+    assert_eq!(run.stderr, "");
+
+    let missing = scs(&["check", "--base", "origin/nope", "--format", "concise"], s.path());
+    assert!(missing.stderr.contains("the base `origin/nope` is not a commit of this clone"), "{}", missing.stderr);
+    assert!(missing.stdout.contains("error[invalid-track]"));
+    let option = scs(&["check", "--base=--output=/tmp/x", "--format", "concise"], s.path());
+    assert!(option.stderr.contains("is not a commit of this clone"), "{}", option.stderr);
+
+    let not_git = Repo::new().doc("scs-0100-v1-flavors.md", doc("Draft", "", "x").replace("IaaS", "Storage"));
+    let run = scs(&["check", "--history", "--format", "concise"], not_git.path());
+    assert!(run.stderr.contains("is not inside a git checkout"), "{}", run.stderr);
+    assert!(run.stdout.contains("error[invalid-track]"));
+    assert_eq!(run.code, 1);
+
+    let empty = Script::new();
+    empty.write("scs-0100-v1-flavors.md", &doc("Draft", "", "x"));
+    let run = scs(&["check", "--history"], empty.path());
+    assert!(run.stderr.contains("HEAD has no commits yet"), "{}", run.stderr);
+}
+
+#[test]
+fn hostile_commit_subjects_stay_on_one_line() {
+    let s = Script::new();
+    s.write("scs-0100-v1-flavors.md", &doc("Draft", "", "one")).commit("Add");
+    s.mv("scs-0100-v1-flavors.md", "scs-0100-v1-other.md").commit("\u{1b}[31mred\u{7} ::error::forged");
+    let run = scs(&["check", "--history", "--select", "history", "--format", "github"], s.path());
+    let annotations: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 1, "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'), "{:?}", run.stdout);
+}
+
+#[test]
+fn one_file_checks_report_history_only_for_that_file() {
+    let s = pull_request();
+    let run = s.check(&["--base", "main", "Standards/scs-0101-v1-randomness.md"]);
+    let found = findings(&run);
+    assert_eq!(found.lines().count(), 1, "{found}");
+    assert!(found.contains("slug-changed"));
+}
