@@ -131,11 +131,6 @@ impl History {
         }
         milestones
     }
-
-    /// The trail whose document is now at `path`.
-    pub fn trail_at(&self, path: &str) -> Option<&Trail> {
-        self.trails.iter().find(|t| t.current().is_some_and(|s| s.path == path))
-    }
 }
 
 #[cfg(test)]

@@ -250,3 +250,18 @@ fn read_file(path: &Path, max: u64) -> Vec<u8> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rename_that_changes_number_and_slug_is_two_documents() {
+        let same = |a: &str, b: &str| same_document(&format!("Standards/{a}"), &format!("Standards/{b}"));
+        assert!(same("scs-0100-v1-a.md", "scs-0100-v1-b.md"), "slug only");
+        assert!(same("scs-0100-v1-a.md", "scs-0101-v1-a.md"), "number only");
+        assert!(same("scs-xxxx-v1-a.md", "scs-0101-v1-b.md"), "a proposal accepted under a new slug");
+        assert!(same("notes.md", "scs-0101-v1-b.md"), "names scs cannot read");
+        assert!(!same("scs-0100-v1-a.md", "scs-0150-v1-b.md"));
+    }
+}

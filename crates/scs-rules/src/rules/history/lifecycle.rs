@@ -12,10 +12,11 @@ declare_rule! {
         id: "lifecycle-reversed",
         severity: Error,
         summary: "A document's status moved back against the lifecycle",
-        explanation: r#"SCS-0001's lifecycle: Draft → Stable → Deprecated, or Draft → Rejected (a
-document removed from the normative corpus may also go from Stable to Rejected). No path
-leads back: a Stable document does not become a Draft again, a Deprecated one neither
-Stable nor Draft, and Rejected is final. Implementers rely on a Stable document staying
+        explanation: r#"SCS-0001's lifecycle: Draft → Stable → Deprecated, or Draft → Rejected; and "if a
+document is removed from the normative corpus, its status is changed to Rejected", so a
+Stable or Deprecated document may also become Rejected. No path leads back: a Stable
+document does not become a Draft again, a Deprecated one neither Stable nor Draft, and
+Rejected is final. Implementers rely on a Stable document staying
 what it is; a change that needs more work goes into a new major version.
 
 Draft → Deprecated is not reported here: such a document lacks `stabilized_at`, which
@@ -45,7 +46,8 @@ pub fn allowed(from: Status, to: Status) -> bool {
             Proposal => true,
             Draft => to != Proposal,
             Stable => matches!(to, Deprecated | Rejected),
-            Deprecated | Rejected => false,
+            Deprecated => to == Rejected,
+            Rejected => false,
         }
 }
 
@@ -85,14 +87,24 @@ mod tests {
 
     #[test]
     fn the_lifecycle_moves_forward_only() {
-        for (from, to) in
-            [(Proposal, Draft), (Draft, Stable), (Draft, Rejected), (Stable, Deprecated), (Stable, Rejected)]
-        {
+        for (from, to) in [
+            (Proposal, Draft),
+            (Draft, Stable),
+            (Draft, Rejected),
+            (Stable, Deprecated),
+            (Stable, Rejected),
+            (Deprecated, Rejected),
+        ] {
             assert!(allowed(from, to), "{from} → {to}");
         }
-        for (from, to) in
-            [(Stable, Draft), (Deprecated, Stable), (Deprecated, Draft), (Rejected, Draft), (Draft, Proposal)]
-        {
+        for (from, to) in [
+            (Stable, Draft),
+            (Deprecated, Stable),
+            (Deprecated, Draft),
+            (Rejected, Draft),
+            (Rejected, Stable),
+            (Draft, Proposal),
+        ] {
             assert!(!allowed(from, to), "{from} → {to}");
         }
     }
