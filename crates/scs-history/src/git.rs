@@ -116,7 +116,7 @@ impl<'a> Git<'a> {
 }
 
 /// Splits `git cat-file --batch` output: `<id> <type> <size>\n<content>\n` or `<id> missing\n`.
-fn parse_batch(mut out: &[u8]) -> HashMap<String, Vec<u8>> {
+pub(crate) fn parse_batch(mut out: &[u8]) -> HashMap<String, Vec<u8>> {
     let mut blobs = HashMap::new();
     while let Some(end) = out.iter().position(|&b| b == b'\n') {
         let header = String::from_utf8_lossy(&out[..end]).into_owned();

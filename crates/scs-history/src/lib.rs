@@ -21,3 +21,27 @@ pub use changes::changed_since;
 pub use git::GitError;
 pub use model::{History, Revision, State, Trail};
 pub use read::{HistoryError, Options, read_base, read_log};
+
+/// What git prints and what commits hold are untrusted: no parser may panic on any bytes.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = crate::log::parse_log(&bytes);
+            let _ = crate::log::parse_diff(&bytes);
+            let _ = crate::git::parse_batch(&bytes);
+            let state = crate::blob::state(0, "Standards/scs-0100-v1-a.md", &bytes);
+            prop_assert_eq!(state.revision, 0);
+        }
+
+        #[test]
+        fn log_like_input_never_panics(parts in proptest::collection::vec("(:[0-9a-f ]{0,60}[AMDRCTU]?[0-9]{0,3}|[^\\x00]{0,20}|\\n)", 0..40)) {
+            let text = parts.join("\0");
+            let _ = crate::log::parse_log(text.as_bytes());
+            let _ = crate::log::parse_diff(text.as_bytes());
+        }
+    }
+}
