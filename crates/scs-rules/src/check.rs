@@ -60,9 +60,11 @@ pub fn check_with_history(
             rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
         }
     }
-    for rule in HISTORY_RULES.iter().filter(|_| history.is_some()) {
-        if let (Some(severity), Some(history)) = (settings.severity(rule.meta()), history) {
-            rule.check(history, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+    if let Some(history) = history {
+        for rule in HISTORY_RULES {
+            if let Some(severity) = settings.severity(rule.meta()) {
+                rule.check(history, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+            }
         }
     }
     diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));

@@ -89,9 +89,10 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
             if found != kind {
                 continue;
             }
-            let what = match kind {
-                Kind::Slug => "slug",
-                Kind::Number => "number",
+            let what = match (&kind, &after.name) {
+                (Kind::Slug, _) => "slug",
+                (Kind::Number, Some(new)) if new.id.number == old.id.number => "version",
+                (Kind::Number, _) => "number",
             };
             let message = format!(
                 "renamed from `{}` to `{}` in {}, but the {what} of a document does not change after its acceptance in {}",
@@ -149,6 +150,13 @@ mod tests {
         let docs = [Doc(&proposal, None), Doc(&branch_only, None)];
         assert_eq!(check_history("slug-changed", &revisions, &docs), "");
         assert_eq!(check_history("number-changed", &revisions, &docs), "");
+    }
+
+    #[test]
+    fn a_version_change_says_so() {
+        let steps = [Step(0, "scs-0100-v1-a.md", DRAFT), Step(1, "scs-0100-v2-a.md", DRAFT)];
+        let found = check_history("number-changed", &[("add", true), ("bump", true)], &[Doc(&steps, None)]);
+        assert!(found.contains("but the version of a document does not change after its acceptance"), "{found}");
     }
 
     #[test]
