@@ -170,10 +170,12 @@ fn pull_request() -> Script {
     s.write("scs-0100-v1-flavors.md", &doc("Stable", "stabilized_at: 2025-01-01\n", "one"));
     s.write("scs-0101-v1-entropy.md", &doc("Draft", "", "one"));
     s.write("scs-0102-v1-images.md", &doc("Draft", "", "one"));
+    s.write("scs-0103-v1-keys.md", &doc("Draft", "", "one"));
     s.commit("Accepted documents");
     s.git(&["checkout", "-q", "-b", "pr"]);
     s.write("scs-0100-v1-flavors.md", &doc("Draft", "stabilized_at: 2025-01-01\n", "changed"));
     s.mv("scs-0101-v1-entropy.md", "scs-0101-v1-randomness.md");
+    s.write("scs-0103-v1-keys.md", &doc("Stable", "stabilized_at: 2025-02-01\n", "one"));
     s.commit("Rework");
     s.git(&["rm", "-q", "Standards/scs-0102-v1-images.md"]);
     s.write("scs-xxxx-v1-proposal.md", &doc("Draft", "", "new"));
@@ -192,6 +194,7 @@ fn base_compares_the_pull_request_with_its_base() {
     Standards/scs-0100-v1-flavors.md:4:9: info[stable-edited] the text changed while the document was Stable, in the working tree
     Standards/scs-0101-v1-randomness.md:1:1: error[slug-changed] renamed from `scs-0101-v1-entropy.md` to `scs-0101-v1-randomness.md` in the working tree, but the slug of a document does not change after its acceptance in commit <id> (2025-01-01, "Accepted documents")
     Standards/scs-0102-v1-images.md:1:1: warning[document-deleted] `scs-0102-v1-images.md` was deleted in the working tree, but it was accepted in commit <id> (2025-01-01, "Accepted documents")
+    Standards/scs-0103-v1-keys.md:4:9: info[lifecycle-transition] status moves from `Draft` to `Stable` in the working tree: a decision of the IaaS team
     Standards/scs-0150-v1-numbered.md:1:1: warning[new-document-numbered] `scs-0150-v1-numbered.md` is a new document with the number 0150, which the default branch does not have yet
     "#);
 }

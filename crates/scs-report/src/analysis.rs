@@ -42,15 +42,7 @@ impl Transition {
 
 /// Who decides, from the track (SCS-0001 "Process").
 pub fn decided_by(track: Option<Track>) -> &'static str {
-    match track {
-        Some(Track::IaaS) => "the IaaS team",
-        Some(Track::KaaS) => "the KaaS team",
-        Some(Track::Ops) => "the Ops team",
-        Some(Track::Iam) => "the IAM team",
-        Some(Track::Global) => "the SCS community; approval by the Forum SCS-Standards required before merge",
-        Some(Track::Scopes) => "the SIG Standardization/Certification (SCS-0001 names no team for Scopes)",
-        None => "unknown (no valid track)",
-    }
+    track.map_or("unknown (no valid track)", Track::decided_by)
 }
 
 #[derive(Debug, Clone, Serialize)]

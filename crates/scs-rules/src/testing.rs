@@ -71,6 +71,11 @@ pub struct Doc<'a>(pub &'a [Step<'a>], pub Option<usize>);
 /// subject `working tree` stands for the working tree) and documents. The corpus is what
 /// the documents are now.
 pub fn check_history(id: &str, revisions: &[(&str, bool)], docs: &[Doc]) -> String {
+    check_history_with(id, &Settings::default(), revisions, docs)
+}
+
+/// [`check_history`] with these settings.
+pub fn check_history_with(id: &str, settings: &Settings, revisions: &[(&str, bool)], docs: &[Doc]) -> String {
     use scs_history::{History, Revision, State, Trail};
     assert!(crate::rules::find(id).is_some(), "no rule {id}");
     let revisions = revisions
@@ -104,6 +109,6 @@ pub fn check_history(id: &str, revisions: &[(&str, bool)], docs: &[Doc]) -> Stri
         .collect();
     let corpus = corpus(&current);
     let history = History { revisions, trails };
-    let found = crate::check::check_with_history(&corpus, &Settings::default(), None, Some(&history));
+    let found = crate::check::check_with_history(&corpus, settings, None, Some(&history));
     render(&corpus, found.iter().filter(|d| d.rule == id))
 }

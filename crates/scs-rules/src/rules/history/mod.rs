@@ -13,6 +13,7 @@ pub mod new_document;
 pub mod renamed;
 pub mod stabilized_at;
 pub mod stable_edited;
+pub mod transition;
 
 /// Reports on the document as it is now at `state`: at the value of front-matter `key` if it
 /// has one, else at the front matter (or the file as a whole when it is not loaded).

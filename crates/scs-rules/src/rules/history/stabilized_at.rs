@@ -7,6 +7,7 @@ use scs_history::History;
 use super::report;
 use crate::declare_rule;
 use crate::rule::{Context, HistoryRule, Reporter};
+use crate::rules::lifecycle_dates::MissingLifecycleDate;
 
 declare_rule! {
     pub StabilizedAtDropped {
@@ -15,8 +16,8 @@ declare_rule! {
         summary: "A document that was Stable has no `stabilized_at` now",
         explanation: r#"SCS-0001's metadata table: `stabilized_at` is "REQUIRED if `status` was ever
 `Stable`". The file alone cannot tell whether a Draft or Rejected document was ever Stable;
-the history can. (A Stable or Deprecated document without the date is reported by
-`missing-lifecycle-date` without looking at the history.)
+the history can. (A Stable or Deprecated document without the date is left to
+`missing-lifecycle-date`, which needs no history, unless that rule is turned off.)
 
 Needs `scs check --history` or `--base REF`.
 
@@ -59,7 +60,11 @@ impl HistoryRule for StabilizedAtDropped {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
         for trail in &history.trails {
             let Some(current) = trail.current() else { continue };
-            if current.stabilized_at.is_some() || matches!(current.status, Some(Status::Stable | Status::Deprecated)) {
+            // A Stable or Deprecated document without the date is `missing-lifecycle-date`'s,
+            // unless that rule is off (as in `--select history`).
+            let reported_anyway = matches!(current.status, Some(Status::Stable | Status::Deprecated))
+                && cx.settings.severity(&MissingLifecycleDate::META).is_some();
+            if current.stabilized_at.is_some() || reported_anyway {
                 continue;
             }
             let milestones = history.milestones(trail);
@@ -109,7 +114,7 @@ impl HistoryRule for StabilizedAtChanged {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{Doc, Step, check_history};
+    use crate::testing::{Doc, Step, check_history, check_history_with};
 
     #[test]
     fn stable_once_then_date_dropped() {
@@ -126,9 +131,14 @@ mod tests {
     }
 
     #[test]
-    fn stable_now_is_left_to_missing_lifecycle_date() {
+    fn stable_now_is_left_to_missing_lifecycle_date_when_it_runs() {
         let steps = [Step(0, "scs-0100-v1-a.md", "---\nstatus: Stable\n---\n")];
         assert_eq!(check_history("stabilized-at-dropped", &[("stable", true)], &[Doc(&steps, None)]), "");
+        let mut history_only = crate::Settings::default();
+        history_only.severities.insert("missing-lifecycle-date".into(), None);
+        let found =
+            check_history_with("stabilized-at-dropped", &history_only, &[("stable", true)], &[Doc(&steps, None)]);
+        assert!(found.contains("the document was Stable in commit c0"), "{found}");
     }
 
     #[test]

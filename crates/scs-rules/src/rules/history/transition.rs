@@ -1,0 +1,92 @@
+//! `lifecycle-transition`: the branch under review moves a document to another phase; the
+//! reviewer sees who decides and what SCS-0001 asks for that step.
+
+use scs_core::{Status, Track};
+use scs_history::History;
+
+use super::lifecycle::allowed;
+use super::report;
+use crate::declare_rule;
+use crate::rule::{Context, HistoryRule, Reporter};
+
+declare_rule! {
+    pub LifecycleTransition {
+        id: "lifecycle-transition",
+        severity: Info,
+        summary: "The branch under review moves a document to another phase of the lifecycle",
+        explanation: r#"Every phase transition of SCS-0001 is a decision: "All decisions for phase
+transitions follow loose consensus, where the group which has to form the consensus depends
+on the `track` of the document", and a pull request touching a Global document "MUST NOT be
+merged unless approved by a representative of the Forum SCS-Standards". A Standard is
+stabilized only when its conformance tests are implemented, shown to work with the reference
+implementation and documented. This rule points a reviewer at each transition a pull request
+makes, with the deciding group and what the step requires; transitions already on the
+default branch are history and not reported. Transitions against the lifecycle are
+`lifecycle-reversed`.
+
+Needs `scs check --base REF` (or `--history` on a branch).
+
+Fails (info, for the reviewer): a pull request that changes `status: Draft` to `status: Stable`.
+Passes: a pull request that edits a Draft and keeps its status."#,
+    }
+}
+
+impl HistoryRule for LifecycleTransition {
+    fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
+        for trail in &history.trails {
+            let Some(current) = trail.current() else { continue };
+            let mut last: Option<Status> = None;
+            for state in history.milestones(trail) {
+                let Some(status) = state.status else { continue };
+                if let Some(from) = last
+                    && from != status
+                    && allowed(from, status)
+                    && !history.revision(state).accepted()
+                {
+                    let track = cx.corpus.by_path(&current.path).and_then(|d| d.track());
+                    let group = track.map_or("the group of the document's track", Track::decided_by);
+                    let message = format!(
+                        "status moves from `{from}` to `{status}` in {}: a decision of {group}",
+                        history.revision(state)
+                    );
+                    report(out, cx, current, Some("status"), message).help(requirements(status));
+                }
+                last = Some(status);
+            }
+        }
+    }
+}
+
+/// What SCS-0001 asks for entering `status`.
+fn requirements(status: Status) -> &'static str {
+    match status {
+        Status::Stable => {
+            "SCS-0001: set `stabilized_at`; a Standard needs its conformance tests implemented, shown to work with the reference implementation and documented before it is stabilized"
+        }
+        Status::Deprecated => {
+            "SCS-0001: set `deprecated_at` (announce the deprecation ahead with a future date) and list successors in `replaced_by`"
+        }
+        Status::Rejected => "SCS-0001: set `rejected_at`, and list replacements in `replaced_by` if there are any",
+        Status::Draft | Status::Proposal => "SCS-0001: the document is developed as a Draft; no date is needed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{Doc, Step, check_history};
+
+    #[test]
+    fn transitions_on_the_branch_with_the_deciding_group() {
+        let revisions = [("draft", true), ("stable on main", true), ("working tree", false)];
+        let draft = |track: &str| format!("---\nstatus: Draft\ntrack: {track}\n---\n");
+        let stable = |track: &str| format!("---\nstatus: Stable\ntrack: {track}\nstabilized_at: 2025-01-01\n---\n");
+        let (global_draft, global_stable) = (draft("Global"), stable("Global"));
+        let (iaas_draft, iaas_stable) = (draft("IaaS"), stable("IaaS"));
+        let on_branch = [Step(0, "scs-0001-v1-a.md", &global_draft), Step(2, "scs-0001-v1-a.md", &global_stable)];
+        let on_main = [Step(0, "scs-0100-v1-a.md", &iaas_draft), Step(1, "scs-0100-v1-a.md", &iaas_stable)];
+        insta::assert_snapshot!(check_history("lifecycle-transition", &revisions, &[Doc(&on_branch, None), Doc(&on_main, None)]), @"
+        Standards/scs-0001-v1-a.md:2:9: info[lifecycle-transition] status moves from `Draft` to `Stable` in the working tree: a decision of the SCS community; approval by the Forum SCS-Standards required before merge
+          help: SCS-0001: set `stabilized_at`; a Standard needs its conformance tests implemented, shown to work with the reference implementation and documented before it is stabilized
+        ");
+    }
+}
