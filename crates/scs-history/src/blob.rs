@@ -8,31 +8,46 @@ use scs_core::{DocName, Status};
 
 use crate::model::State;
 
-/// Reads the state of the document at `path` from its bytes at `revision`.
-pub(crate) fn state(revision: usize, path: &str, bytes: &[u8]) -> State {
-    let text = String::from_utf8_lossy(bytes);
-    let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    let (mut status, mut stabilized_at, mut body_start) = (None, None, start);
-    if let Block::Closed { yaml, body_start: after, .. } = front_matter::locate(&text, start) {
-        body_start = after;
-        if let Ok(fm) = front_matter::parse(&text, yaml) {
-            status = fm.get("status").and_then(|e| e.value.as_str()).and_then(Status::parse);
-            stabilized_at = fm
-                .get("stabilized_at")
-                .filter(|e| !e.value.is_null())
-                .and_then(|e| e.value.as_str())
-                .map(|s| s.trim().to_owned());
+/// What the history rules need of one version of a document's bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Content {
+    status: Option<Status>,
+    stabilized_at: Option<String>,
+    body: u64,
+}
+
+impl Content {
+    /// Reads status, `stabilized_at` and the body's fingerprint from a version's bytes.
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(bytes);
+        let start = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        let (mut status, mut stabilized_at, mut body_start) = (None, None, start);
+        if let Block::Closed { yaml, body_start: after, .. } = front_matter::locate(&text, start) {
+            body_start = after;
+            if let Ok(fm) = front_matter::parse(&text, yaml) {
+                status = fm.get("status").and_then(|e| e.value.as_str()).and_then(Status::parse);
+                stabilized_at = fm
+                    .get("stabilized_at")
+                    .filter(|e| !e.value.is_null())
+                    .and_then(|e| e.value.as_str())
+                    .map(|s| s.trim().to_owned());
+            }
         }
+        let mut hasher = DefaultHasher::new();
+        text[body_start..].hash(&mut hasher);
+        Self { status, stabilized_at, body: hasher.finish() }
     }
-    let mut hasher = DefaultHasher::new();
-    text[body_start..].hash(&mut hasher);
+}
+
+/// The state of the document at `path` with `content` at `revision`.
+pub(crate) fn state(revision: usize, path: &str, content: &Content) -> State {
     State {
         revision,
         path: path.to_owned(),
         name: file_name(path).and_then(|f| DocName::parse(f).ok()),
-        status,
-        stabilized_at,
-        body: hasher.finish(),
+        status: content.status,
+        stabilized_at: content.stabilized_at.clone(),
+        body: content.body,
     }
 }
 
@@ -52,6 +67,7 @@ mod tests {
 
     #[test]
     fn reads_status_date_and_body() {
+        let state = |revision, path, bytes: &[u8]| state(revision, path, &Content::of(bytes));
         let s = state(3, "Standards/scs-0100-v1-a.md", b"---\nstatus: Stable\nstabilized_at: 2024-01-02\n---\n# A\n");
         assert_eq!((s.revision, s.status, s.stabilized_at.as_deref()), (3, Some(Status::Stable), Some("2024-01-02")));
         assert!(s.is_numbered());
@@ -65,6 +81,7 @@ mod tests {
 
     #[test]
     fn broken_files_give_an_empty_state() {
+        let state = |revision, path, bytes: &[u8]| state(revision, path, &Content::of(bytes));
         for bytes in [&b""[..], b"---\nstatus: [\n---\n", b"\xff\xfe", b"---\nstatus: Stable\n", b"stabilized_at: ~"] {
             let s = state(0, "Standards/x.md", bytes);
             assert_eq!((s.status, s.stabilized_at, s.name), (None, None, None));

@@ -1,7 +1,6 @@
 //! Running `git` read-only in a repository folder, and the blob reader `git cat-file --batch`.
 
-use std::collections::HashMap;
-use std::io::Write;
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -61,14 +60,17 @@ impl<'a> Git<'a> {
         self.text(&["rev-parse", "--verify", "--quiet", &verified]).ok().filter(|id| !id.is_empty())
     }
 
-    /// The contents of the blobs `ids` (full object ids) no larger than `max` bytes, in one
-    /// `git cat-file --batch-check` and one `git cat-file --batch`. Ids git does not have, and
-    /// larger blobs, are left out.
-    pub(crate) fn blobs(&self, ids: &[&str], max: u64) -> Result<HashMap<String, Vec<u8>>, GitError> {
+    /// Calls `f` with the id and content of each blob of `ids` (full object ids) no larger than
+    /// `max` bytes, one `git cat-file --batch-check` and one `git cat-file --batch` in all; ids
+    /// git does not have, and larger blobs, are left out. One blob is in memory at a time.
+    pub(crate) fn each_blob(&self, ids: &[&str], max: u64, mut f: impl FnMut(&str, &[u8])) -> Result<(), GitError> {
         if ids.is_empty() {
-            return Ok(HashMap::new());
+            return Ok(());
         }
-        let sizes = self.batch("--batch-check", ids)?;
+        let sizes = self.batch("--batch-check", ids, |out| {
+            let mut sizes = Vec::new();
+            out.read_to_end(&mut sizes).map(|_| sizes)
+        })?;
         // One line per id, in order: `<id> <type> <size>` or `<id> missing`.
         let sizes = String::from_utf8_lossy(&sizes);
         let small: Vec<&str> = ids
@@ -81,11 +83,24 @@ impl<'a> Git<'a> {
             })
             .map(|(id, _)| *id)
             .collect();
-        Ok(parse_batch(&self.batch("--batch", &small)?))
+        if small.is_empty() {
+            return Ok(());
+        }
+        self.batch("--batch", &small, |out| read_batch(out, &mut f))
     }
 
-    /// Runs `git cat-file MODE` with `ids` on its input.
-    fn batch(&self, mode: &str, ids: &[&str]) -> Result<Vec<u8>, GitError> {
+    /// Runs `git cat-file MODE` with `ids` on its input and `read` on its output, while it runs.
+    fn batch<T>(
+        &self,
+        mode: &str,
+        ids: &[&str],
+        read: impl FnOnce(&mut dyn BufRead) -> io::Result<T>,
+    ) -> Result<T, GitError> {
+        let failed = |message: String| GitError::Failed {
+            command: "cat-file".into(),
+            folder: self.root.display().to_string(),
+            message,
+        };
         let mut child = self
             .command()
             .args(["cat-file", mode])
@@ -99,40 +114,51 @@ impl<'a> Git<'a> {
             input.push_str(id);
             input.push('\n');
         }
-        // Written from a thread so that a full output pipe cannot block the input.
-        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // Input and error output go through threads, so that no full pipe blocks git.
+        let (Some(mut stdin), Some(stdout), Some(mut stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            return Err(failed("no pipes to git".into()));
+        };
         let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-        let out = child.wait_with_output().map_err(GitError::Spawn)?;
-        let written = writer.join().unwrap_or_else(|_| Err(std::io::Error::other("writer thread panicked")));
-        if !out.status.success() || written.is_err() {
-            return Err(GitError::Failed {
-                command: "cat-file".into(),
-                folder: self.root.display().to_string(),
-                message: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-            });
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let result = read(&mut BufReader::new(stdout));
+        let status = child.wait().map_err(GitError::Spawn)?;
+        let written = writer.join().unwrap_or_else(|_| Err(io::Error::other("writer thread panicked")));
+        let errors = errors.join().unwrap_or_default();
+        match (result, status.success() && written.is_ok()) {
+            (Ok(value), true) => Ok(value),
+            (Err(e), _) => Err(failed(format!("{e} {}", errors.trim()))),
+            (Ok(_), false) => Err(failed(errors.trim().to_owned())),
         }
-        Ok(out.stdout)
     }
 }
 
-/// Splits `git cat-file --batch` output: `<id> <type> <size>\n<content>\n` or `<id> missing\n`.
-pub(crate) fn parse_batch(mut out: &[u8]) -> HashMap<String, Vec<u8>> {
-    let mut blobs = HashMap::new();
-    while let Some(end) = out.iter().position(|&b| b == b'\n') {
-        let header = String::from_utf8_lossy(&out[..end]).into_owned();
-        out = &out[end + 1..];
-        let mut fields = header.split(' ');
+/// Reads `git cat-file --batch` output, `<id> <type> <size>\n<content>\n` or `<id> missing\n`
+/// per object, and calls `f` with each id and content.
+pub(crate) fn read_batch(out: &mut dyn BufRead, f: &mut impl FnMut(&str, &[u8])) -> io::Result<()> {
+    let (mut header, mut content) = (Vec::new(), Vec::new());
+    loop {
+        header.clear();
+        if out.read_until(b'\n', &mut header)? == 0 {
+            return Ok(());
+        }
+        let header = String::from_utf8_lossy(&header);
+        let mut fields = header.trim_end().split(' ');
         let (Some(id), Some(_kind), Some(size)) = (fields.next(), fields.next(), fields.next()) else {
             continue; // `<id> missing`
         };
-        let Ok(size) = size.parse::<usize>() else { break };
-        if out.len() < size {
-            break;
-        }
-        blobs.insert(id.to_owned(), out[..size].to_vec());
-        out = out.get(size + 1..).unwrap_or_default();
+        let size: usize =
+            size.parse().map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "a batch header without a size"))?;
+        content.resize(size, 0);
+        out.read_exact(&mut content)?;
+        out.read_exact(&mut [0u8; 1])?;
+        f(id, &content);
     }
-    blobs
 }
 
 #[cfg(test)]
@@ -141,10 +167,11 @@ mod tests {
 
     #[test]
     fn batch_output_with_missing_objects_and_newlines_in_content() {
-        let out = b"aa blob 3\na\nb\nbb missing\ncc blob 0\n\n";
-        let blobs = parse_batch(out);
-        assert_eq!(blobs["aa"], b"a\nb");
-        assert_eq!(blobs["cc"], b"");
-        assert!(!blobs.contains_key("bb"));
+        let mut blobs = Vec::new();
+        let mut out: &[u8] = b"aa blob 3\na\nb\nbb missing\ncc blob 0\n\n";
+        read_batch(&mut out, &mut |id, bytes| blobs.push((id.to_owned(), bytes.to_vec()))).expect("reads");
+        assert_eq!(blobs, [("aa".to_owned(), b"a\nb".to_vec()), ("cc".to_owned(), Vec::new())]);
+        let mut truncated: &[u8] = b"aa blob 30\nshort";
+        assert!(read_batch(&mut truncated, &mut |_, _| {}).is_err());
     }
 }

@@ -32,8 +32,8 @@ mod properties {
         fn parsers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
             let _ = crate::log::parse_log(&bytes);
             let _ = crate::log::parse_diff(&bytes);
-            let _ = crate::git::parse_batch(&bytes);
-            let state = crate::blob::state(0, "Standards/scs-0100-v1-a.md", &bytes);
+            let _ = crate::git::read_batch(&mut bytes.as_slice(), &mut |_, _| {});
+            let state = crate::model::State::read(0, "Standards/scs-0100-v1-a.md", &bytes);
             prop_assert_eq!(state.revision, 0);
         }
 

@@ -75,7 +75,7 @@ impl State {
     /// The state of the document at `path` (relative to the repository root) whose bytes at
     /// revision `revision` are `bytes`. Never fails: what cannot be read stays `None`.
     pub fn read(revision: usize, path: &str, bytes: &[u8]) -> Self {
-        crate::blob::state(revision, path, bytes)
+        crate::blob::state(revision, path, &crate::blob::Content::of(bytes))
     }
 
     /// Whether the file name carries an assigned number (`scs-0100-…`, not `scs-xxxx-…`).

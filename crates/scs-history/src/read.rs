@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::blob::{self, is_document};
+use crate::blob::{self, Content, is_document};
 use crate::git::{Git, GitError};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
 use crate::model::{History, Revision, Trail};
@@ -209,11 +209,13 @@ fn same_document(from: &str, to: &str) -> bool {
     }
 }
 
-/// The bytes of every changed document: blobs from git, working-tree files from disk.
+/// What the rules need of every changed version: from blobs (read one at a time) for the
+/// commits, from files for the working tree.
 struct Contents {
-    blobs: HashMap<String, Vec<u8>>,
-    files: HashMap<String, Vec<u8>>,
+    blobs: HashMap<String, Content>,
+    files: HashMap<String, Content>,
     working_tree: usize,
+    empty: Content,
 }
 
 impl Contents {
@@ -227,19 +229,22 @@ impl Contents {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let blobs = git.blobs(&ids, options.max_file_size)?;
+        let mut blobs = HashMap::with_capacity(ids.len());
+        git.each_blob(&ids, options.max_file_size, |id, bytes| {
+            blobs.insert(id.to_owned(), Content::of(bytes));
+        })?;
         let files = steps[working_tree]
             .iter()
             .filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted)
-            .map(|c| (c.path.clone(), read_file(&root.join(&c.path), options.max_file_size)))
+            .map(|c| (c.path.clone(), Content::of(&read_file(&root.join(&c.path), options.max_file_size))))
             .collect();
-        Ok(Self { blobs, files, working_tree })
+        Ok(Self { blobs, files, working_tree, empty: Content::of(&[]) })
     }
 
-    fn of(&self, revision: usize, change: &Change) -> &[u8] {
-        let bytes =
+    fn of(&self, revision: usize, change: &Change) -> &Content {
+        let content =
             if revision == self.working_tree { self.files.get(&change.path) } else { self.blobs.get(&change.blob) };
-        bytes.map_or(&[], Vec::as_slice)
+        content.unwrap_or(&self.empty)
     }
 }
 
