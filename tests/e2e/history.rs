@@ -260,6 +260,25 @@ fn without_a_usable_history_the_other_rules_still_run() {
     assert!(run.stdout.contains("error[invalid-track]"));
     assert_eq!(run.code, 1);
 
+    // In GitHub's format the reason is also an annotation, so that it shows on the run.
+    let github = scs(&["check", "--base", "origin/nope", "--format", "github"], s.path());
+    assert!(
+        github.stdout.starts_with("::warning title=scs history::the history rules did not run"),
+        "{}",
+        github.stdout
+    );
+
+    // Without git at all.
+    let no_git = std::process::Command::new(env!("CARGO_BIN_EXE_scs"))
+        .args(["check", "--history", "--format", "concise"])
+        .current_dir(s.path())
+        .env("PATH", "")
+        .output()
+        .expect("scs runs");
+    let stderr = String::from_utf8_lossy(&no_git.stderr);
+    assert!(stderr.contains("cannot run git"), "{stderr}");
+    assert_eq!(no_git.status.code(), Some(1), "the ordinary rules ran and found the wrong track");
+
     let empty = Script::new();
     empty.write("scs-0100-v1-flavors.md", &doc("Draft", "", "x"));
     let run = scs(&["check", "--history"], empty.path());
