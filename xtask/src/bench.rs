@@ -321,7 +321,8 @@ Measured with `perf record` on the release binary (issue #7):
   body must be parsed (anchors, links, sections). A cheaper Markdown pass than CommonMark would
   trade correctness for the last milliseconds, so it was not done.
 - Issue #8, `--history` on 100 documents and 1,000 commits (685 distinct document versions,
-  5.3 MB of blobs): 129 ms median. Where it goes: `git log --first-parent -m -M --raw` 30 ms,
+  5.3 MB of blobs): 129 and 137 ms median in two bench runs (peak memory 16.3 MiB, then 11.3
+  MiB once blobs were streamed one at a time instead of collected). Where it goes: `git log --first-parent -m -M --raw` 30 ms,
   `git cat-file --batch` of the versions 40 ms (git resolving its delta chains), about ten git
   process starts of 2 ms each (repository checks, the default branch, the working tree), and
   the ordinary check of the 100 documents about 12 ms. Reading git in-process or overlapping
