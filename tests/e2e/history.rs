@@ -97,7 +97,7 @@ fn slug_changed_after_acceptance_names_both_commits() {
     s.write("scs-0100-v1-flavours.md", &doc("Draft", "", "one, and a new paragraph")).commit("Spell it British");
     let run = s.check(&["--history"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
-    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavours.md:1:1: error[slug-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0100-v1-flavours.md` in commit <id> (2025-01-03, "Spell it British"), but the slug of a document does not change after its acceptance in commit <id> (2025-01-02, "Accept flavors as scs-0100")"#);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavours.md:1:1: error[slug-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0100-v1-flavours.md` in commit <id> (2025-01-03, "Spell it British"), but the slug of an accepted document does not change (the default branch had it under its number in commit <id> (2025-01-02, "Accept flavors as scs-0100"))"#);
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn number_changed_is_a_warning() {
     s.mv("scs-0100-v1-flavors.md", "scs-0110-v1-flavors.md").commit("Renumber");
     let run = s.check(&["--history"]);
     assert_eq!(run.code, 0, "warnings alone pass:\n{}", run.stdout);
-    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0110-v1-flavors.md:1:1: warning[number-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0110-v1-flavors.md` in commit <id> (2025-01-02, "Renumber"), but the number of a document does not change after its acceptance in commit <id> (2025-01-01, "Add flavors")"#);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0110-v1-flavors.md:1:1: warning[number-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0110-v1-flavors.md` in commit <id> (2025-01-02, "Renumber"), but the number of an accepted document does not change (the default branch had it under its number in commit <id> (2025-01-01, "Add flavors"))"#);
     assert_eq!(s.check(&["--history", "--deny-warnings"]).code, 1);
 }
 
@@ -130,7 +130,7 @@ fn lifecycle_reversed_through_a_merge_names_the_merge() {
     s.merge("revert", "Merge pull request #7 from revert");
     let run = s.check(&["--history", "--select", "lifecycle-reversed"]);
     assert_eq!(run.code, 1);
-    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavors.md:4:9: error[lifecycle-reversed] status went from `Stable` (since commit <id> (2025-01-01, "Stabilize flavors")) to `Draft` in commit <id> (2025-01-06, "Merge pull request #7 from revert"), against SCS-0001's lifecycle"#);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavors.md:4:9: error[lifecycle-reversed] status went from `Stable` (in commit <id> (2025-01-01, "Stabilize flavors")) to `Draft` in commit <id> (2025-01-06, "Merge pull request #7 from revert"), against SCS-0001's lifecycle"#);
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn stabilized_at_dropped_and_changed() {
     let run = s.check(&["--history", "--select", "stabilized-at-dropped,stabilized-at-changed"]);
     insta::assert_snapshot!(findings(&run), @r#"
     Standards/scs-0100-v1-flavors.md:4:9: error[stabilized-at-dropped] the document was Stable in commit <id> (2025-01-01, "Two stable standards"), so `stabilized_at` is required, but it is missing
-    Standards/scs-0101-v1-entropy.md:6:16: warning[stabilized-at-changed] `stabilized_at` was `2025-01-01` (set in commit <id> (2025-01-01, "Two stable standards")) and was changed in commit <id> (2025-01-02, "Reject one, move the other's date")
+    Standards/scs-0101-v1-entropy.md:6:16: warning[stabilized-at-changed] `stabilized_at` was `2025-01-01` (in commit <id> (2025-01-01, "Two stable standards")) and was changed in commit <id> (2025-01-02, "Reject one, move the other's date")
     "#);
 }
 
@@ -190,10 +190,10 @@ fn base_compares_the_pull_request_with_its_base() {
     let run = s.check(&["--base", "main"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     insta::assert_snapshot!(findings(&run), @r#"
-    Standards/scs-0100-v1-flavors.md:4:9: error[lifecycle-reversed] status went from `Stable` (since commit <id> (2025-01-01, "Accepted documents")) to `Draft` in the working tree, against SCS-0001's lifecycle
+    Standards/scs-0100-v1-flavors.md:4:9: error[lifecycle-reversed] status went from `Stable` (in commit <id> (2025-01-01, "Accepted documents")) to `Draft` in the working tree, against SCS-0001's lifecycle
     Standards/scs-0100-v1-flavors.md:4:9: info[stable-edited] the text changed while the document was Stable, in the working tree
-    Standards/scs-0101-v1-randomness.md:1:1: error[slug-changed] renamed from `scs-0101-v1-entropy.md` to `scs-0101-v1-randomness.md` in the working tree, but the slug of a document does not change after its acceptance in commit <id> (2025-01-01, "Accepted documents")
-    Standards/scs-0102-v1-images.md:1:1: warning[document-deleted] `scs-0102-v1-images.md` was deleted in the working tree, but it was accepted in commit <id> (2025-01-01, "Accepted documents")
+    Standards/scs-0101-v1-randomness.md:1:1: error[slug-changed] renamed from `scs-0101-v1-entropy.md` to `scs-0101-v1-randomness.md` in the working tree, but the slug of an accepted document does not change (the default branch had it under its number in commit <id> (2025-01-01, "Accepted documents"))
+    Standards/scs-0102-v1-images.md:1:1: warning[document-deleted] `scs-0102-v1-images.md` was deleted in the working tree, but it is an accepted document (the default branch had it under its number in commit <id> (2025-01-01, "Accepted documents"))
     Standards/scs-0103-v1-keys.md:4:9: info[lifecycle-transition] status moves from `Draft` to `Stable` in the working tree: a decision of the IaaS team
     Standards/scs-0150-v1-numbered.md:1:1: warning[new-document-numbered] `scs-0150-v1-numbered.md` is a new document with the number 0150, which the default branch does not have yet
     "#);

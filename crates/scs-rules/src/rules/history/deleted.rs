@@ -40,7 +40,7 @@ impl HistoryRule for DocumentDeleted {
                 &last.path,
                 None,
                 format!(
-                    "`{}` was deleted in {}, but it was accepted in {}",
+                    "`{}` was deleted in {}, but it is an accepted document (the default branch had it under its number in {})",
                     file_name(last),
                     history.revisions[deleted],
                     history.revision(accepted)
@@ -64,9 +64,9 @@ mod tests {
         let deleted_long_ago = [Step(0, "scs-0200-v1-a.md", DRAFT)];
         let proposal = [Step(2, "scs-0300-v1-new.md", DRAFT)];
         let docs = [Doc(&accepted, Some(3)), Doc(&deleted_long_ago, Some(1)), Doc(&proposal, Some(3))];
-        insta::assert_snapshot!(check_history("document-deleted", &revisions, &docs), @"
-        Standards/scs-0100-v1-a.md:1:1: warning[document-deleted] `scs-0100-v1-a.md` was deleted in the working tree, but it was accepted in commit c0 (2025-01-01, \"add\")
+        insta::assert_snapshot!(check_history("document-deleted", &revisions, &docs), @r#"
+        Standards/scs-0100-v1-a.md:1:1: warning[document-deleted] `scs-0100-v1-a.md` was deleted in the working tree, but it is an accepted document (the default branch had it under its number in commit c0 (2025-01-01, "add"))
           help: keep the file and set `status: Deprecated` with `deprecated_at` (or `Rejected` with `rejected_at`)
-        ");
+        "#);
     }
 }

@@ -62,7 +62,7 @@ impl HistoryRule for LifecycleReversed {
                     && !allowed(from, status)
                 {
                     let message = format!(
-                        "status went from `{from}` (since {}) to `{status}` in {}, against SCS-0001's lifecycle",
+                        "status went from `{from}` (in {}) to `{status}` in {}, against SCS-0001's lifecycle",
                         history.revision(since),
                         history.revision(state),
                     );
@@ -122,7 +122,7 @@ mod tests {
             Step(4, "scs-0100-v1-a.md", "---\nstatus: Rejected\nrejected_at: 2025-02-01\n---\n"),
         ];
         insta::assert_snapshot!(check_history("lifecycle-reversed", &revisions, &[Doc(&steps, None)]), @r#"
-        Standards/scs-0100-v1-a.md:2:9: error[lifecycle-reversed] status went from `Stable` (since commit c1 (2025-01-02, "stable")) to `Draft` in commit c3 (2025-01-04, "back to draft"), against SCS-0001's lifecycle
+        Standards/scs-0100-v1-a.md:2:9: error[lifecycle-reversed] status went from `Stable` (in commit c1 (2025-01-02, "stable")) to `Draft` in commit c3 (2025-01-04, "back to draft"), against SCS-0001's lifecycle
           help: the lifecycle is Draft → Stable → Deprecated, or Draft → Rejected; further changes to a Stable document go into a new major version
         "#);
     }

@@ -95,7 +95,7 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
                 (Kind::Number, _) => "number",
             };
             let message = format!(
-                "renamed from `{}` to `{}` in {}, but the {what} of a document does not change after its acceptance in {}",
+                "renamed from `{}` to `{}` in {}, but the {what} of an accepted document does not change (the default branch had it under its number in {})",
                 file_name(before),
                 file_name(after),
                 history.revision(after),
@@ -128,11 +128,11 @@ mod tests {
             Step(2, "scs-0101-v1-b.md", DRAFT),
         ];
         insta::assert_snapshot!(check_history("slug-changed", &revisions, &[Doc(&steps, None)]), @r#"
-        Standards/scs-0101-v1-b.md:1:1: error[slug-changed] renamed from `scs-0100-v1-a.md` to `scs-0100-v1-b.md` in commit c1 (2025-01-02, "rename"), but the slug of a document does not change after its acceptance in commit c0 (2025-01-01, "propose")
+        Standards/scs-0101-v1-b.md:1:1: error[slug-changed] renamed from `scs-0100-v1-a.md` to `scs-0100-v1-b.md` in commit c1 (2025-01-02, "rename"), but the slug of an accepted document does not change (the default branch had it under its number in commit c0 (2025-01-01, "propose"))
           help: keep the name `scs-0100-v1-a.md`; a new slug needs a new major version
         "#);
         insta::assert_snapshot!(check_history("number-changed", &revisions, &[Doc(&steps, None)]), @r#"
-        Standards/scs-0101-v1-b.md:1:1: warning[number-changed] renamed from `scs-0100-v1-b.md` to `scs-0101-v1-b.md` in commit c2 (2025-01-03, "renumber"), but the number of a document does not change after its acceptance in commit c0 (2025-01-01, "propose")
+        Standards/scs-0101-v1-b.md:1:1: warning[number-changed] renamed from `scs-0100-v1-b.md` to `scs-0101-v1-b.md` in commit c2 (2025-01-03, "renumber"), but the number of an accepted document does not change (the default branch had it under its number in commit c0 (2025-01-01, "propose"))
           help: keep the name `scs-0100-v1-b.md`; a new major version is a new file next to the old one
         "#);
     }
@@ -156,7 +156,7 @@ mod tests {
     fn a_version_change_says_so() {
         let steps = [Step(0, "scs-0100-v1-a.md", DRAFT), Step(1, "scs-0100-v2-a.md", DRAFT)];
         let found = check_history("number-changed", &[("add", true), ("bump", true)], &[Doc(&steps, None)]);
-        assert!(found.contains("but the version of a document does not change after its acceptance"), "{found}");
+        assert!(found.contains("but the version of an accepted document does not change"), "{found}");
     }
 
     #[test]

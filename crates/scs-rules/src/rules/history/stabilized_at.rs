@@ -102,7 +102,7 @@ impl HistoryRule for StabilizedAtChanged {
                 continue;
             };
             let message = format!(
-                "`stabilized_at` was `{first}` (set in {}) and was changed in {}",
+                "`stabilized_at` was `{first}` (in {}) and was changed in {}",
                 history.revision(set),
                 history.revision(changed)
             );
@@ -155,7 +155,7 @@ mod tests {
             Step(2, "scs-0200-v1-a.md", "---\nstatus: Stable\nstabilized_at: '2024-06-01'\n---\n"),
         ];
         insta::assert_snapshot!(check_history("stabilized-at-changed", &revisions, &[Doc(&steps, None), Doc(&unchanged, None)]), @r#"
-        Standards/scs-0100-v1-a.md:3:16: warning[stabilized-at-changed] `stabilized_at` was `2024-06-01` (set in commit c1 (2025-01-02, "stable")) and was changed in commit c2 (2025-01-03, "move date")
+        Standards/scs-0100-v1-a.md:3:16: warning[stabilized-at-changed] `stabilized_at` was `2024-06-01` (in commit c1 (2025-01-02, "stable")) and was changed in commit c2 (2025-01-03, "move date")
           help: keep `stabilized_at: 2024-06-01`, the date the document became Stable
         "#);
     }
