@@ -304,3 +304,33 @@ fn one_file_checks_report_history_only_for_that_file() {
     assert_eq!(found.lines().count(), 1, "{found}");
     assert!(found.contains("slug-changed"));
 }
+
+#[test]
+fn a_repository_in_a_subfolder_and_a_rename_git_cannot_see() {
+    // The standards live in `docs/` of a larger git repository.
+    let outer = tempfile::tempdir().expect("tempdir");
+    fs::create_dir_all(outer.path().join("docs/Standards")).expect("mkdir");
+    git(outer.path(), &["init", "-q"]);
+    let file = |name: &str| outer.path().join("docs/Standards").join(name);
+    fs::write(file("scs-0100-v1-flavors.md"), doc("Draft", "", "one")).expect("write");
+    fs::write(outer.path().join("README.md"), "outer\n").expect("write");
+    git(outer.path(), &["add", "-A"]);
+    git(outer.path(), &["commit", "-q", "-m", "Add flavors"]);
+    // Renamed with `mv`, not `git mv`: a deleted tracked file and an untracked new one, with
+    // the text rewritten so that git's similarity would not pair them either.
+    fs::remove_file(file("scs-0100-v1-flavors.md")).expect("remove");
+    fs::write(file("scs-0100-v1-flavours.md"), doc("Draft", "", &"entirely new text ".repeat(40))).expect("write");
+    for args in [
+        &["check", "--history", "--select", "history", "--format", "concise", "docs"][..],
+        &["check", "--base", "HEAD", "--select", "history", "--format", "concise", "docs"],
+    ] {
+        let run = scs(args, outer.path());
+        let found: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("docs/")).collect();
+        assert_eq!(found.len(), 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        assert!(
+            found[0].starts_with("docs/Standards/scs-0100-v1-flavours.md:1:1: error[slug-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0100-v1-flavours.md` in the working tree"),
+            "{args:?}: {}",
+            found[0]
+        );
+    }
+}
