@@ -44,7 +44,7 @@ pub(crate) fn state(revision: usize, path: &str, content: &Content) -> State {
     State {
         revision,
         path: path.to_owned(),
-        name: file_name(path).and_then(|f| DocName::parse(f).ok()),
+        name: doc_name(path),
         status: content.status,
         stabilized_at: content.stabilized_at.clone(),
         body: content.body,
@@ -57,8 +57,9 @@ pub(crate) fn is_document(path: &str) -> bool {
     path.strip_prefix("Standards/").is_some_and(|f| !f.contains('/') && f.starts_with("scs-") && f.ends_with(".md"))
 }
 
-fn file_name(path: &str) -> Option<&str> {
-    path.rsplit('/').next()
+/// The parsed name of the file at `path`, if it is a valid SCS name.
+pub(crate) fn doc_name(path: &str) -> Option<DocName> {
+    DocName::parse(path.rsplit('/').next()?).ok()
 }
 
 #[cfg(test)]

@@ -19,6 +19,13 @@ pub(crate) struct Change {
     pub blob: String,
 }
 
+impl Change {
+    /// Whether the change leaves a document at `path` whose content the rules need.
+    pub(crate) fn has_document(&self) -> bool {
+        self.kind != ChangeKind::Deleted && crate::blob::is_document(&self.path)
+    }
+}
+
 /// A commit of `git log` with the changes it made (against its first parent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LogCommit {

@@ -180,7 +180,7 @@ fn build(
                 _ => {}
             }
         }
-        for change in changes.iter().filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted) {
+        for change in changes.iter().filter(|c| c.has_document()) {
             let t = match moved.remove(change.path.as_str()).or_else(|| at.get(&change.path).copied()) {
                 Some(t) => t,
                 None => {
@@ -199,8 +199,7 @@ fn build(
 /// content, and two documents from the same template are similar. A file that changes both
 /// its assigned number and its slug is taken as one document deleted and another added.
 fn same_document(from: &str, to: &str) -> bool {
-    let name = |path: &str| scs_core::DocName::parse(path.rsplit('/').next()?).ok();
-    match (name(from), name(to)) {
+    match (blob::doc_name(from), blob::doc_name(to)) {
         (Some(a), Some(b)) => {
             let numbered = a.id.number.assigned().is_some() && b.id.number.assigned().is_some();
             !(numbered && a.id.number != b.id.number && a.slug != b.slug)
@@ -221,12 +220,8 @@ struct Contents {
 impl Contents {
     fn read(git: &Git, root: &Path, options: &Options, steps: &[Vec<Change>]) -> Result<Self, GitError> {
         let working_tree = steps.len() - 1;
-        let mut ids: Vec<&str> = steps[..working_tree]
-            .iter()
-            .flatten()
-            .filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted)
-            .map(|c| c.blob.as_str())
-            .collect();
+        let mut ids: Vec<&str> =
+            steps[..working_tree].iter().flatten().filter(|c| c.has_document()).map(|c| c.blob.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         let mut blobs = HashMap::with_capacity(ids.len());
@@ -235,7 +230,7 @@ impl Contents {
         })?;
         let files = steps[working_tree]
             .iter()
-            .filter(|c| is_document(&c.path) && c.kind != ChangeKind::Deleted)
+            .filter(|c| c.has_document())
             .map(|c| (c.path.clone(), Content::of(&read_file(&root.join(&c.path), options.max_file_size))))
             .collect();
         Ok(Self { blobs, files, working_tree, empty: Content::of(&[]) })

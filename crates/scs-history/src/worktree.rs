@@ -1,8 +1,6 @@
 //! The step from a commit to the working tree: tracked changes (renames found by git) and new
 //! untracked files, with renames git cannot see (an untracked new name) paired by document id.
 
-use scs_core::DocName;
-
 use crate::git::{Git, GitError};
 use crate::log::{Change, ChangeKind, parse_diff};
 
@@ -34,7 +32,7 @@ pub(crate) fn changes(git: &Git, commit: &str) -> Result<Vec<Change>, GitError> 
 /// Turns a deleted file and an added file with the same numbered document id into a rename.
 fn pair_renames(changes: &mut Vec<Change>) {
     let id = |path: &str| {
-        let name = DocName::parse(path.rsplit('/').next()?).ok()?;
+        let name = crate::blob::doc_name(path)?;
         name.id.number.assigned().map(|_| name.id)
     };
     let mut i = 0;
