@@ -3,7 +3,7 @@
 use scs_core::Status;
 use scs_history::History;
 
-use super::report;
+use super::{StatusChange, report, status_changes};
 use crate::declare_rule;
 use crate::rule::{Context, HistoryRule, Reporter};
 
@@ -55,24 +55,18 @@ impl HistoryRule for LifecycleReversed {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
         for trail in &history.trails {
             let Some(current) = trail.current() else { continue };
-            let mut last = None;
-            for state in history.milestones(trail) {
-                let Some(status) = state.status else { continue };
-                if let Some((from, since)) = last
-                    && !allowed(from, status)
-                {
-                    let message = format!(
-                        "status went from `{from}` (in {}) to `{status}` in {}, against SCS-0001's lifecycle",
-                        history.revision(since),
-                        history.revision(state),
-                    );
-                    report(out, cx, current, Some("status"), message).help(
-                        "the lifecycle is Draft → Stable → Deprecated, or Draft → Rejected; further changes to a Stable document go into a new major version",
-                    );
+            for StatusChange { from, since, to, at } in status_changes(history, trail) {
+                if allowed(from, to) {
+                    continue;
                 }
-                if last.is_none_or(|(from, _)| from != status) {
-                    last = Some((status, state));
-                }
+                let message = format!(
+                    "status went from `{from}` (in {}) to `{to}` in {}, against SCS-0001's lifecycle",
+                    history.revision(since),
+                    history.revision(at),
+                );
+                report(out, cx, current, Some("status"), message).help(
+                    "the lifecycle is Draft → Stable → Deprecated, or Draft → Rejected; further changes to a Stable document go into a new major version",
+                );
             }
         }
     }

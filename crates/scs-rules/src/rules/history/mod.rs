@@ -2,7 +2,8 @@
 //! once a document was accepted or stabilized. They compare the [`scs_history::History::milestones`] of
 //! each document: the states the default branch had, then the document as it is now.
 
-use scs_history::State;
+use scs_core::Status;
+use scs_history::{History, State, Trail};
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Reporter};
@@ -31,6 +32,33 @@ fn report<'r>(
         }
         None => out.report_path(&state.path, None, message),
     }
+}
+
+/// A change of status between two milestones of a document: from `from`, entered at `since`,
+/// to `to` at `at`.
+struct StatusChange<'t> {
+    from: Status,
+    since: &'t State,
+    to: Status,
+    at: &'t State,
+}
+
+/// The status changes between the milestones of `trail`; states whose status cannot be read
+/// are skipped.
+fn status_changes<'t>(history: &History, trail: &'t Trail) -> Vec<StatusChange<'t>> {
+    let mut changes = Vec::new();
+    let mut last: Option<(Status, &State)> = None;
+    for state in history.milestones(trail) {
+        let Some(status) = state.status else { continue };
+        if let Some((from, since)) = last {
+            if from == status {
+                continue;
+            }
+            changes.push(StatusChange { from, since, to: status, at: state });
+        }
+        last = Some((status, state));
+    }
+    changes
 }
 
 /// The file name of a state's path.

@@ -5,7 +5,7 @@ use scs_core::{Status, Track};
 use scs_history::History;
 
 use super::lifecycle::allowed;
-use super::report;
+use super::{StatusChange, report, status_changes};
 use crate::declare_rule;
 use crate::rule::{Context, HistoryRule, Reporter};
 
@@ -35,23 +35,15 @@ impl HistoryRule for LifecycleTransition {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
         for trail in &history.trails {
             let Some(current) = trail.current() else { continue };
-            let mut last: Option<Status> = None;
-            for state in history.milestones(trail) {
-                let Some(status) = state.status else { continue };
-                if let Some(from) = last
-                    && from != status
-                    && allowed(from, status)
-                    && !history.revision(state).accepted()
-                {
-                    let track = cx.corpus.by_path(&current.path).and_then(|d| d.track());
-                    let group = track.map_or("the group of the document's track", Track::decided_by);
-                    let message = format!(
-                        "status moves from `{from}` to `{status}` in {}: a decision of {group}",
-                        history.revision(state)
-                    );
-                    report(out, cx, current, Some("status"), message).help(requirements(status));
+            for StatusChange { from, to, at, .. } in status_changes(history, trail) {
+                if !allowed(from, to) || history.revision(at).accepted() {
+                    continue;
                 }
-                last = Some(status);
+                let track = cx.corpus.by_path(&current.path).and_then(|d| d.track());
+                let group = track.map_or("the group of the document's track", Track::decided_by);
+                let message =
+                    format!("status moves from `{from}` to `{to}` in {}: a decision of {group}", history.revision(at));
+                report(out, cx, current, Some("status"), message).help(requirements(to));
             }
         }
     }
