@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::support::{GOOD, Repo, git, places, scs, workspace};
+use crate::support::{GOOD, Repo, git, places, scs};
 
 fn committed_repo() -> Repo {
     let repo = Repo::new()
@@ -96,12 +96,8 @@ fn changed_since_reports_added_modified_and_renamed_documents() {
     assert_eq!(scs(&["check", "--changed-since", "HEAD"], not_git.path()).code, 2);
 }
 
-fn corpus_copy() -> Option<(tempfile::TempDir, PathBuf)> {
-    let corpus = workspace().join("../shared/corpus/scs-standards");
-    if !corpus.join("Standards").is_dir() {
-        eprintln!("skipped: the shared corpus is not at {}", corpus.display());
-        return None;
-    }
+fn corpus_copy() -> (tempfile::TempDir, PathBuf) {
+    let corpus = crate::shared_corpus::corpus();
     let dir = tempfile::tempdir().expect("tempdir");
     let copy = dir.path().join("scs-standards");
     for sub in ["Standards", "Tests"] {
@@ -110,13 +106,13 @@ fn corpus_copy() -> Option<(tempfile::TempDir, PathBuf)> {
             fs::copy(entry.path(), copy.join(sub).join(entry.file_name())).expect("copy");
         }
     }
-    Some((dir, copy))
+    (dir, copy)
 }
 
 #[test]
 fn fix_on_the_real_repository_changes_exactly_what_the_diff_shows() {
-    let Some((_dir, copy)) = corpus_copy() else { return };
-    let original = workspace().join("../shared/corpus/scs-standards");
+    let (_dir, copy) = corpus_copy();
+    let original = crate::shared_corpus::corpus();
 
     let preview = scs(&["check", "--diff", "."], &copy);
     assert_eq!(preview.code, 1, "fixes are pending: {}", preview.stderr);

@@ -1,17 +1,14 @@
-//! The real SCS repository snapshot in ../shared/corpus: parity with SCS's own checker.
+//! The real SCS repository snapshot in tests/data/scs-standards: parity with SCS's own checker.
 
 use std::path::PathBuf;
 
 use crate::support::{scs, workspace};
 
-fn corpus() -> Option<PathBuf> {
-    let path = workspace().join("../shared/corpus/scs-standards");
-    if path.join("Standards").is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: the shared corpus is not at {}", path.display());
-        None
-    }
+/// The vendored snapshot; it is part of the repository, so a missing one is a failure.
+pub fn corpus() -> PathBuf {
+    let path = workspace().join("tests/data/scs-standards");
+    assert!(path.join("Standards").is_dir(), "the vendored corpus is missing at {}", path.display());
+    path
 }
 
 /// chk_adrs.py reports exactly these ten warnings "replaces field not a list" on the snapshot.
@@ -30,7 +27,7 @@ const REPLACES_NOT_LIST: [&str; 10] = [
 
 #[test]
 fn parity_with_chk_adrs() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     let run = scs(&["check", "--select", "chk-adrs", "--format", "json", "."], &root);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
@@ -58,7 +55,7 @@ fn parity_with_chk_adrs() {
 /// SCS-0001 and SCS-0003 (see the closing note of issue 3).
 #[test]
 fn all_findings_on_the_real_repository() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     let run = scs(&["check", "--format", "json", "."], &root);
     assert_eq!(run.code, 1, "the snapshot has errors: {}", run.stderr);
     let report = run.json();
@@ -85,7 +82,7 @@ fn all_findings_on_the_real_repository() {
 /// The offline weekly report of the real repository, as the meeting would get it.
 #[test]
 fn offline_report_of_the_real_repository() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     let run = scs(&["report", "--offline", "--today", "2026-11-26", root.to_str().unwrap_or_default()], &workspace());
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("corpus_offline_report", run.stdout);
@@ -94,7 +91,7 @@ fn offline_report_of_the_real_repository() {
 /// `scs list` of the real repository as the docs site would split it on 2026-11-26.
 #[test]
 fn list_of_the_real_repository() {
-    let Some(root) = corpus() else { return };
+    let root = corpus();
     let run = scs(
         &["list", "--format", "json", "--today", "2026-11-26", "--repository", root.to_str().unwrap_or_default()],
         &workspace(),

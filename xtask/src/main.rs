@@ -13,7 +13,7 @@ const USAGE: &str = "usage: cargo xtask bench [--runs N] [--sizes N,N,...] [--no
        cargo xtask gen-history --docs N --commits C --out DIR [--seed S] [--force]
 
 bench   build `scs` in release mode, run `scs check` on each benchmark repository
-        (the shared corpus at ../shared/corpus/scs-standards, one file of it, the
+        (the real SCS corpus vendored in tests/data/scs-standards, one file of it, the
         example standards/, and generated repositories of 1,000, 10,000 and 100,000
         documents plus one file of the 10,000, and `--history` on a generated git
         history of 100 documents and 1,000 commits), and print the median, fastest and
