@@ -1,29 +1,41 @@
-//! `scs report` against a local fake GitHub (wiremock): realistic answers, pagination, faults,
-//! the request budget, and the token kept out of every output.
+//! `scs report` against a local fake GitHub (wiremock) that refuses what GitHub refuses
+//! (tests/e2e/fake_github.rs): realistic answers, pagination, chunked batches, faults, every way
+//! of naming the endpoint, the request budget, and the token kept out of every output and away
+//! from every other host.
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::fake_github::{FakeGithub, TOKEN, stalled};
 use crate::support::{GOOD, Repo, Run};
 
-const TOKEN: &str = "ghp_secret_token_for_tests_0123456789";
-
 /// Runs `scs report` in `repo` against the fake GitHub at `server`.
-fn report(repo: &Repo, server: &MockServer, extra: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_scs"))
-        .args(["report", "--today", "2026-11-26", "--repo", "SovereignCloudStack/standards", "--api-url"])
-        .arg(format!("{}/graphql", server.uri()))
+fn report(repo: &Repo, server: &FakeGithub, extra: &[&str]) -> Run {
+    let endpoint = format!("{}/graphql", server.uri());
+    report_with(repo, &[("--api-url", endpoint.as_str())], &[], extra)
+}
+
+/// Runs `scs report` with the endpoint named by `flags` and `env` (nothing else of the
+/// environment's GitHub settings reaches it).
+fn report_with(repo: &Repo, flags: &[(&str, &str)], env: &[(&str, &str)], extra: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scs"));
+    command
+        .args(["report", "--today", "2026-11-26", "--repo", "SovereignCloudStack/standards"])
+        .args(flags.iter().flat_map(|(flag, value)| [*flag, *value]))
         .args(extra)
         .current_dir(repo.path())
         .env("GITHUB_TOKEN", TOKEN)
         .env_remove("GH_TOKEN")
         .env_remove("GITHUB_GRAPHQL_URL")
-        .env_remove("GITHUB_API_URL")
-        .output()
-        .expect("scs runs");
+        .env_remove("GITHUB_API_URL");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("scs runs");
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -34,18 +46,10 @@ fn report(repo: &Repo, server: &MockServer, extra: &[&str]) -> Run {
     run
 }
 
-async fn requests(server: &MockServer) -> Vec<Value> {
-    server
-        .received_requests()
-        .await
-        .unwrap_or_default()
-        .iter()
-        .map(|r| serde_json::from_slice(&r.body).unwrap_or(Value::Null))
-        .collect()
-}
-
-fn budget(prs: usize) -> usize {
-    prs.div_ceil(50) + 3
+/// The requests scs may send for `prs` open pull requests with `texts` document versions to
+/// read and `dependencies` issues named in bodies (the README states the same).
+fn budget(prs: usize, texts: usize, dependencies: usize) -> usize {
+    prs.div_ceil(50).max(1) + texts.div_ceil(50) + dependencies.div_ceil(100) + 1
 }
 
 fn pr(number: u64, title: &str, files: Value) -> Value {
@@ -83,17 +87,19 @@ fn repo() -> Repo {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_open_pull_requests() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/graphql")).respond_with(page(vec![], 0, None)).mount(&server).await;
-    let run = report(&repo(), &server, &[]);
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
+    Mock::given(method("POST")).and(path("/graphql")).respond_with(page(vec![], 0, None)).mount(server).await;
+    let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("0 open pull requests"), "{}", run.stdout);
-    assert_eq!(requests(&server).await.len(), 2, "one page and the closed pull requests");
+    assert_eq!(fake.accepted().await.len(), 2, "one page and the closed pull requests");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_hundred_twenty_pull_requests_in_three_pages() {
-    let server = MockServer::start().await;
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
     let nodes = |from: u64, to: u64| (from..to).map(|n| pr(n, &format!("PR {n}"), json!([]))).collect::<Vec<_>>();
     for (cursor, from, to, next) in
         [(Value::Null, 1, 51, Some("c50")), (json!("c50"), 51, 101, Some("c100")), (json!("c100"), 101, 121, None)]
@@ -101,16 +107,24 @@ async fn one_hundred_twenty_pull_requests_in_three_pages() {
         Mock::given(method("POST"))
             .and(body_partial_json(json!({"variables": {"cursor": cursor}})))
             .respond_with(page(nodes(from, to), 120, next))
-            .mount(&server)
+            .mount(server)
             .await;
     }
-    let run = report(&repo(), &server, &["--format", "json"]);
+    Mock::given(method("POST"))
+        .and(body_string_contains("ClosedPullRequests"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})),
+        )
+        .mount(server)
+        .await;
+    let run = report(&repo(), &fake, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json[0]["pull_requests"].as_array().map(Vec::len), Some(120));
-    let sent = requests(&server).await;
+    assert_eq!(json[0]["missing"], json!([]));
+    let sent = fake.accepted().await;
     assert_eq!(sent.len(), 4, "three pages and the closed pull requests");
-    assert!(sent.len() <= budget(120));
+    assert!(sent.len() <= budget(120, 0, 0));
 }
 
 /// Answers the batched text query like GitHub: each alias `fN: object(expression: "oid:path")`
@@ -133,7 +147,8 @@ fn serve_texts(texts: std::collections::HashMap<String, String>) -> impl Fn(&wir
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_realistic_week() {
-    let server = MockServer::start().await;
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
     let draft = "---\ntitle: Flavors\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n";
     let stable = "---\ntitle: Flavors\ntype: Procedural\nstatus: Stable\ntrack: IaaS\nstabilized_at: 2026-12-01\n---\n";
     let entropy = GOOD.replace("title: Good", "title: Entropy");
@@ -178,7 +193,7 @@ async fn a_realistic_week() {
     Mock::given(method("POST"))
         .and(body_string_contains("OpenPullRequests"))
         .respond_with(page(nodes, total, None))
-        .mount(&server)
+        .mount(server)
         .await;
     let base = "base0000";
     let at = |oid: &str, path: &str| format!("{oid}:Standards/{path}");
@@ -199,14 +214,14 @@ async fn a_realistic_week() {
     Mock::given(method("POST"))
         .and(body_string_contains("FileTexts"))
         .respond_with(serve_texts(texts))
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(method("POST"))
         .and(body_string_contains("DependencyStates"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {
             "d3": {"issueState": "OPEN"}, "d4": {"pullRequestState": "MERGED"}
         }}})))
-        .mount(&server)
+        .mount(server)
         .await;
     // Closed without merge: #9 proposed the entropy standard that is in the repository.
     Mock::given(method("POST"))
@@ -219,9 +234,9 @@ async fn a_realistic_week() {
                  "files": {"nodes": [{"path": "Standards/scs-0100-v1-flavors.md", "changeType": "ADDED"}]}}
             ]}}}}),
         ))
-        .mount(&server)
+        .mount(server)
         .await;
-    let run = report(&repo(), &server, &[]);
+    let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_realistic_week", run.stdout);
     for transition in [
@@ -236,17 +251,18 @@ async fn a_realistic_week() {
     ] {
         assert!(run.stdout.contains(transition), "{transition} is reported");
     }
-    let json = report(&repo(), &server, &["--format", "json"]);
+    let json = report(&repo(), &fake, &["--format", "json"]);
     let facts: Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(facts[0]["pull_requests"].as_array().map(Vec::len), Some(12));
-    let sent = requests(&server).await;
+    let sent = fake.accepted().await;
     assert_eq!(sent.len(), 8, "twice: one page, then texts, dependencies and closed pull requests");
-    assert!(sent.len() / 2 <= budget(12));
+    assert!(sent.len() / 2 <= budget(12, 11, 2));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limit_then_success() {
-    let server = MockServer::start().await;
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
     Mock::given(method("POST"))
         .respond_with(
             ResponseTemplate::new(403)
@@ -255,62 +271,260 @@ async fn rate_limit_then_success() {
         )
         .up_to_n_times(1)
         .with_priority(1)
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(method("POST"))
         .respond_with(page(vec![pr(1, "One", json!([]))], 1, None))
         .with_priority(2)
-        .mount(&server)
+        .mount(server)
         .await;
-    let run = report(&repo(), &server, &[]);
+    let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("1 open pull requests"));
-    assert_eq!(requests(&server).await.len(), 3, "the refused request, the page, the closed pull requests");
+    assert_eq!(fake.accepted().await.len(), 3, "the refused request, the page, the closed pull requests");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_gateway_then_success() {
-    let server = MockServer::start().await;
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
         .up_to_n_times(1)
         .with_priority(1)
-        .mount(&server)
+        .mount(server)
         .await;
-    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).with_priority(2).mount(&server).await;
-    let run = report(&repo(), &server, &[]);
+    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).with_priority(2).mount(server).await;
+    let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(requests(&server).await.len(), 3, "the failed request, the page, the closed pull requests");
+    assert_eq!(fake.accepted().await.len(), 3, "the failed request, the page, the closed pull requests");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_credentials_graphql_errors_and_malformed_answers_exit_with_2() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "Bad credentials"})))
-        .mount(&server)
-        .await;
-    let run = report(&repo(), &server, &[]);
+async fn a_wrong_token_graphql_errors_and_malformed_answers_exit_with_2() {
+    // No answer is mounted for a good token: the fake's own guard answers the wrong one.
+    let fake = FakeGithub::start().await;
+    let endpoint = format!("{}/graphql", fake.uri());
+    let run = report_with(&repo(), &[("--api-url", &endpoint)], &[("GITHUB_TOKEN", "ghp_wrong")], &[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("GitHub rejected the token (HTTP 401)"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("GitHub at {endpoint} rejected the token (HTTP 401)")), "{}", run.stderr);
+    assert!(!run.stderr.contains("ghp_wrong"), "{}", run.stderr);
 
-    let server = MockServer::start().await;
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": null, "errors": [{"message": "Could not resolve to a Repository with the name 'standards'."}]})))
-        .mount(&server)
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"data": null, "errors": [{"message": "Something went wrong while executing your query."}]}),
+        ))
+        .mount(server)
         .await;
-    let run = report(&repo(), &server, &[]);
+    let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("Could not resolve to a Repository"), "{}", run.stderr);
+    assert!(run.stderr.contains("Something went wrong while executing your query"), "{}", run.stderr);
 
-    let server = MockServer::start().await;
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": [unterminated"))
-        .mount(&server)
+        .mount(server)
         .await;
-    let run = report(&repo(), &server, &[]);
+    let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("not the expected JSON"), "{}", run.stderr);
+}
+
+/// GitHub answers a repository that does not exist, or that the token cannot see, with HTTP 200,
+/// `repository: null` and a NOT_FOUND error; a wrong endpoint answers HTTP 404. Each has its
+/// own message, naming the repository or the address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_repository_and_a_wrong_endpoint_are_named() {
+    let fake = FakeGithub::start().await;
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": {"repository": null},
+            "errors": [{"type": "NOT_FOUND", "path": ["repository"], "locations": [{"line": 2, "column": 3}],
+                        "message": "Could not resolve to a Repository with the name 'SovereignCloudStack/standards'."}]
+        })))
+        .mount(&fake.server)
+        .await;
+    let endpoint = format!("{}/graphql", fake.uri());
+    let run = report(&repo(), &fake, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "the repository SovereignCloudStack/standards was not found at {endpoint}, or this token cannot see it"
+        )),
+        "{}",
+        run.stderr
+    );
+
+    // Nothing is mounted at /api/graphql: the fake answers 404 as a wrong address would.
+    let api = format!("{}/api/v3", fake.uri());
+    let run = report_with(&repo(), &[], &[("GITHUB_API_URL", &api)], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{}/api/graphql answered HTTP 404: there is no GraphQL API", fake.uri())),
+        "{}",
+        run.stderr
+    );
+}
+
+/// octocrab sends its credentials only to api.github.com; scs sends the token to the endpoint
+/// however it is named: --api-url, GITHUB_GRAPHQL_URL, or GITHUB_API_URL (GitHub Enterprise's
+/// REST base). The fake answers 401 to any request without it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_reaches_every_configured_endpoint() {
+    let fake = FakeGithub::start().await;
+    for at in ["/graphql", "/api/graphql"] {
+        Mock::given(method("POST"))
+            .and(path(at))
+            .respond_with(page(vec![pr(1, "One", json!([]))], 1, None))
+            .mount(&fake.server)
+            .await;
+    }
+    let uri = fake.uri();
+    let graphql = format!("{uri}/graphql");
+    let ghes_rest = format!("{uri}/api/v3");
+    let ghes_graphql = format!("{uri}/api/graphql");
+    type Pairs<'a> = &'a [(&'a str, &'a str)];
+    let ways: [(&str, Pairs, Pairs); 5] = [
+        ("--api-url GraphQL URL", &[("--api-url", &graphql)], &[]),
+        ("--api-url REST base", &[("--api-url", &ghes_rest)], &[]),
+        ("GITHUB_GRAPHQL_URL", &[], &[("GITHUB_GRAPHQL_URL", &ghes_graphql)]),
+        ("GITHUB_API_URL", &[], &[("GITHUB_API_URL", &ghes_rest)]),
+        ("GH_TOKEN", &[("--api-url", &graphql)], &[("GITHUB_TOKEN", ""), ("GH_TOKEN", TOKEN)]),
+    ];
+    for (way, flags, env) in ways {
+        let before = fake.received().await;
+        let run = report_with(&repo(), flags, env, &[]);
+        assert_eq!(run.code, 0, "{way}: {}", run.stderr);
+        assert!(run.stdout.contains("1 open pull requests"), "{way}: {}", run.stdout);
+        assert_eq!(fake.received().await - before, 2, "{way}: one page and the closed pull requests, no 401");
+    }
+}
+
+/// The token goes to the configured endpoint and nowhere else: a redirect to another host is
+/// not followed (that host sees no request at all), and the user is told where it pointed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_is_not_sent_to_another_host() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).mount(&elsewhere).await;
+    let fake = FakeGithub::start().await;
+    let target = format!("{}/graphql", elsewhere.uri());
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(307).insert_header("location", target.as_str()))
+        .mount(&fake.server)
+        .await;
+    let run = report(&repo(), &fake, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("redirect (HTTP 307) to {target}")), "{}", run.stderr);
+    assert!(elsewhere.received_requests().await.unwrap_or_default().is_empty(), "the other host saw a request");
+
+    // Naming two endpoints: only the one in force sees the token; the other sees nothing.
+    let other = FakeGithub::start().await;
+    let chosen = FakeGithub::start().await;
+    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).mount(&chosen.server).await;
+    let run = report_with(
+        &repo(),
+        &[("--api-url", &format!("{}/graphql", chosen.uri()))],
+        &[("GITHUB_GRAPHQL_URL", &format!("{}/graphql", other.uri()))],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(other.received().await, 0);
+    assert_eq!(chosen.accepted().await.len(), 2);
+}
+
+/// A server that accepts the connection and never answers ends the report with exit 2 and a
+/// clear message within the bound: 3 attempts of --timeout seconds and 1 + 2 s of backoff.
+#[test]
+fn a_stalled_server_ends_the_report_within_the_bound() {
+    let stalled = stalled();
+    let endpoint = format!("http://127.0.0.1:{}/graphql", stalled.port);
+    let started = Instant::now();
+    let run = report_with(&repo(), &[("--api-url", &endpoint), ("--timeout", "1")], &[], &[]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("GitHub at {endpoint} did not answer within 1 s, 3 times")), "{}", run.stderr);
+    assert!(took >= Duration::from_secs(3), "three attempts of one second each: {took:?}");
+    assert!(took < Duration::from_secs(30), "the bound is 3 × 1 s + 3 s of backoff: {took:?}");
+    let help = crate::support::scs(&["report", "--help"], &crate::support::workspace());
+    assert!(help.stdout.contains("--timeout <SECS>") && help.stdout.contains("[default: 30]"), "{}", help.stdout);
+}
+
+/// Texts and dependencies are read in chunks that stay within GitHub's limits (the fake
+/// refuses a batch of more than 100 aliases), and the requests stay within the stated budget.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_batches_are_split_into_chunks() {
+    let fake = FakeGithub::start().await;
+    let server = &fake.server;
+    // 70 pull requests, each changing one existing document (head and base: 140 texts) and
+    // depending on three issues of its own (210 dependencies).
+    let nodes: Vec<Value> = (1..=70)
+        .map(|n| {
+            let mut node = pr(
+                n,
+                &format!("Change {n}"),
+                json!([{"path": "Standards/scs-0101-v1-entropy.md", "changeType": "MODIFIED"}]),
+            );
+            node["body"] = json!(format!("Depends on #{} and #{} and #{}", 1000 + 3 * n, 1001 + 3 * n, 1002 + 3 * n));
+            node
+        })
+        .collect();
+    for (cursor, range, next) in [(Value::Null, 0..50, Some("c50")), (json!("c50"), 50..70, None)] {
+        Mock::given(method("POST"))
+            .and(body_string_contains("OpenPullRequests"))
+            .and(body_partial_json(json!({"variables": {"cursor": cursor}})))
+            .respond_with(page(nodes[range].to_vec(), 70, next))
+            .mount(server)
+            .await;
+    }
+    let texts = (1..=70u64)
+        .flat_map(|n| {
+            [format!("head{n:04}:Standards/scs-0101-v1-entropy.md"), "base0000:Standards/scs-0101-v1-entropy.md".into()]
+        })
+        .map(|e| (e, GOOD.replace("title: Good", "title: Entropy")))
+        .collect();
+    Mock::given(method("POST"))
+        .and(body_string_contains("FileTexts"))
+        .respond_with(serve_texts(texts))
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("DependencyStates"))
+        .respond_with(|request: &wiremock::Request| {
+            let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+            let query = body["query"].as_str().unwrap_or_default();
+            let repository: serde_json::Map<String, Value> = query
+                .lines()
+                .filter_map(|l| l.trim().split_once(": issueOrPullRequest"))
+                .map(|(alias, _)| (alias.to_owned(), json!({"issueState": "CLOSED"})))
+                .collect();
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": repository}}))
+        })
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("ClosedPullRequests"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})),
+        )
+        .mount(server)
+        .await;
+    let run = report(&repo(), &fake, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json[0]["pull_requests"].as_array().map(Vec::len), Some(70));
+    assert_eq!(json[0]["missing"], json!([]), "every text and dependency was read");
+    let sent = fake.accepted().await;
+    let count = |name: &str| sent.iter().filter(|b| b["query"].as_str().unwrap_or_default().contains(name)).count();
+    assert_eq!(count("OpenPullRequests"), 2);
+    assert_eq!(count("FileTexts"), 3, "140 texts in chunks of 50");
+    assert_eq!(count("DependencyStates"), 3, "210 dependencies in chunks of 100");
+    assert_eq!(count("ClosedPullRequests"), 1);
+    assert_eq!(sent.len(), budget(70, 140, 210));
+    assert_eq!(fake.received().await, sent.len(), "GitHub would have refused none of them");
 }
 
 #[test]

@@ -187,6 +187,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "URL")]
     pub api_url: Option<String>,
 
+    /// Give up on a request to GitHub that has not been answered within SECS seconds
+    /// (connecting included); it is tried 3 times, so a server that never answers ends the
+    /// report after 3 × SECS + 3 seconds (93 s by default)
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
     /// Read the configuration from FILE instead of scs.toml or .scs.toml in the repository root
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -1,7 +1,11 @@
-//! Reading the open pull requests of a repository into facts, in as few requests as GitHub
-//! allows: pages of 50 pull requests, then one request for every changed document's text at
-//! head and base, and one for the state of every dependency. For N open pull requests that is
-//! at most ceil(N/50) + 3 requests with the one for recently closed pull requests (retries aside).
+//! Reading the open pull requests of a repository into facts, in few requests that each stay
+//! well inside GitHub's limits: pages of 50 pull requests (about 7,100 nodes of the 500,000 a
+//! query may ask for), the changed documents' texts at head and base in chunks of
+//! [`queries::TEXTS_PER_QUERY`] blobs, the state of the dependencies named in bodies in chunks of
+//! [`queries::DEPENDENCIES_PER_QUERY`], and one request for recently closed pull requests.
+//!
+//! The budget for N open pull requests, T document texts and D dependencies, retries aside:
+//! ceil(N/50) + ceil(T/50) + ceil(D/100) + 1 requests (at least 2: one page and the closed ones).
 
 use std::collections::BTreeMap;
 
@@ -27,13 +31,14 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
         let answer = client
             .graphql(queries::OPEN_PULL_REQUESTS, json!({"owner": owner, "name": name, "cursor": cursor}))
             .await?;
+        if answer.data["repository"].is_null() {
+            return Err(GithubError::RepositoryNotFound {
+                repository: repository.to_owned(),
+                url: client.url().to_owned(),
+            });
+        }
         fetched.missing.extend(answer.errors.iter().map(|e| format!("part of the pull requests: {e}")));
         let prs = &answer.data["repository"]["pullRequests"];
-        if answer.data["repository"].is_null() {
-            return Err(GithubError::GraphQl(format!(
-                "the repository {repository} was not found or is not visible to this token"
-            )));
-        }
         nodes.extend(prs["nodes"].as_array().cloned().unwrap_or_default());
         client.progress(&format!(
             "read {} of {} open pull requests",
@@ -66,7 +71,7 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
 async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched) -> Result<(), GithubError> {
     let answer = match client.graphql(queries::CLOSED_PULL_REQUESTS, json!({"owner": owner, "name": name})).await {
         Ok(a) => a,
-        Err(e @ (GithubError::BadCredentials { .. } | GithubError::RateLimited { .. })) => return Err(e),
+        Err(e) if e.is_fatal() => return Err(e),
         Err(e) => {
             fetched.missing.push(format!("closed pull requests ({e})"));
             return Ok(());
@@ -172,7 +177,7 @@ fn is_document(path: &str) -> bool {
     path.strip_prefix("Standards/").is_some_and(|f| f.starts_with("scs-") && f.ends_with(".md") && !f.contains('/'))
 }
 
-/// One request for the head and base text of every changed document.
+/// The head and base text of every changed document, [`queries::TEXTS_PER_QUERY`] a request.
 async fn texts(
     client: &Client,
     owner: &str,
@@ -200,26 +205,31 @@ async fn texts(
             }
         }
     }
-    if expressions.is_empty() {
-        return Ok(());
-    }
-    let answer = match client.graphql(&queries::file_texts(&expressions), json!({"owner": owner, "name": name})).await {
-        Ok(a) => a,
-        Err(e @ (GithubError::BadCredentials { .. } | GithubError::RateLimited { .. })) => return Err(e),
-        Err(e) => {
-            fetched.missing.push(format!("the texts of changed documents ({e}); new errors are not computed"));
-            return Ok(());
-        }
-    };
     let mut unread = 0;
-    for (i, (p, f, head)) in wanted.into_iter().enumerate() {
-        let blob = &answer.data["repository"][format!("f{i}")];
-        let content = text(&blob["text"]).filter(|_| blob["isBinary"].as_bool() != Some(true));
-        if content.is_none() {
-            unread += 1;
+    for (chunk, (expressions, wanted)) in
+        expressions.chunks(queries::TEXTS_PER_QUERY).zip(wanted.chunks(queries::TEXTS_PER_QUERY)).enumerate()
+    {
+        let answer =
+            match client.graphql(&queries::file_texts(expressions), json!({"owner": owner, "name": name})).await {
+                Ok(a) => a,
+                Err(e) if e.is_fatal() => return Err(e),
+                Err(e) => {
+                    fetched.missing.push(format!(
+                        "the texts of changed documents, part {} ({e}); their new errors are not computed",
+                        chunk + 1
+                    ));
+                    continue;
+                }
+            };
+        for (i, &(p, f, head)) in wanted.iter().enumerate() {
+            let blob = &answer.data["repository"][format!("f{i}")];
+            let content = text(&blob["text"]).filter(|_| blob["isBinary"].as_bool() != Some(true));
+            if content.is_none() {
+                unread += 1;
+            }
+            let file = &mut fetched.pull_requests[p].files[f];
+            if head { file.head_text = content } else { file.base_text = content }
         }
-        let file = &mut fetched.pull_requests[p].files[f];
-        if head { file.head_text = content } else { file.base_text = content }
     }
     if unread > 0 {
         fetched.missing.push(format!("{unread} document versions could not be read"));
@@ -227,7 +237,8 @@ async fn texts(
     Ok(())
 }
 
-/// One request for the state of every issue or pull request some body depends on.
+/// The state of every issue or pull request some body depends on,
+/// [`queries::DEPENDENCIES_PER_QUERY`] a request.
 async fn dependencies(client: &Client, owner: &str, name: &str, fetched: &mut Fetched) -> Result<(), GithubError> {
     let mut numbers: Vec<u64> =
         fetched.pull_requests.iter().flat_map(|p| p.dependencies.iter().map(|d| d.number)).collect();
@@ -236,19 +247,27 @@ async fn dependencies(client: &Client, owner: &str, name: &str, fetched: &mut Fe
     if numbers.is_empty() {
         return Ok(());
     }
-    let answer =
-        match client.graphql(&queries::dependency_states(&numbers), json!({"owner": owner, "name": name})).await {
-            Ok(a) => a,
-            Err(e @ (GithubError::BadCredentials { .. } | GithubError::RateLimited { .. })) => return Err(e),
-            Err(e) => {
-                fetched.missing.push(format!("the state of dependencies ({e})"));
-                return Ok(());
+    let mut open = BTreeMap::new();
+    for chunk in numbers.chunks(queries::DEPENDENCIES_PER_QUERY) {
+        let answer =
+            match client.graphql(&queries::dependency_states(chunk), json!({"owner": owner, "name": name})).await {
+                Ok(a) => a,
+                Err(e) if e.is_fatal() => return Err(e),
+                Err(e) => {
+                    fetched.missing.push(format!("the state of dependencies ({e})"));
+                    continue;
+                }
+            };
+        for &number in chunk {
+            let node = &answer.data["repository"][format!("d{number}")];
+            if let Some(state) = node["issueState"].as_str().or(node["pullRequestState"].as_str()) {
+                open.insert(number, state == "OPEN");
             }
-        };
+        }
+    }
     for pr in &mut fetched.pull_requests {
         for dep in &mut pr.dependencies {
-            let node = &answer.data["repository"][format!("d{}", dep.number)];
-            dep.open = node["issueState"].as_str().or(node["pullRequestState"].as_str()).map(|s| s == "OPEN");
+            dep.open = open.get(&dep.number).copied();
         }
     }
     Ok(())

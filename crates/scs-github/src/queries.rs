@@ -45,6 +45,14 @@ pub const CLOSED_PULL_REQUESTS: &str = r#"query ClosedPullRequests($owner: Strin
   }
 }"#;
 
+/// Blobs asked for in one request. GitHub sets no limit on aliases, but a query must finish
+/// within its 10 s server-side time-out and documents can be large: 50 blobs of the size SCS
+/// documents have (up to ~60 KB) is a 3 MB answer.
+pub const TEXTS_PER_QUERY: usize = 50;
+
+/// Issues and pull requests whose state is asked for in one request (one node each).
+pub const DEPENDENCIES_PER_QUERY: usize = 100;
+
 /// Escapes a string for a GraphQL string literal.
 fn literal(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())

@@ -50,7 +50,9 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
             std::env::var("GITHUB_GRAPHQL_URL").ok().as_deref(),
             std::env::var("GITHUB_API_URL").ok().as_deref(),
         );
-        let fetched = fetch_all(&url, token, &repositories)?;
+        let mut config = scs_github::Config::new(url, token);
+        config.timeout = std::time::Duration::from_secs(args.timeout);
+        let fetched = fetch_all(config, &repositories)?;
         fetched.iter().map(|f| scs_report::build(&corpus, Some(f), &options)).collect()
     };
     let text = match args.format {
@@ -71,14 +73,14 @@ fn token() -> Option<String> {
     ["GITHUB_TOKEN", "GH_TOKEN"].iter().filter_map(|k| std::env::var(k).ok()).find(|t| !t.trim().is_empty())
 }
 
-fn fetch_all(url: &str, token: String, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
+fn fetch_all(config: scs_github::Config, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Github(scs_github::GithubError::Setup(e.to_string())))?;
     // octocrab builds its HTTP stack on the runtime it is created in.
     let _entered = runtime.enter();
-    let mut client = scs_github::Client::new(scs_github::Config::new(url, token))?;
+    let mut client = scs_github::Client::new(config)?;
     if std::io::stderr().is_terminal() {
         client = client.with_progress(|message| eprintln!("scs report: {message}"));
     }
