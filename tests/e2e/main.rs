@@ -10,6 +10,7 @@ mod fake_github;
 mod formats;
 mod history;
 mod integrations;
+mod link_forms;
 mod report;
 mod shared_corpus;
 mod support;

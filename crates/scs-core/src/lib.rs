@@ -2,9 +2,11 @@
 //! spans, headings with anchors, links. No printing, no policy: problems are data.
 
 pub mod anchor;
+pub mod autolink;
 pub mod corpus;
 pub mod document;
 pub mod front_matter;
+pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod name;
@@ -16,6 +18,7 @@ pub mod yaml;
 pub use corpus::{Corpus, LoadError, LoadOptions, STANDARDS_DIR, TESTS_DIR};
 pub use document::{Document, ParseProblem};
 pub use front_matter::FrontMatter;
+pub use markdown::{Link, LinkForm};
 pub use model::{DocType, Status, Track};
 pub use name::{DocId, DocKind, DocName, DocNumber, DocVersion, NameProblem};
 pub use scope::ScopeFile;

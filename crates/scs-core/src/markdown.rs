@@ -1,9 +1,11 @@
-//! The Markdown body of a document: its headings (with anchors) and its links.
+//! The Markdown body of a document: its headings (with anchors) and its links, in every form
+//! GitHub and the docs site render as a link.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::anchor::Slugger;
 use crate::span::Span;
+use crate::{autolink, html};
 
 /// A heading, its plain text and the anchor that links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +24,47 @@ pub struct Link {
     pub text: String,
     pub destination: String,
     pub is_image: bool,
+    pub form: LinkForm,
     pub span: Span,
+}
+
+/// How a link is written. Every form is checked alike; the form only words the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkForm {
+    /// `[text](target)` or `![alt](src)`.
+    Inline,
+    /// `[text][label]`, `[label][]` or `[label]` with a `[label]: target` definition.
+    Reference,
+    /// `<https://…>`.
+    Autolink,
+    /// A bare `https://…`, `www.…` or e-mail address in running text (GFM autolink literal).
+    Literal,
+    /// `<a href="…">` or `<img src="…">`.
+    Html,
+}
+
+impl LinkForm {
+    fn of(link_type: LinkType) -> Self {
+        match link_type {
+            LinkType::Autolink | LinkType::Email => Self::Autolink,
+            LinkType::Reference
+            | LinkType::ReferenceUnknown
+            | LinkType::Collapsed
+            | LinkType::CollapsedUnknown
+            | LinkType::Shortcut
+            | LinkType::ShortcutUnknown => Self::Reference,
+            _ => Self::Inline,
+        }
+    }
+
+    /// How a message names the form.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Inline | Self::Reference | Self::Autolink => "link",
+            Self::Literal => "bare URL",
+            Self::Html => "HTML link",
+        }
+    }
 }
 
 /// An HTML comment `<!-- scs-ignore RULE[, RULE…]: reason -->` that suppresses findings.
@@ -64,90 +106,176 @@ pub fn parse(text: &str, start: usize) -> Body {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM;
-    let mut body = Body::default();
-    let mut slugger = Slugger::new();
-    // Open heading (level, explicit id, span) and open links (index into body.links).
-    let mut heading: Option<(u8, Option<String>, Span, String)> = None;
-    let mut open_links: Vec<usize> = Vec::new();
+    let mut walk = Walk { source: text, body: Body::default(), ..Walk::default() };
     for (event, range) in Parser::new_ext(&text[start..], options).into_offset_iter() {
-        let span = Span::from(range).shift(start);
+        walk.event(event, Span::from(range).shift(start));
+    }
+    walk.flush();
+    walk.body
+}
+
+/// The state of one pass over the events of a body.
+#[derive(Default)]
+struct Walk<'a> {
+    source: &'a str,
+    body: Body,
+    slugger: Slugger,
+    /// The open heading: level, explicit id, span, text so far.
+    heading: Option<(u8, Option<String>, Span, String)>,
+    /// Links whose text is being collected (indexes into `body.links`).
+    open_links: Vec<usize>,
+    /// An inline `<a href>` whose `</a>` has not come yet.
+    open_html_link: Option<usize>,
+    in_code_block: bool,
+    /// Adjacent text events outside code and links: span and decoded text, and whether the
+    /// text is the source as written (then literal spans are exact).
+    text_run: Option<(Span, String, bool)>,
+    /// Adjacent raw HTML: span and text, and whether the text is the source as written.
+    html_run: Option<(Span, String, bool)>,
+}
+
+impl Walk<'_> {
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        if !matches!(event, Event::Text(_)) {
+            self.flush_text();
+        }
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            self.flush_html();
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|i| i.to_string()), span, String::new()));
+                self.heading = Some((level_number(level), id.map(|i| i.to_string()), span, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, span, text)) = heading.take() {
+                if let Some((level, id, span, text)) = self.heading.take() {
                     let text = text.trim().to_owned();
                     let anchor = match id {
                         Some(id) => {
-                            slugger.reserve(&id);
+                            self.slugger.reserve(&id);
                             id
                         }
-                        None => slugger.slug(&text),
+                        None => self.slugger.slug(&text),
                     };
-                    body.headings.push(Heading { level, text, anchor, span });
+                    self.body.headings.push(Heading { level, text, anchor, span });
                 }
             }
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                let (is_image, dest_url) = match tag {
-                    Tag::Image { dest_url, .. } => (true, dest_url),
-                    Tag::Link { dest_url, .. } => (false, dest_url),
-                    _ => continue,
+                let (is_image, link_type, dest_url) = match tag {
+                    Tag::Image { link_type, dest_url, .. } => (true, link_type, dest_url),
+                    Tag::Link { link_type, dest_url, .. } => (false, link_type, dest_url),
+                    _ => return,
                 };
-                open_links.push(body.links.len());
-                body.links.push(Link { text: String::new(), destination: dest_url.to_string(), is_image, span });
+                self.open_links.push(self.body.links.len());
+                self.body.links.push(Link {
+                    text: String::new(),
+                    destination: dest_url.to_string(),
+                    is_image,
+                    form: LinkForm::of(link_type),
+                    span,
+                });
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                open_links.pop();
+                self.open_links.pop();
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((.., text)) = heading.as_mut() {
-                    text.push_str(&t);
-                }
-                for &i in &open_links {
-                    body.links[i].text.push_str(&t);
-                }
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                collect_html(&html, span, &mut body);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((.., text)) = heading.as_mut() {
-                    text.push(' ');
-                }
-                for &i in &open_links {
-                    body.links[i].text.push(' ');
+            Event::Text(t) => {
+                self.collect_text(&t);
+                if !self.in_code_block && self.open_links.is_empty() && self.open_html_link.is_none() {
+                    let exact = self.source.get(span.range()) == Some(t.as_ref());
+                    match self.text_run.as_mut() {
+                        Some((run, text, run_exact)) if run.end == span.start => {
+                            run.end = span.end;
+                            text.push_str(&t);
+                            *run_exact &= exact;
+                        }
+                        _ => self.text_run = Some((span, t.to_string(), exact)),
+                    }
                 }
             }
+            Event::Code(t) => self.collect_text(&t),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let exact = self.source.get(span.range()) == Some(t.as_ref());
+                match self.html_run.as_mut() {
+                    Some((run, text, true)) if exact && run.end == span.start => {
+                        run.end = span.end;
+                        text.push_str(&t);
+                    }
+                    _ => {
+                        self.flush_html();
+                        self.html_run = Some((span, t.to_string(), exact));
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => self.collect_text(" "),
             _ => {}
         }
     }
-    body
-}
 
-/// Picks anchors and suppression comments out of raw HTML.
-fn collect_html(html: &str, span: Span, body: &mut Body) {
-    let mut rest = html;
-    while let Some(start) = rest.find("<!--") {
-        let after = &rest[start + 4..];
-        let Some(end) = after.find("-->") else { break };
-        let comment_start = span.start + (html.len() - rest.len()) + start;
-        if let Some(s) = parse_suppression(&after[..end], Span::new(comment_start, comment_start + end + 7)) {
-            body.suppressions.push(s);
+    /// Text belongs to the open heading and to every open link.
+    fn collect_text(&mut self, t: &str) {
+        if let Some((.., text)) = self.heading.as_mut() {
+            text.push_str(t);
         }
-        rest = &after[end + 3..];
+        for &i in &self.open_links {
+            self.body.links[i].text.push_str(t);
+        }
+        if let Some(i) = self.open_html_link {
+            self.body.links[i].text.push_str(t);
+        }
     }
-    for attr in ["id=\"", "name=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            let value = &rest[i + attr.len()..];
-            let preceded_by_space = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
-            if let Some(end) = value.find('"')
-                && preceded_by_space
-            {
-                body.html_anchors.push(value[..end].to_owned());
+
+    fn flush(&mut self) {
+        self.flush_text();
+        self.flush_html();
+    }
+
+    /// The autolink literals of the text run that just ended.
+    fn flush_text(&mut self) {
+        let Some((run, text, exact)) = self.text_run.take() else { return };
+        let before = self.source[..run.start].chars().next_back();
+        for literal in autolink::find(&text, before) {
+            let span = if exact { Span::new(run.start + literal.start, run.start + literal.end) } else { run };
+            self.body.links.push(Link {
+                text: text[literal.start..literal.end].to_owned(),
+                destination: literal.destination,
+                is_image: false,
+                form: LinkForm::Literal,
+                span,
+            });
+        }
+    }
+
+    /// Links, anchors and suppression comments of the raw HTML that just ended.
+    fn flush_html(&mut self) {
+        let Some((run, html, exact)) = self.html_run.take() else { return };
+        let at = |start: usize, end: usize| if exact { Span::new(run.start + start, run.start + end) } else { run };
+        for (start, end, content) in html::comments(&html) {
+            if let Some(s) = parse_suppression(content, at(start, end)) {
+                self.body.suppressions.push(s);
             }
-            rest = value;
+        }
+        for tag in html::tags(&html) {
+            let anchor = tag.attribute("id").or_else(|| tag.attribute("name").filter(|_| tag.name == "a"));
+            if let Some(anchor) = anchor {
+                self.body.html_anchors.push(anchor.to_owned());
+            }
+        }
+        if self.open_html_link.is_some() && html::closes_anchor(&html) {
+            self.open_html_link = None;
+        }
+        for link in html::links(&html) {
+            let index = self.body.links.len();
+            if !link.is_image && link.text.is_none() {
+                self.open_html_link = Some(index);
+            }
+            self.body.links.push(Link {
+                text: link.text.unwrap_or_default(),
+                destination: link.destination,
+                is_image: link.is_image,
+                form: LinkForm::Html,
+                span: at(link.start, link.end),
+            });
         }
     }
 }
@@ -234,5 +362,57 @@ mod tests {
             ]
         );
         assert_eq!(&text[body.links[0].span.range()], "[SCS-0100](scs-0100-v3-flavor-naming.md#intro)");
+    }
+
+    #[test]
+    fn every_link_form_once_and_never_in_code() {
+        let text = concat!(
+            "Inline [a](scs-0100-v1-a.md) and <https://docs.scs.community/standards/scs-0101-v1-b>.\n",
+            "Bare https://docs.scs.community/standards/scs-0102-v1-c#intro, and www.example.org.\n",
+            "[https://in.link.text/not-twice](scs-0103-v1-d.md) `https://in.code.span/x`\n\n",
+            "```\nhttps://in.fenced.code/x <a href=\"fenced.md\">x</a>\n```\n\n",
+            "    https://in.indented.code/x\n\n",
+            "Text <a href=\"scs-0104-v1-e.md#top\">the <em>E</em> doc</a> and <img src=\"img/x.png\" alt=\"X\">.\n\n",
+            "<div>\n<a href=\"scs-0105-v1-f.md\">F</a>\n<!-- <a href=\"commented.md\">no</a> -->\n</div>\n\n",
+            "> https://github.com/SovereignCloudStack/standards/blob/main/Standards/scs-0106-v1-g.md in a quote\n",
+            "\n| cell https://example.org/a_b_c |\n|---|\n",
+        );
+        let body = parse(text, 0);
+        let got: Vec<_> = body.links.iter().map(|l| (l.form, l.destination.as_str(), l.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (LinkForm::Inline, "scs-0100-v1-a.md", "a"),
+                (
+                    LinkForm::Autolink,
+                    "https://docs.scs.community/standards/scs-0101-v1-b",
+                    "https://docs.scs.community/standards/scs-0101-v1-b"
+                ),
+                (
+                    LinkForm::Literal,
+                    "https://docs.scs.community/standards/scs-0102-v1-c#intro",
+                    "https://docs.scs.community/standards/scs-0102-v1-c#intro"
+                ),
+                (LinkForm::Literal, "http://www.example.org", "www.example.org"),
+                (LinkForm::Inline, "scs-0103-v1-d.md", "https://in.link.text/not-twice"),
+                (LinkForm::Html, "scs-0104-v1-e.md#top", "the E doc"),
+                (LinkForm::Html, "img/x.png", "X"),
+                (LinkForm::Html, "scs-0105-v1-f.md", "F"),
+                (
+                    LinkForm::Literal,
+                    "https://github.com/SovereignCloudStack/standards/blob/main/Standards/scs-0106-v1-g.md",
+                    "https://github.com/SovereignCloudStack/standards/blob/main/Standards/scs-0106-v1-g.md"
+                ),
+                (LinkForm::Literal, "https://example.org/a_b_c", "https://example.org/a_b_c"),
+            ]
+        );
+        for link in &body.links {
+            let written = &text[link.span.range()];
+            match link.form {
+                LinkForm::Literal => assert_eq!(written, link.text),
+                LinkForm::Html => assert!(written.starts_with('<') && written.ends_with('>'), "{written}"),
+                _ => assert!(written.contains(&link.destination), "{written}"),
+            }
+        }
     }
 }

@@ -16,6 +16,10 @@ declare_rule! {
 and the generated pages `/standards/<track>/` and `/standards/<track>/scs-NNNN`), and to
 GitHub (`https://github.com/SovereignCloudStack/standards/blob/main/Standards/…`). Each of
 them must lead somewhere: renamed and never-merged documents leave dead links behind.
+Every form GitHub and the docs site render as a link is checked alike: `[text](target)`,
+reference links, `<https://…>`, bare URLs in running text (GFM autolink literals, such as
+`https://docs.scs.community/standards/scs-0100-v3-…`), and HTML `<a href="…">` and
+`<img src="…">`. Code spans and code blocks are not links.
 Relative links that climb out of the repository are reported and never followed. Pages the
 docs site does not build from `Standards/` (such as `/standards/certification/…`), other
 sites, and GitHub links to a fixed commit cannot be checked offline and are skipped.
@@ -29,12 +33,13 @@ impl DocumentRule for BrokenLink {
     fn check(&self, doc: &Document, cx: Context, out: &mut Reporter) {
         for link in &doc.body.links {
             let target = links::resolve(cx.corpus, cx.settings, &doc.path, &link.destination);
+            let form = link.form.describe();
             let message = match target {
                 Target::MissingDocument { name } => {
-                    format!("the link target `{name}` is not a document of this repository")
+                    format!("the {form} target `{name}` is not a document of this repository")
                 }
                 Target::File { path, exists: false } => {
-                    format!("the link target `{}` does not exist", relative(&link.destination, &path))
+                    format!("the {form} target `{}` does not exist", relative(&link.destination, &path))
                 }
                 Target::Outside => "the link points outside the repository; it is not followed".to_owned(),
                 Target::TrackPage { track, number: Some(n), exists: false } => {
