@@ -6,6 +6,7 @@ mod bad_input;
 mod check;
 mod cli;
 mod ecosystem;
+mod edited_file;
 mod fake_github;
 mod formats;
 mod history;

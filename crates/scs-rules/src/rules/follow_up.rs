@@ -14,7 +14,9 @@ declare_rule! {
         explanation: r#"SCS-0001: deprecating the previous document "is a separate step, and can only be
 executed once the new document is `Stable`". Once the successor is Stable, that step is
 due: set the old document's status to Deprecated with a `deprecated_at` (often a date a
-few weeks ahead, so implementers can move) and `replaced_by`.
+few weeks ahead, so implementers can move) and `replaced_by`. The finding is reported on
+the old document and on the successor's `replaces` entry, so that it shows in whichever
+file was edited.
 
 Fails: scs-0100-v2 Stable, and scs-0100-v3 Stable with `replaces: [scs-0100-v2-….md]`.
 Passes: scs-0100-v2 Deprecated with `deprecated_at` and `replaced_by`."#,
@@ -25,7 +27,7 @@ impl CorpusRule for DeprecationFollowUp {
     fn check(&self, cx: Context, out: &mut Reporter) {
         for new in cx.corpus.documents.iter().filter(|d| d.status() == Some(Status::Stable)) {
             let Some(entry) = new.entry("replaces") else { continue };
-            for (name, _) in facts::references(&entry.value) {
+            for (name, entry_span) in facts::references(&entry.value) {
                 let Some(old) = cx.corpus.by_file_name(name).filter(|o| o.path != new.path) else { continue };
                 if old.status() != Some(Status::Stable) {
                     continue;
@@ -46,6 +48,16 @@ impl CorpusRule for DeprecationFollowUp {
                     "deprecate it:\nstatus: Deprecated\ndeprecated_at: YYYY-MM-DD\nreplaced_by:\n  - {}",
                     new.file_name
                 ));
+                // The successor's side: its Stable status and this entry make the step due.
+                out.report(
+                    new,
+                    Some(entry_span),
+                    format!("this document is Stable and replaces `{}`, which is still Stable", old.file_name),
+                )
+                .help(format!(
+                    "deprecate {} in the same change (`scs deprecate {} --date YYYY-MM-DD --replaced-by {}`)",
+                    old.file_name, old.file_name, new.file_name
+                ));
             }
         }
     }
@@ -60,13 +72,15 @@ mod tests {
         insta::assert_snapshot!(check_rule("deprecation-follow-up", &[
             ("scs-0100-v2-a.md", b"---\nstatus: Stable\n---\n"),
             ("scs-0100-v3-a.md", b"---\nstatus: Stable\nstabilized_at: 2025-01-01\nreplaces: [scs-0100-v2-a.md]\n---\n"),
-        ]), @r"
+        ]), @"
         Standards/scs-0100-v2-a.md:2:9: warning[deprecation-follow-up] `scs-0100-v3-a.md` replaces this document and is Stable since 2025-01-01; this document is still Stable
           help: deprecate it:
         status: Deprecated
         deprecated_at: YYYY-MM-DD
         replaced_by:
           - scs-0100-v3-a.md
+        Standards/scs-0100-v3-a.md:4:12: warning[deprecation-follow-up] this document is Stable and replaces `scs-0100-v2-a.md`, which is still Stable
+          help: deprecate scs-0100-v2-a.md in the same change (`scs deprecate scs-0100-v2-a.md --date YYYY-MM-DD --replaced-by scs-0100-v3-a.md`)
         ");
         assert_eq!(
             check_rule(

@@ -17,7 +17,8 @@ declare_rule! {
 `replaces` (SCS-0001: it "MUST refer to the old document"), and once the new document is
 Stable the old one is deprecated and names it in `replaced_by` ("If one or more replacement
 documents for the document exists, it MUST be listed in the `replaced_by` metadata field").
-When only one end says so, readers of the other end miss the relation.
+When only one end says so, readers of the other end miss the relation. The finding is
+reported at both ends, so that it shows in whichever file was edited.
 
 Fails: scs-0100-v1 with `replaced_by: [scs-0100-v2-….md]` while scs-0100-v2 has no `replaces`;
 or scs-0100-v1 Deprecated without `replaced_by` while the Stable scs-0100-v2 replaces it.
@@ -48,10 +49,21 @@ impl CorpusRule for ReplacementAsymmetry {
             let replaced_by = names(old, "replaced_by");
             if let Some(entry) = old.entry("replaced_by") {
                 for (name, span) in facts::references(&entry.value) {
-                    let Some(new) = cx.corpus.by_file_name(name) else { continue };
+                    let Some(new) = cx.corpus.by_file_name(name).filter(|n| n.path != old.path) else { continue };
                     if !names(new, "replaces").contains(&old.file_name) {
                         out.report(old, Some(span), format!("`{name}` does not name this document in replaces"))
                             .help(format!("add it to the replaces of {name}:\nreplaces:\n  - {}", old.file_name));
+                        // The other side: the new document's replaces (or its front matter).
+                        let at = new.entry("replaces").map(|e| e.key_span).unwrap_or_else(|| new.head_span());
+                        out.report(
+                            new,
+                            Some(at),
+                            format!("`{}` names this document in replaced_by, but replaces does not name it", old.file_name),
+                        )
+                        .help(format!(
+                            "add it to replaces, or take this document out of the replaced_by of {}:\nreplaces:\n  - {}",
+                            old.file_name, old.file_name
+                        ));
                     }
                 }
             }
@@ -70,6 +82,23 @@ impl CorpusRule for ReplacementAsymmetry {
                         format!("`{}` replaces this document, but replaced_by does not name it", new.file_name),
                     )
                     .help(format!("replaced_by:\n  - {}", new.file_name));
+                    // The other side: the new document's entry naming the old one.
+                    let entry = new.entry("replaces").and_then(|e| {
+                        facts::references(&e.value).into_iter().find(|(n, _)| *n == old.file_name).map(|(_, s)| s)
+                    });
+                    let status = old.status().map_or("deprecated", |s| s.as_str());
+                    out.report(
+                        new,
+                        entry,
+                        format!(
+                            "this document replaces `{}`, which is {status} but does not name it in replaced_by",
+                            old.file_name
+                        ),
+                    )
+                    .help(format!(
+                        "add to the front matter of {}:\nreplaced_by:\n  - {}",
+                        old.file_name, new.file_name
+                    ));
                 }
             }
         }
@@ -89,13 +118,21 @@ mod tests {
             ("scs-0200-v2-a.md", b"---\nstatus: Stable\nreplaces: [scs-0200-v1-a.md]\n---\n"),
             ("scs-0300-v2-a.md", b"---\nstatus: Deprecated\nreplaces: [scs-0300-v2-a.md]\nreplaced_by: [scs-0300-v3-a.md]\n---\n"),
             ("scs-0300-v3-a.md", b"---\nstatus: Stable\nreplaces: [scs-0300-v2-a.md]\n---\n"),
-        ]), @r"
+        ]), @"
         Standards/scs-0100-v1-a.md:3:15: error[replacement-asymmetry] `scs-0100-v2-a.md` does not name this document in replaces
           help: add it to the replaces of scs-0100-v2-a.md:
         replaces:
           - scs-0100-v1-a.md
+        Standards/scs-0100-v2-a.md:1:1: error[replacement-asymmetry] `scs-0100-v1-a.md` names this document in replaced_by, but replaces does not name it
+          help: add it to replaces, or take this document out of the replaced_by of scs-0100-v1-a.md:
+        replaces:
+          - scs-0100-v1-a.md
         Standards/scs-0200-v1-a.md:2:9: error[replacement-asymmetry] `scs-0200-v2-a.md` replaces this document, but replaced_by does not name it
           help: replaced_by:
+          - scs-0200-v2-a.md
+        Standards/scs-0200-v2-a.md:3:12: error[replacement-asymmetry] this document replaces `scs-0200-v1-a.md`, which is Deprecated but does not name it in replaced_by
+          help: add to the front matter of scs-0200-v1-a.md:
+        replaced_by:
           - scs-0200-v2-a.md
         ");
     }

@@ -13,7 +13,9 @@ declare_rule! {
         summary: "Documents that replace themselves, directly or through others",
         explanation: r#"`replaces` points from a newer document to older ones, so following it must end. A
 document that names itself (a copy-paste slip when creating a new version) or a chain that
-comes back to its start leaves the history of the standard without a beginning.
+comes back to its start leaves the history of the standard without a beginning. A cycle is
+reported on the `replaces` entry of each of its documents, so that it shows in whichever
+file was edited.
 
 Fails: `scs-0501-v2-….md` with `replaces: [scs-0501-v2-….md]`.
 Passes: `scs-0501-v2-….md` with `replaces: [scs-0501-v1-….md]`."#,
@@ -37,8 +39,9 @@ impl CorpusRule for ReplacesCycle {
                     .unwrap_or_default()
             })
             .collect();
-        // Iterative depth-first search with colours; each cycle is reported once, at the
-        // edge that closes it.
+        // Iterative depth-first search with colours. Each cycle is found once, at the edge
+        // that closes it, and reported on the `replaces` entry of every member: whichever file
+        // an author edits (and a pre-commit hook checks), the cycle shows there.
         let mut state = vec![0u8; docs.len()]; // 0 new, 1 on the stack, 2 done
         for start in 0..docs.len() {
             if state[start] != 0 {
@@ -47,7 +50,7 @@ impl CorpusRule for ReplacesCycle {
             let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
             state[start] = 1;
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                if let Some(&(to, span)) = edges[node].get(*next) {
+                if let Some(&(to, _)) = edges[node].get(*next) {
                     *next += 1;
                     match state[to] {
                         0 => {
@@ -56,16 +59,10 @@ impl CorpusRule for ReplacesCycle {
                         }
                         1 => {
                             let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                            let mut path: Vec<&str> =
-                                stack[from..].iter().map(|&(n, _)| docs[n].file_name.as_str()).collect();
-                            path.push(docs[to].file_name.as_str());
-                            let message = if path.len() == 2 {
-                                "this document replaces itself".to_owned()
-                            } else {
-                                format!("replaces forms a cycle: {}", path.join(" → "))
-                            };
-                            out.report(&docs[node], Some(span), message)
-                                .help("replaces names older documents only; remove the entry that leads back");
+                            // Each member with the entry it follows (the last one taken).
+                            let members: Vec<(usize, scs_core::Span)> =
+                                stack[from..].iter().map(|&(n, taken)| (n, edges[n][taken - 1].1)).collect();
+                            report_cycle(docs, &members, out);
                         }
                         _ => {}
                     }
@@ -75,6 +72,22 @@ impl CorpusRule for ReplacesCycle {
                 }
             }
         }
+    }
+}
+
+/// Reports the cycle through `members` (in `replaces` order) on each member's entry, with the
+/// path starting at that member.
+fn report_cycle(docs: &[scs_core::Document], members: &[(usize, scs_core::Span)], out: &mut Reporter) {
+    for (k, &(node, span)) in members.iter().enumerate() {
+        let message = if members.len() == 1 {
+            "this document replaces itself".to_owned()
+        } else {
+            let path: Vec<&str> =
+                (0..=members.len()).map(|i| docs[members[(k + i) % members.len()].0].file_name.as_str()).collect();
+            format!("replaces forms a cycle: {}", path.join(" → "))
+        };
+        out.report(&docs[node], Some(span), message)
+            .help("replaces names older documents only; remove the entry that leads back");
     }
 }
 
@@ -89,7 +102,9 @@ mod tests {
             ("scs-0100-v1-a.md", b"---\nreplaces: [scs-0100-v2-a.md]\n---\n"),
             ("scs-0100-v2-a.md", b"---\nreplaces: [scs-0100-v1-a.md]\n---\n"),
         ]), @r"
-        Standards/scs-0100-v2-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
+        Standards/scs-0100-v1-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
+          help: replaces names older documents only; remove the entry that leads back
+        Standards/scs-0100-v2-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v2-a.md → scs-0100-v1-a.md → scs-0100-v2-a.md
           help: replaces names older documents only; remove the entry that leads back
         Standards/scs-0501-v2-a.md:3:3: error[replaces-cycle] this document replaces itself
           help: replaces names older documents only; remove the entry that leads back
@@ -105,5 +120,21 @@ mod tests {
             ),
             ""
         );
+    }
+
+    #[test]
+    fn every_member_of_a_longer_cycle_is_told() {
+        insta::assert_snapshot!(check_rule("replaces-cycle", &[
+            ("scs-0100-v1-a.md", b"---\nreplaces: [scs-0100-v3-a.md]\n---\n"),
+            ("scs-0100-v2-a.md", b"---\nreplaces: [scs-0100-v1-a.md]\n---\n"),
+            ("scs-0100-v3-a.md", b"---\nreplaces: [scs-0100-v2-a.md]\n---\n"),
+        ]), @"
+        Standards/scs-0100-v1-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v3-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
+          help: replaces names older documents only; remove the entry that leads back
+        Standards/scs-0100-v2-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v2-a.md → scs-0100-v1-a.md → scs-0100-v3-a.md → scs-0100-v2-a.md
+          help: replaces names older documents only; remove the entry that leads back
+        Standards/scs-0100-v3-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v3-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md → scs-0100-v3-a.md
+          help: replaces names older documents only; remove the entry that leads back
+        ");
     }
 }

@@ -27,8 +27,9 @@ declare_rule! {
         summary: "`replaces` of a major version N naming something other than an older version of the same number",
         explanation: r#"SCS-0001: a major update "MUST refer to the old document in its `replaces` metadata";
 the old document has the same number and a lower major version. An entry naming another
-number or a newer version is a copy-paste slip. (A document naming itself is reported by
-`replaces-cycle`; first versions may replace documents from outside the scheme.)
+number or a newer version is a copy-paste slip. A first version may replace documents with
+another number or from outside the scheme, but never a newer version of its own number.
+(A document naming itself is reported by `replaces-cycle`.)
 
 Fails: `scs-0501-v3-….md` with `replaces: [scs-0501-v4-….md]`.
 Passes: `scs-0501-v3-….md` with `replaces: [scs-0501-v2-….md]`."#,
@@ -57,8 +58,25 @@ impl DocumentRule for VersionGap {
 impl DocumentRule for ReplacesOlderVersion {
     fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         let (Ok(name), Some(version)) = (&doc.name, facts::major_version(doc)) else { return };
-        let Some(entry) = doc.entry("replaces").filter(|_| version > 1) else { return };
+        let Some(entry) = doc.entry("replaces") else { return };
         for (target, span) in facts::references(&entry.value) {
+            if version == 1 {
+                // A first version may replace a document with another number or from outside
+                // the scheme (SCS-0001 allows it), but never a newer version of its own number.
+                if let Some(target_id) = DocId::parse(target).filter(|t| {
+                    t.number == name.id.number
+                        && t.kind == DocKind::Major
+                        && t.version.number().is_some_and(|v| v > version)
+                }) {
+                    out.report(
+                        doc,
+                        Some(span),
+                        format!("{} replaces {target_id}, a newer version of its own number", name.id),
+                    )
+                    .help("a first version replaces nothing of its own number; remove the entry");
+                }
+                continue;
+            }
             let Some(target_id) = DocId::parse(target) else {
                 out.report(doc, Some(span), format!("`{target}` is not an SCS document name"))
                     .help(format!("{} replaces an older version of scs-{}", name.id, name.id.number));
@@ -131,9 +149,24 @@ mod tests {
                 &[
                     ("scs-0501-v3-a.md", b"---\nreplaces: [scs-0501-v2-a.md, scs-0501-v1-a.md]\n---\n"),
                     ("scs-0102-v1-a.md", b"---\nreplaces: Image-Metadata-Spec.md\n---\n"),
+                    // SCS-0001 lets a first version replace a document with another number
+                    ("scs-0103-v1-a.md", b"---\nreplaces: [scs-0102-v1-a.md, scs-0102-v2-a.md]\n---\n"),
+                    // naming itself is replaces-cycle's
+                    ("scs-0104-v1-a.md", b"---\nreplaces: [scs-0104-v1-a.md]\n---\n"),
                 ]
             ),
             ""
         );
+    }
+
+    #[test]
+    fn a_first_version_naming_a_newer_version_of_its_own_number() {
+        insta::assert_snapshot!(check_rule("replaces-older-version", &[
+            ("scs-0003-v1-a.md", b"---\nstatus: Draft\nreplaces:\n  - scs-0003-v2-a.md\n  - scs-0099-v1-b.md\n---\n"),
+            ("scs-0003-v2-a.md", b"---\nstatus: Draft\nreplaces: [scs-0003-v1-a.md]\n---\n"),
+        ]), @"
+        Standards/scs-0003-v1-a.md:4:5: error[replaces-older-version] scs-0003-v1 replaces scs-0003-v2, a newer version of its own number
+          help: a first version replaces nothing of its own number; remove the entry
+        ");
     }
 }
