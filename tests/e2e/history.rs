@@ -26,6 +26,8 @@ impl Script {
     }
 
     fn write(&self, name: &str, text: &str) -> &Self {
+        // `git rm` of the last document removes the folder too.
+        fs::create_dir_all(self.path().join("Standards")).expect("mkdir");
         fs::write(self.path().join("Standards").join(name), text).expect("write");
         self
     }
@@ -98,6 +100,51 @@ fn slug_changed_after_acceptance_names_both_commits() {
     let run = s.check(&["--history"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-flavours.md:1:1: error[slug-changed] renamed from `scs-0100-v1-flavors.md` to `scs-0100-v1-flavours.md` in commit <id> (2025-01-03, "Spell it British"), but the slug of an accepted document does not change (the default branch had it under its number in commit <id> (2025-01-02, "Accept flavors as scs-0100"))"#);
+}
+
+/// git pairs `scs-0100-v1-a.md` → `scs-0150-v1-b.md` by content while the same commit adds a
+/// new `scs-0100-v1-c.md`: the id scs-0100-v1 now names another slug, whatever git paired.
+#[test]
+fn an_id_under_two_slugs_is_a_slug_change_whatever_git_paired() {
+    let s = Script::new();
+    let text = doc("Draft", "", "The same words, so that git sees a rename.");
+    s.write("scs-0100-v1-a.md", &text).commit("Add a as scs-0100");
+    s.mv("scs-0100-v1-a.md", "scs-0150-v1-b.md");
+    s.write("scs-0100-v1-c.md", &doc("Draft", "", "Entirely different words for another document."))
+        .commit("Move a to 0150 as b, add c as 0100");
+    let log = s.git(&["log", "-1", "--name-status", "-M", "--format="]);
+    assert!(log.contains("R100\tStandards/scs-0100-v1-a.md\tStandards/scs-0150-v1-b.md"), "git pairs them: {log}");
+    let run = s.check(&["--history"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    insta::assert_snapshot!(findings(&run), @r#"Standards/scs-0100-v1-c.md:1:1: error[slug-changed] `scs-0100-v1-c.md` has the id scs-0100-v1, which the default branch gave `scs-0100-v1-a.md` in commit <id> (2025-01-01, "Add a as scs-0100"); the slug of an accepted document does not change"#);
+
+    // The same with the change on a branch under review, checked against its base.
+    let s = Script::new();
+    s.write("scs-0100-v1-a.md", &text).commit("Add a as scs-0100");
+    s.git(&["branch", "-M", "main"]);
+    s.git(&["checkout", "-q", "-b", "review"]);
+    s.mv("scs-0100-v1-a.md", "scs-0150-v1-b.md");
+    s.write("scs-0100-v1-c.md", &doc("Draft", "", "Entirely different words for another document."))
+        .commit("Move and add");
+    let run = s.check(&["--base", "main"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Standards/scs-0100-v1-c.md:1:1: error[slug-changed] `scs-0100-v1-c.md` has the id scs-0100-v1, which the default branch gave `scs-0100-v1-a.md`"), "{}", run.stdout);
+
+    // Deleted and written anew under another slug, in two commits: the same finding.
+    let s = Script::new();
+    s.write("scs-0100-v1-a.md", &text).commit("Add a");
+    s.git(&["rm", "-q", "Standards/scs-0100-v1-a.md"]);
+    s.commit("Remove a");
+    s.write("scs-0100-v1-c.md", &doc("Draft", "", "Entirely different words.")).commit("Add c");
+    let run = s.check(&["--history"]);
+    assert!(run.stdout.contains("error[slug-changed] `scs-0100-v1-c.md` has the id scs-0100-v1"), "{}", run.stdout);
+
+    // A proposal renamed to its number, and a new major version with a new slug, stay fine.
+    let s = Script::new();
+    s.write("scs-xxxx-v1-a.md", &text).commit("Propose");
+    s.mv("scs-xxxx-v1-a.md", "scs-0100-v1-a.md").commit("Accept");
+    s.write("scs-0100-v2-b.md", &doc("Draft", "replaces:\n  - scs-0100-v1-a.md\n", "v2")).commit("v2");
+    assert_eq!(findings(&s.check(&["--history"])), "");
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! `slug-changed` and `number-changed`: an accepted document keeps its file name.
 
-use scs_history::History;
+use std::collections::{HashMap, HashSet};
+
+use scs_core::DocId;
+use scs_history::{History, State};
 
 use super::{file_name, report};
 use crate::declare_rule;
@@ -16,7 +19,10 @@ document into the repository". Links from the docs site, from certificate scopes
 other documents use the file name; a new slug breaks them. A document counts as accepted
 once the default branch had it under a number (`scs-0100-…`, not `scs-xxxx-…`); renaming a
 proposal, or a document only on the branch under review, is fine. A new major version
-(`scs-0100-v2-…`) may choose a new slug.
+(`scs-0100-v2-…`) may choose a new slug. The id is what counts, not what git pairs as a
+rename: when the default branch once had `scs-0100-v1` as one file and it is now another
+(the old one renamed to another number and a new file added under the id, or deleted and
+written anew), that is a slug change too.
 
 Needs `scs check --history` or `--base REF`.
 
@@ -54,7 +60,8 @@ Passes: a new file `Standards/scs-0100-v2-flavor-naming.md` for the new version.
 
 impl HistoryRule for SlugChanged {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        renames(history, cx, out, Kind::Slug);
+        let reported = renames(history, cx, out, Kind::Slug);
+        same_id_other_slug(history, cx, out, &reported);
     }
 }
 
@@ -64,14 +71,58 @@ impl HistoryRule for NumberChanged {
     }
 }
 
+/// A document id (`scs-0100-v1`, `scs-0100-w1`) whose current file has another slug than the
+/// default branch once gave the same id, whatever git paired as a rename: a rename to another
+/// number plus a new file under the old id, or a deletion and a re-creation, change what the
+/// id names as much as a rename does. Pairs `renames` reported already are skipped; an id whose
+/// other file still exists is `duplicate-id`'s.
+fn same_id_other_slug(history: &History, cx: Context, out: &mut Reporter, reported: &HashSet<(String, String)>) {
+    // Every file name the default branch had for each id, with the first commit that had it.
+    let mut accepted: HashMap<DocId, Vec<&State>> = HashMap::new();
+    for state in history.trails.iter().flat_map(|t| &t.states) {
+        let Some(name) = state.name.as_ref().filter(|_| state.is_numbered()) else { continue };
+        if !history.revision(state).accepted() {
+            continue;
+        }
+        let names = accepted.entry(name.id).or_default();
+        match names.iter_mut().find(|s| file_name(s) == file_name(state)) {
+            Some(first) if first.revision <= state.revision => {}
+            Some(first) => *first = state,
+            None => names.push(state),
+        }
+    }
+    let current: HashSet<&str> = history.trails.iter().filter_map(|t| t.current()).map(file_name).collect();
+    for current_state in history.trails.iter().filter_map(|t| t.current()) {
+        let Some(name) = current_state.name.as_ref().filter(|_| current_state.is_numbered()) else { continue };
+        let Some(earlier) = accepted.get(&name.id) else { continue };
+        for before in earlier {
+            let (old, new) = (file_name(before), file_name(current_state));
+            if old == new || current.contains(old) || reported.contains(&(current_state.path.clone(), old.to_owned())) {
+                continue;
+            }
+            let message = format!(
+                "`{new}` has the id {}, which the default branch gave `{old}` in {}; the slug of an accepted document does not change",
+                name.id,
+                history.revision(before),
+            );
+            report(out, cx, current_state, None, message).help(format!(
+                "keep the name `{old}` for {}; a different document needs a number of its own (`scs number`)",
+                name.id
+            ));
+        }
+    }
+}
+
 #[derive(PartialEq, Eq)]
 enum Kind {
     Slug,
     Number,
 }
 
-/// Reports every rename of an accepted document between two milestones.
-fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
+/// Reports every rename of an accepted document between two milestones; returns the
+/// (current path, old file name) pairs reported.
+fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) -> HashSet<(String, String)> {
+    let mut reported = HashSet::new();
     for trail in &history.trails {
         let (Some(current), Some(accepted)) = (trail.current(), history.acceptance(trail)) else { continue };
         let milestones = history.milestones(trail);
@@ -109,8 +160,10 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
                 ),
             };
             report(out, cx, current, None, message).help(help);
+            reported.insert((current.path.clone(), file_name(before).to_owned()));
         }
     }
+    reported
 }
 
 #[cfg(test)]
