@@ -130,13 +130,14 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 
-    /// Print the safe fixes as a unified diff without writing anything; exit with 1 if there
-    /// are any
-    #[arg(long)]
+    /// Print the safe fixes as a unified diff (to --output FILE if given) without changing any
+    /// document; exit with 1 if there are any. The diff is its own format: --format does not apply
+    #[arg(long, conflicts_with = "format")]
     pub diff: bool,
 
-    /// Record every current finding in FILE (a baseline), then exit with 0
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    /// Record every current finding in FILE (a baseline), then exit with 0. Writes only FILE:
+    /// --output, --format, --fix and --diff do not apply
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "format", "fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
 }
 

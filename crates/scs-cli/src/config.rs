@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use miette::{NamedSource, SourceSpan};
+use scs_rules::suggest::closest;
 use scs_rules::{Ignore, Section, Settings, Severity};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -164,8 +165,7 @@ impl Reader<'_> {
 
     fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
         scs_rules::rules::find(id).map(|m| m.id).ok_or_else(|| {
-            let help = closest(id, scs_rules::rules::all().map(|m| m.id))
-                .map_or_else(|| "`scs rules` lists every rule".to_owned(), |s| format!("did you mean `{s}`?"));
+            let help = scs_rules::rules::unknown_help(id, false);
             (self.fail)(format!("there is no rule `{id}`"), Some(span), Some(help))
         })
     }
@@ -320,19 +320,6 @@ impl Reader<'_> {
     }
 }
 
-/// The candidate closest to `word`: a near spelling, or one that `word` abbreviates.
-fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| {
-            let prefix = !word.is_empty() && c.starts_with(word);
-            (if prefix { 1.0 } else { strsim::normalized_damerau_levenshtein(word, c) }, c)
-        })
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,7 +380,7 @@ default-branch = "origin/main"
         assert_eq!(error("[rule]\n"), "unknown key `rule` | at \"rule\" | did you mean `rules`?");
         assert_eq!(
             error("[rules]\nslug-fromat = \"off\"\n"),
-            "there is no rule `slug-fromat` | at \"slug-fromat\" | did you mean `slug-format`?"
+            "there is no rule `slug-fromat` | at \"slug-fromat\" | did you mean `slug-format`? `scs rules` lists the rules"
         );
         assert_eq!(
             error("[rules]\nslug-format = \"warn\"\n"),

@@ -69,8 +69,8 @@ pub enum Failure {
     #[diagnostic(code(scs::output))]
     Output(std::io::Error),
     #[error("there is no rule `{id}`")]
-    #[diagnostic(code(scs::unknown_rule), help("{}", match suggestion { Some(s) => format!("did you mean `{s}`? `scs rules` lists every rule"), None => "`scs rules` lists every rule".to_owned() }))]
-    UnknownRule { id: String, suggestion: Option<String> },
+    #[diagnostic(code(scs::unknown_rule), help("{help}"))]
+    UnknownRule { id: String, help: String },
 }
 
 fn main() -> std::process::ExitCode {

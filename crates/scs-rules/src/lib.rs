@@ -11,6 +11,7 @@ pub mod position;
 pub mod rule;
 pub mod rules;
 pub mod settings;
+pub mod suggest;
 #[cfg(test)]
 mod testing;
 

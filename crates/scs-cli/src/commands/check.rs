@@ -35,6 +35,7 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         let config = config::load(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
         let mut settings = config.settings;
         select(&mut settings, &args.select, &args.ignore)?;
+        refuse_history_without_source(args, &config.history, &settings)?;
         let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
         let baseline = baseline.map(|path| read_baseline(&path)).transpose()?;
         let load = scs_core::LoadOptions {
@@ -69,7 +70,14 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         results.push(checked);
     }
     if args.diff {
-        emit(stdout, &diffs)?;
+        match &args.output {
+            Some(path) => {
+                let path = cwd.join(path);
+                write_atomically(&path, &diffs)
+                    .map_err(|e| Failure::Write { path: path.clone(), reason: e.to_string() })?;
+            }
+            None => emit(stdout, &diffs)?,
+        }
         eprintln!("scs: {pending} findings can be fixed with --fix");
         return Ok(if pending > 0 { ExitCode::Findings } else { ExitCode::Clean });
     }
@@ -152,6 +160,41 @@ fn read_history(
     read.map(Some).map_err(|e| format!("the history rules did not run for {}: {e}", root.display()))
 }
 
+/// `--select` naming history rules (the group `history` or rule ids; `all` means what can
+/// run) without a history to run them on would run nothing: that is refused, with what to add.
+fn refuse_history_without_source(
+    args: &CheckArgs,
+    config: &config::HistoryConfig,
+    settings: &Settings,
+) -> Result<(), Failure> {
+    if args.history || args.base.is_some() || config.enabled {
+        return Ok(());
+    }
+    let history: Vec<&str> = scs_rules::rules::HISTORY_RULES.iter().map(|r| r.meta().id).collect();
+    let named: Vec<&str> = args
+        .select
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| *s != "all")
+        .filter_map(scs_rules::rules::expand)
+        .flatten()
+        .filter(|id| history.contains(id))
+        .filter(|id| scs_rules::rules::all().any(|m| m.id == *id && settings.severity(m).is_some()))
+        .collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    let what = if history.iter().all(|id| named.contains(id)) {
+        "the history rules".to_owned()
+    } else {
+        format!("history rules ({})", named.join(", "))
+    };
+    Err(Failure::Usage(format!(
+        "--select names {what}, which read the git history: add --history (the whole history) or \
+         --base REF (a pull request against its base), or set `enabled = true` under [history] in scs.toml"
+    )))
+}
+
 /// Writes to standard output; a reader that went away (`scs check | head`) is not an error.
 fn emit(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -163,11 +206,11 @@ fn emit(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
 /// Applies `--select` and `--ignore` to the settings.
 fn select(settings: &mut Settings, select: &[String], ignore: &[String]) -> Result<(), Failure> {
     let expand = |selector: &String| {
-        scs_rules::rules::expand(selector.trim()).ok_or_else(|| {
-            let groups: Vec<&str> = scs_rules::rules::GROUPS.iter().map(|(name, ..)| *name).collect();
+        let selector = selector.trim();
+        scs_rules::rules::expand(selector).ok_or_else(|| {
             Failure::Usage(format!(
-                "there is no rule or group `{selector}`; `scs rules` lists the rules, and the groups are {} and all",
-                groups.join(", ")
+                "there is no rule or group `{selector}`; {}",
+                scs_rules::rules::unknown_help(selector, true)
             ))
         })
     };

@@ -238,6 +238,26 @@ pub fn find(id: &str) -> Option<&'static RuleMeta> {
     all().find(|m| m.id == id)
 }
 
+/// "did you mean …?" for a word that is no rule id (and, with `groups`, no group or `all`).
+pub fn suggest(word: &str, groups: bool) -> Option<String> {
+    let group_names = GROUPS.iter().map(|(name, ..)| *name).chain(["all"]).filter(|_| groups);
+    crate::suggest::did_you_mean(word, all().map(|m| m.id).chain(group_names))
+}
+
+/// The help for an unknown rule or selector: the suggestion, and where the rules are listed.
+pub fn unknown_help(word: &str, groups: bool) -> String {
+    let list = if groups {
+        let names: Vec<&str> = GROUPS.iter().map(|(name, ..)| *name).collect();
+        format!("`scs rules` lists the rules; the groups are {} and all", names.join(", "))
+    } else {
+        "`scs rules` lists the rules".to_owned()
+    };
+    match suggest(word, groups) {
+        Some(suggestion) => format!("{suggestion} {list}"),
+        None => list,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

@@ -38,7 +38,8 @@ impl DocumentRule for ReplacedByForbidden {
             return;
         }
         let Some(entry) = doc.entry("replaced_by") else { return };
-        if matches!(doc.status(), Some(Status::Deprecated | Status::Rejected)) {
+        // A status that cannot be read has its own finding (one typo, one finding).
+        if matches!(doc.status(), Some(Status::Deprecated | Status::Rejected) | None) {
             return;
         }
         let d = out.report(

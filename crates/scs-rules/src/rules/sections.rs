@@ -15,15 +15,16 @@ declare_rule! {
         explanation: r#"SCS-0001 ("Sections"): each Standard MUST have an Introduction, a Motivation, a
 section containing the actual standardization decision, and a Conformance Tests section;
 each Decision Record MUST have an Abstract, a Context, and a section with the decision.
-Top-level headings (`#` and `##`) are compared without regard to case, and a heading may
-continue after the name ("Motivation for this document"). Because SCS-0001 describes the
+Headings of any level count, since SCS-0001 sets none (`### Motivation` under a `## Background`
+is a Motivation); they are compared without regard to case, and a heading may continue after
+the name ("Motivation for this document"). Because SCS-0001 describes the
 Abstract as "a brief introduction" and the Context as the issue "motivating" the record,
 an Introduction counts as Abstract and a Motivation as Context (and the other way round).
 More names for a section can be configured in `scs.toml` (`[sections] context =
 ["Background"]`). SCS-0001 gives the
-decision section no fixed name, so it is reported missing only when no top-level section
-other than the named ones (Introduction, Terminology, Design Considerations, Related
-Documents, …) could hold it.
+decision section no fixed name, so it is reported missing only when no section other than
+the named ones (Introduction, Terminology, Design Considerations, Related Documents, …)
+could hold it.
 
 Fails: a Standard with only `## Introduction` and `## Motivation`.
 Passes: a Standard with `## Introduction`, `## Motivation`, `## Flavor names` and
@@ -44,7 +45,8 @@ impl DocumentRule for MissingSection {
             _ => return,
         };
         let names = &cx.settings.sections;
-        let top: Vec<&str> = doc.body.headings.iter().filter(|h| h.level <= 2).map(|h| h.text.as_str()).collect();
+        // Any level: SCS-0001 names the sections but not how deep they sit.
+        let top: Vec<&str> = doc.body.headings.iter().map(|h| h.text.as_str()).collect();
         let span = Some(doc.head_span());
         for &section in required {
             if !top.iter().any(|h| names.is(section, h)) {
@@ -59,12 +61,12 @@ impl DocumentRule for MissingSection {
                 let also =
                     if others.is_empty() { String::new() } else { format!(" (also accepted: {})", others.join(", ")) };
                 out.report(doc, span, format!("{kind} needs a section \"{}\"", section.title()))
-                    .help(format!("add a top-level heading `## {}`{also}", section.title()));
+                    .help(format!("add a heading `## {}`{also}", section.title()));
             }
         }
         if !top.iter().any(|h| !names.is_not_decision(h)) {
-            out.report(doc, span, format!("{kind} needs a section with the decision; no top-level section could hold it"))
-                .help("add a top-level section that states the decision, such as `## Decision` or a heading naming what is standardized");
+            out.report(doc, span, format!("{kind} needs a section with the decision; no section could hold it"))
+                .help("add a section that states the decision, such as `## Decision` or a heading naming what is standardized");
         }
     }
 }
@@ -81,15 +83,13 @@ mod tests {
             ("scs-0102-v1-a.md", b"---\ntype: Decision Record\n---\n## Introduction\n## Design Considerations\n"),
         ]), @r#"
         Standards/scs-0100-v1-a.md:1:1: error[missing-section] a Standard needs a section "Conformance Tests"
-          help: add a top-level heading `## Conformance Tests` (also accepted: "Conformance Test")
-        Standards/scs-0100-v1-a.md:1:1: error[missing-section] a Standard needs a section with the decision; no top-level section could hold it
-          help: add a top-level section that states the decision, such as `## Decision` or a heading naming what is standardized
-        Standards/scs-0101-v1-a.md:1:1: error[missing-section] a Decision Record needs a section "Context"
-          help: add a top-level heading `## Context` (also accepted: "Motivation")
+          help: add a heading `## Conformance Tests` (also accepted: "Conformance Test")
+        Standards/scs-0100-v1-a.md:1:1: error[missing-section] a Standard needs a section with the decision; no section could hold it
+          help: add a section that states the decision, such as `## Decision` or a heading naming what is standardized
         Standards/scs-0102-v1-a.md:1:1: error[missing-section] a Decision Record needs a section "Context"
-          help: add a top-level heading `## Context` (also accepted: "Motivation")
-        Standards/scs-0102-v1-a.md:1:1: error[missing-section] a Decision Record needs a section with the decision; no top-level section could hold it
-          help: add a top-level section that states the decision, such as `## Decision` or a heading naming what is standardized
+          help: add a heading `## Context` (also accepted: "Motivation")
+        Standards/scs-0102-v1-a.md:1:1: error[missing-section] a Decision Record needs a section with the decision; no section could hold it
+          help: add a section that states the decision, such as `## Decision` or a heading naming what is standardized
         "#);
     }
 

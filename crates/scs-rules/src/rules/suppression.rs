@@ -54,11 +54,16 @@ struct Reach<'a> {
     head: bool,
     span: Span,
     used: bool,
+    /// Whether what it covers names a document whose metadata cannot be read: the finding it
+    /// suppresses may then be missing for that reason, not because it is gone.
+    names_unreadable: bool,
 }
 
 /// Drops the findings that suppression comments cover, and adds findings about the comments.
 pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut by_path: HashMap<&str, Vec<Reach>> = HashMap::new();
+    // Documents whose suppressions can be judged unused: see `metadata_readable`.
+    let mut judged: HashMap<&str, bool> = HashMap::new();
     let mut added = Vec::new();
     let invalid = cx.settings.severity(InvalidSuppression.meta());
     for doc in cx.corpus.documents.iter().filter(|d| !d.body.suppressions.is_empty()) {
@@ -78,16 +83,21 @@ pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             for rule in &s.rules {
                 match crate::rules::find(rule) {
                     Some(meta) => rules.push(meta.id),
-                    None => report(format!("there is no rule `{rule}` to suppress")),
+                    None => report(match crate::rules::suggest(rule, false) {
+                        Some(suggestion) => format!("there is no rule `{rule}` to suppress; {suggestion}"),
+                        None => format!("there is no rule `{rule}` to suppress"),
+                    }),
                 }
             }
             if rules.is_empty() {
                 continue;
             }
             let (line, head) = target(doc, &index, s.span);
-            reaches.push(Reach { rules, line, head, span: s.span, used: false });
+            let names_unreadable = names_unreadable(cx, doc, &index, line, head);
+            reaches.push(Reach { rules, line, head, span: s.span, used: false, names_unreadable });
         }
         by_path.insert(&doc.path, reaches);
+        judged.insert(&doc.path, metadata_readable(doc));
     }
     if by_path.is_empty() {
         return diagnostics;
@@ -121,8 +131,8 @@ pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
     }
     if let Some(severity) = cx.settings.severity(UnusedSuppression.meta()) {
-        for (path, reaches) in &by_path {
-            for r in reaches.iter().filter(|r| !r.used) {
+        for (path, reaches) in by_path.iter().filter(|(path, _)| judged.get(*path) == Some(&true)) {
+            for r in reaches.iter().filter(|r| !r.used && !r.names_unreadable) {
                 Reporter::new(UnusedSuppression.meta(), severity, &mut added).report_path(
                     path,
                     Some(r.span),
@@ -133,6 +143,34 @@ pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     kept.extend(added);
     kept
+}
+
+/// Whether the metadata that decides which rules apply can be read: front matter, `status`,
+/// `type` and `track`. When it cannot (`status: Stabel`), rules that depend on it do not run
+/// and their suppressions match nothing; calling them unused would add a follow-on finding to
+/// the one typo, so they are judged again once the document is readable.
+fn metadata_readable(doc: &Document) -> bool {
+    doc.front_matter.is_some() && doc.status().is_some() && doc.doc_type().is_some() && doc.track().is_some()
+}
+
+/// Whether the place a suppression covers names a document whose metadata cannot be read: a
+/// link on its line, or (in the head) an entry of `replaces`, `replaced_by` or `supplements`.
+fn names_unreadable(cx: Context, doc: &Document, index: &LineIndex, line: Option<usize>, head: bool) -> bool {
+    let unreadable = |target: &Document| target.path != doc.path && !metadata_readable(target);
+    if head {
+        return ["replaces", "replaced_by", "supplements"].iter().filter_map(|key| doc.entry(key)).any(|entry| {
+            crate::facts::references(&entry.value)
+                .into_iter()
+                .any(|(name, _)| cx.corpus.by_file_name(name).is_some_and(unreadable))
+        });
+    }
+    let Some(line) = line else { return false };
+    doc.body.links.iter().filter(|l| index.line_col(&doc.text, l.span.start).line == line).any(|link| {
+        matches!(
+            crate::links::resolve(cx.corpus, cx.settings, &doc.path, &link.destination),
+            crate::links::Target::Document { doc: target, .. } if unreadable(target)
+        )
+    })
 }
 
 /// The line a suppression covers (the next line with text that is not itself a comment), and
@@ -178,14 +216,39 @@ mod tests {
     #[test]
     fn invalid_and_unused_suppressions() {
         let doc = format!(
-            "{HEAD}stabilized_at missing\n\n<!-- scs-ignore broken-link -->\n[x](gone.md)\n\n<!-- scs-ignore no-such-rule: because -->\ntext\n\n<!-- scs-ignore broken-anchor: nothing here -->\nplain text\n"
+            "{HEAD}stabilized_at missing\n\n<!-- scs-ignore broken-link -->\n[x](gone.md)\n\n<!-- scs-ignore no-such-rule: because -->\ntext\n\n<!-- scs-ignore broken-anchor: nothing here -->\nplain text\n\n<!-- scs-ignore broken-lnk: typo -->\ntext\n"
         );
         let files: &[(&str, &[u8])] = &[("scs-0001-v1-a.md", doc.as_bytes())];
-        insta::assert_snapshot!(check_rule("invalid-suppression", files), @r"
+        insta::assert_snapshot!(check_rule("invalid-suppression", files), @"
         Standards/scs-0001-v1-a.md:9:1: warning[invalid-suppression] this suppression gives no reason, so it suppresses nothing; write `<!-- scs-ignore RULE: reason -->`
         Standards/scs-0001-v1-a.md:12:1: warning[invalid-suppression] there is no rule `no-such-rule` to suppress
+        Standards/scs-0001-v1-a.md:18:1: warning[invalid-suppression] there is no rule `broken-lnk` to suppress; did you mean `broken-link`?
         ");
         insta::assert_snapshot!(check_rule("unused-suppression", files), @"Standards/scs-0001-v1-a.md:15:1: warning[unused-suppression] this suppression of broken-anchor matches no finding");
         assert!(check_rule("broken-link", files).contains("gone.md"));
+    }
+
+    #[test]
+    fn suppressions_of_rules_that_could_not_run_are_not_unused() {
+        // The status cannot be read, so link-to-deprecated (Stable documents only) did not run.
+        let typo = format!(
+            "{}<!-- scs-ignore link-to-deprecated: meant -->\n[old](scs-0002-v1-b.md)\n",
+            HEAD.replace("status: Stable", "status: Stabel")
+        );
+        let old = "---\ntitle: B\ntype: Procedural\nstatus: Deprecated\ntrack: Global\nstabilized_at: 2023-01-01\ndeprecated_at: 2024-01-01\n---\n";
+        let files: &[(&str, &[u8])] = &[("scs-0001-v1-a.md", typo.as_bytes()), ("scs-0002-v1-b.md", old.as_bytes())];
+        assert_eq!(check_rule("unused-suppression", files), "");
+        // The linked document's status cannot be read: the suppression in another file waits too.
+        let linking =
+            format!("{HEAD}Intro.\n\n<!-- scs-ignore link-to-deprecated: meant -->\n[old](scs-0002-v1-b.md)\n");
+        let old_typo = old.replace("Deprecated", "Deprecatd");
+        let files: &[(&str, &[u8])] =
+            &[("scs-0001-v1-a.md", linking.as_bytes()), ("scs-0002-v1-b.md", old_typo.as_bytes())];
+        assert_eq!(check_rule("unused-suppression", files), "");
+        // With both readable and the link gone, it is unused.
+        let unlinked = format!("{HEAD}Intro.\n\n<!-- scs-ignore link-to-deprecated: meant -->\ntext\n");
+        let files: &[(&str, &[u8])] =
+            &[("scs-0001-v1-a.md", unlinked.as_bytes()), ("scs-0002-v1-b.md", old.as_bytes())];
+        assert!(check_rule("unused-suppression", files).contains("matches no finding"));
     }
 }
