@@ -97,15 +97,8 @@ fn changed_since_reports_added_modified_and_renamed_documents() {
 }
 
 fn corpus_copy() -> (tempfile::TempDir, PathBuf) {
-    let corpus = crate::shared_corpus::corpus();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let copy = dir.path().join("scs-standards");
-    for sub in ["Standards", "Tests"] {
-        fs::create_dir_all(copy.join(sub)).expect("mkdir");
-        for entry in fs::read_dir(corpus.join(sub)).expect("read corpus").flatten() {
-            fs::copy(entry.path(), copy.join(sub).join(entry.file_name())).expect("copy");
-        }
-    }
+    let dir = crate::support::copy_repository(&crate::shared_corpus::corpus());
+    let copy = dir.path().to_path_buf();
     (dir, copy)
 }
 

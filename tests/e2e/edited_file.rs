@@ -41,6 +41,16 @@ fn stable(editor: &mut Editor) {
     editor.set("stabilized_at", "2024-01-01");
 }
 
+/// F made Stable and replacing the first other document that `old` accepts.
+fn stable_replacing(doc: &Document, corpus: &Corpus, old: impl Fn(&Document) -> bool) -> Option<String> {
+    major(doc)?;
+    let old = others(doc, corpus).find(|o| old(o))?;
+    Some(edited(doc, |e| {
+        stable(e);
+        e.add_to_list("replaces", &old.file_name);
+    }))
+}
+
 fn others<'a>(doc: &'a Document, corpus: &'a Corpus) -> impl Iterator<Item = &'a Document> {
     corpus.documents.iter().filter(move |d| d.path != doc.path && d.front_matter.is_some() && d.name.is_ok())
 }
@@ -89,27 +99,15 @@ fn injections() -> Vec<Injection> {
             rule: "replacement-asymmetry",
             what: "Stable F replaces a Deprecated document whose replaced_by does not name F",
             edit: |doc, corpus| {
-                major(doc)?;
-                let old = others(doc, corpus).find(|o| {
+                stable_replacing(doc, corpus, |o| {
                     o.status() == Some(Status::Deprecated) && !names(o, "replaced_by").contains(&doc.file_name)
-                })?;
-                Some(edited(doc, |e| {
-                    stable(e);
-                    e.add_to_list("replaces", &old.file_name);
-                }))
+                })
             },
         },
         Injection {
             rule: "deprecation-follow-up",
             what: "Stable F replaces a Stable document",
-            edit: |doc, corpus| {
-                major(doc)?;
-                let old = others(doc, corpus).find(|o| o.status() == Some(Status::Stable))?;
-                Some(edited(doc, |e| {
-                    stable(e);
-                    e.add_to_list("replaces", &old.file_name);
-                }))
-            },
+            edit: |doc, corpus| stable_replacing(doc, corpus, |o| o.status() == Some(Status::Stable)),
         },
         Injection {
             rule: "duplicate-stable",
@@ -156,14 +154,7 @@ fn injections() -> Vec<Injection> {
 /// Runs every injection on every document of the repository at `root` (copied), checking the
 /// edited file alone; returns how often each rule was tried, and the failures.
 fn inject_everywhere(root: &Path) -> (BTreeMap<&'static str, usize>, Vec<String>) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for sub in ["Standards", "Tests"] {
-        let Ok(entries) = fs::read_dir(root.join(sub)) else { continue };
-        fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
-        for entry in entries.flatten() {
-            fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).expect("copy");
-        }
-    }
+    let dir = crate::support::copy_repository(root);
     let copy = dir.path();
     let corpus = Corpus::load(copy).expect("load");
     let settings = Settings::default();
@@ -208,12 +199,8 @@ fn an_edit_shows_on_the_edited_file_in_the_real_corpus() {
 /// The case that showed the defect: Draft scs-0003-v1 names its successor in `replaces`.
 #[test]
 fn a_first_version_naming_its_successor_is_reported_on_both() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = crate::support::copy_repository(&crate::shared_corpus::corpus());
     let root = dir.path();
-    fs::create_dir_all(root.join("Standards")).expect("mkdir");
-    for entry in fs::read_dir(crate::shared_corpus::corpus().join("Standards")).expect("read").flatten() {
-        fs::copy(entry.path(), root.join("Standards").join(entry.file_name())).expect("copy");
-    }
     let v1 = root.join("Standards/scs-0003-v1-sovereign-cloud-standards-yaml.md");
     let text = fs::read_to_string(&v1).expect("read");
     let text =

@@ -7,14 +7,7 @@ use std::fs;
 use crate::support::{Repo, scs, workspace};
 
 fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for sub in ["Standards", "Tests"] {
-        fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
-        for entry in fs::read_dir(workspace().join("standards").join(sub)).expect("read").flatten() {
-            fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).expect("copy");
-        }
-    }
-    dir
+    crate::support::copy_repository(&workspace().join("standards"))
 }
 
 fn edit(dir: &tempfile::TempDir, file: &str, from: &str, to: &str) {

@@ -70,6 +70,21 @@ fn page(nodes: Vec<Value>, total: usize, next: Option<&str>) -> ResponseTemplate
     }}}}))
 }
 
+/// Answers the GraphQL operation named `operation` with `responder`.
+async fn answer(server: &MockServer, operation: &str, responder: impl wiremock::Respond + 'static) {
+    Mock::given(method("POST")).and(body_string_contains(operation)).respond_with(responder).mount(server).await;
+}
+
+/// GitHub's answer when no pull request was closed recently.
+async fn no_closed_pull_requests(server: &MockServer) {
+    answer(
+        server,
+        "ClosedPullRequests",
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})),
+    )
+    .await;
+}
+
 fn repo() -> Repo {
     Repo::new()
         .doc(
@@ -110,13 +125,7 @@ async fn one_hundred_twenty_pull_requests_in_three_pages() {
             .mount(server)
             .await;
     }
-    Mock::given(method("POST"))
-        .and(body_string_contains("ClosedPullRequests"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})),
-        )
-        .mount(server)
-        .await;
+    no_closed_pull_requests(server).await;
     let run = report(&repo(), &fake, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
@@ -190,11 +199,7 @@ async fn a_realistic_week() {
     blocked.insert("commits".into(), json!({"nodes": [{"commit": {"statusCheckRollup": {"state": "FAILURE"}}}]}));
     nodes[5].as_object_mut().expect("object").insert("updatedAt".into(), json!("2026-10-01T00:00:00Z"));
     let total = nodes.len();
-    Mock::given(method("POST"))
-        .and(body_string_contains("OpenPullRequests"))
-        .respond_with(page(nodes, total, None))
-        .mount(server)
-        .await;
+    answer(server, "OpenPullRequests", page(nodes, total, None)).await;
     let base = "base0000";
     let at = |oid: &str, path: &str| format!("{oid}:Standards/{path}");
     let texts = std::collections::HashMap::from([
@@ -211,31 +216,27 @@ async fn a_realistic_week() {
         (at("head0020", "scs-0101-w1-entropy-notes.md"), notes.to_owned()),
         (at("head0021", "scs-0100-v1-flavors.md"), format!("{draft}\nClearer wording.\n")),
     ]);
-    Mock::given(method("POST"))
-        .and(body_string_contains("FileTexts"))
-        .respond_with(serve_texts(texts))
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_string_contains("DependencyStates"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {
+    answer(server, "FileTexts", serve_texts(texts)).await;
+    answer(
+        server,
+        "DependencyStates",
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {
             "d3": {"issueState": "OPEN"}, "d4": {"pullRequestState": "MERGED"}
-        }}})))
-        .mount(server)
-        .await;
+        }}})),
+    )
+    .await;
     // Closed without merge: #9 proposed the entropy standard that is in the repository.
-    Mock::given(method("POST"))
-        .and(body_string_contains("ClosedPullRequests"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"data": {"repository": {"pullRequests": {"nodes": [
-                {"number": 9, "url": "https://github.com/SovereignCloudStack/standards/pull/9", "merged": false,
-                 "files": {"nodes": [{"path": "Standards/scs-0101-v1-entropy.md", "changeType": "ADDED"}]}},
-                {"number": 8, "url": "https://github.com/SovereignCloudStack/standards/pull/8", "merged": true,
-                 "files": {"nodes": [{"path": "Standards/scs-0100-v1-flavors.md", "changeType": "ADDED"}]}}
-            ]}}}}),
-        ))
-        .mount(server)
-        .await;
+    answer(
+        server,
+        "ClosedPullRequests",
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": [
+            {"number": 9, "url": "https://github.com/SovereignCloudStack/standards/pull/9", "merged": false,
+             "files": {"nodes": [{"path": "Standards/scs-0101-v1-entropy.md", "changeType": "ADDED"}]}},
+            {"number": 8, "url": "https://github.com/SovereignCloudStack/standards/pull/8", "merged": true,
+             "files": {"nodes": [{"path": "Standards/scs-0100-v1-flavors.md", "changeType": "ADDED"}]}}
+        ]}}}})),
+    )
+    .await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_realistic_week", run.stdout);
@@ -486,32 +487,19 @@ async fn large_batches_are_split_into_chunks() {
         })
         .map(|e| (e, GOOD.replace("title: Good", "title: Entropy")))
         .collect();
-    Mock::given(method("POST"))
-        .and(body_string_contains("FileTexts"))
-        .respond_with(serve_texts(texts))
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_string_contains("DependencyStates"))
-        .respond_with(|request: &wiremock::Request| {
-            let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-            let query = body["query"].as_str().unwrap_or_default();
-            let repository: serde_json::Map<String, Value> = query
-                .lines()
-                .filter_map(|l| l.trim().split_once(": issueOrPullRequest"))
-                .map(|(alias, _)| (alias.to_owned(), json!({"issueState": "CLOSED"})))
-                .collect();
-            ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": repository}}))
-        })
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_string_contains("ClosedPullRequests"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})),
-        )
-        .mount(server)
-        .await;
+    answer(server, "FileTexts", serve_texts(texts)).await;
+    answer(server, "DependencyStates", |request: &wiremock::Request| {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let query = body["query"].as_str().unwrap_or_default();
+        let repository: serde_json::Map<String, Value> = query
+            .lines()
+            .filter_map(|l| l.trim().split_once(": issueOrPullRequest"))
+            .map(|(alias, _)| (alias.to_owned(), json!({"issueState": "CLOSED"})))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": repository}}))
+    })
+    .await;
+    no_closed_pull_requests(server).await;
     let run = report(&repo(), &fake, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");

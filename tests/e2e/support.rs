@@ -64,6 +64,20 @@ pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
+/// A copy of the `Standards/` and `Tests/` folders of the repository at `from`, in a temporary
+/// folder (returned, with the copy's root: the folder itself).
+pub fn copy_repository(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in ["Standards", "Tests"] {
+        let Ok(entries) = std::fs::read_dir(from.join(sub)) else { continue };
+        std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        for entry in entries.flatten() {
+            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).expect("copy");
+        }
+    }
+    dir
+}
+
 /// A repository in a temporary folder, with a `Standards/` folder to fill.
 pub struct Repo {
     pub dir: tempfile::TempDir,
