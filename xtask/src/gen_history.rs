@@ -303,7 +303,7 @@ mod tests {
         let corpus = scs_core::Corpus::load(dir.path()).expect("load");
         let mut settings = scs_rules::Settings::default();
         for meta in scs_rules::rules::all() {
-            let history_rule = scs_rules::rules::HISTORY_RULES.iter().any(|r| r.meta().id == meta.id);
+            let history_rule = scs_rules::registry::history_rules().any(|r| r.meta().id == meta.id);
             if !history_rule {
                 settings.severities.insert(meta.id.to_owned(), None);
             }

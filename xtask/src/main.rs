@@ -1,9 +1,11 @@
 //! `cargo xtask`: developer chores. `bench` times the release `scs check` as a whole process;
-//! `gen-corpus` writes synthetic repositories for it.
+//! `gen-corpus` and `gen-history` write synthetic repositories for it; `readme` writes the
+//! README's rule tables from the registry.
 
 mod bench;
 mod gen_corpus;
 mod gen_history;
+mod readme;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +13,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask bench [--runs N] [--sizes N,N,...] [--no-write]
        cargo xtask gen-corpus --docs N --out DIR [--seed S] [--violations SHARE] [--force]
        cargo xtask gen-history --docs N --commits C --out DIR [--seed S] [--force]
+       cargo xtask readme
 
 bench   build `scs` in release mode, run `scs check` on each benchmark repository
         (the real SCS corpus vendored in tests/data/scs-standards, one file of it, the
@@ -23,7 +26,8 @@ bench   build `scs` in release mode, run `scs check` on each benchmark repositor
         Generated repositories are kept in target/bench-corpus/.
 
 gen-corpus  see `cargo xtask gen-corpus --help`
-gen-history see `cargo xtask gen-history --help`";
+gen-history see `cargo xtask gen-history --help`
+readme      write the rule tables of README.md from the rule declarations";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("gen-history") => report("gen-history", gen_history::run(&args[1..])),
+        Some("readme") => report("readme", readme::run()),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

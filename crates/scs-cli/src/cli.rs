@@ -53,7 +53,11 @@ pub enum Command {
     /// Draw the documents and their relations as a Mermaid or Graphviz graph
     Graph(GraphArgs),
     /// List every rule with its id, default severity and summary
-    Rules,
+    Rules {
+        /// `text`: one line per rule; `markdown`: the tables of the README (with groups)
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Explain a rule: why it exists, with a failing and a passing example
     Explain {
         /// The rule id, as `scs rules` lists it (for example `replaces-not-list`)
@@ -148,6 +152,12 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,9 +9,10 @@ use scs_core::Corpus;
 use scs_history::History;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::registry::{corpus_rules, document_rules, history_rules, scope_rules};
 use crate::rule::{Context, Reporter};
-use crate::rules::{CORPUS_RULES, DOCUMENT_RULES, HISTORY_RULES, SCOPE_RULES, suppression};
-pub use crate::settings::Settings;
+use crate::rules::suppression;
+use crate::settings::Settings;
 
 /// Checks `corpus` with every enabled rule.
 pub fn check(corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
@@ -40,7 +41,7 @@ pub fn check_with_history(
         .filter(|doc| wanted(&doc.path))
         .flat_map_iter(|doc| {
             let mut found = Vec::new();
-            for rule in DOCUMENT_RULES {
+            for rule in document_rules() {
                 if let Some(severity) = settings.severity(rule.meta()) {
                     rule.check(doc, cx, &mut Reporter::new(rule.meta(), severity, &mut found));
                 }
@@ -49,19 +50,19 @@ pub fn check_with_history(
         })
         .collect();
     for scope in corpus.scopes.iter().filter(|s| wanted(&s.path)) {
-        for rule in SCOPE_RULES {
+        for rule in scope_rules() {
             if let Some(severity) = settings.severity(rule.meta()) {
                 rule.check(scope, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
             }
         }
     }
-    for rule in CORPUS_RULES {
+    for rule in corpus_rules() {
         if let Some(severity) = settings.severity(rule.meta()) {
             rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
         }
     }
     if let Some(history) = history {
-        for rule in HISTORY_RULES {
+        for rule in history_rules() {
             if let Some(severity) = settings.severity(rule.meta()) {
                 rule.check(history, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
             }

@@ -8,6 +8,7 @@ mod facts;
 pub mod fix;
 pub mod links;
 pub mod position;
+pub mod registry;
 pub mod rule;
 pub mod rules;
 pub mod settings;

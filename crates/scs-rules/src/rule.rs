@@ -3,7 +3,7 @@
 use scs_core::{Corpus, Document, ScopeFile, Span};
 use scs_history::History;
 
-use crate::check::Settings;
+use crate::settings::Settings;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -17,9 +17,11 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Why it matters, with a failing and a passing example (Markdown).
     pub explanation: &'static str,
+    /// The groups it belongs to, for `--select` and `--ignore`.
+    pub groups: &'static [&'static crate::registry::Group],
 }
 
-/// What every rule has: its metadata. Implemented by [`declare_rule!`].
+/// What every rule has: its metadata. Implemented by [`declare_rules!`].
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 }
@@ -53,36 +55,64 @@ pub trait HistoryRule: Rule {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter);
 }
 
-/// Declares a rule: a unit struct with its id, default severity, summary and explanation in
-/// one place (as clippy's `declare_lint!` does). The check is implemented beside it.
+/// Declares the rules of one rule file, each a unit struct with everything about it in one
+/// place (as clippy's `declare_lint!` does): id, default severity, the checks it takes part in
+/// (`kinds`: `document`, `corpus`, `scope`, `history`, `engine`), its groups, summary and
+/// explanation. The checks are implemented beside it. It also generates the file's
+/// `register`, which `rule_modules!` collects into the registry: one invocation per file.
 #[macro_export]
-macro_rules! declare_rule {
-    (
+macro_rules! declare_rules {
+    ($(
         $(#[$doc:meta])*
         pub $name:ident {
             id: $id:literal,
             severity: $severity:ident,
+            kinds: [$($kind:ident),+ $(,)?],
+            groups: [$($group:ident),* $(,)?],
             summary: $summary:literal,
             explanation: $explanation:literal $(,)?
         }
-    ) => {
-        $(#[$doc])*
-        pub struct $name;
+    )+) => {
+        $(
+            $(#[$doc])*
+            pub struct $name;
 
-        impl $name {
-            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
-                id: $id,
-                default_severity: $crate::diagnostic::Severity::$severity,
-                summary: $summary,
-                explanation: $explanation,
-            };
-        }
-
-        impl $crate::rule::Rule for $name {
-            fn meta(&self) -> &'static $crate::rule::RuleMeta {
-                static META: $crate::rule::RuleMeta = $name::META;
-                &META
+            impl $name {
+                pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                    id: $id,
+                    default_severity: $crate::diagnostic::Severity::$severity,
+                    summary: $summary,
+                    explanation: $explanation,
+                    groups: &[$(&$crate::registry::$group),*],
+                };
             }
+
+            impl $crate::rule::Rule for $name {
+                fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                    &Self::META
+                }
+            }
+        )+
+
+        /// Adds the rules of this file to the registry, in declaration order.
+        pub(crate) fn register(into: &mut Vec<$crate::registry::Registration>) {
+            $(
+                into.push($crate::registry::Registration::new(&$name::META)$(.$kind(&$name))+);
+            )+
+        }
+    };
+}
+
+/// Declares the rule modules of a folder (`pub mod` each) and collects their registrations in
+/// the order given: adding a rule file is adding its name here.
+#[macro_export]
+macro_rules! rule_modules {
+    ($($module:ident),+ $(,)?) => {
+        $(pub mod $module;)+
+
+        /// Adds the rules of these modules to the registry.
+        pub(crate) fn register(into: &mut Vec<$crate::registry::Registration>) {
+            $($module::register(into);)+
         }
     };
 }

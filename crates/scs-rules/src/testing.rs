@@ -4,8 +4,9 @@ use std::fmt::Write;
 
 use scs_core::{Corpus, Document, ScopeFile};
 
-use crate::check::{Settings, check};
+use crate::check::check;
 use crate::position::Locators;
+use crate::settings::Settings;
 
 /// A corpus of `Standards/<name>` files with the given bytes.
 pub fn corpus(files: &[(&str, &[u8])]) -> Corpus {

@@ -146,7 +146,7 @@ fn read_history(
     max_file_size: u64,
 ) -> Result<Option<scs_history::History>, String> {
     let whole = args.history || config.enabled;
-    let enabled = scs_rules::rules::HISTORY_RULES.iter().any(|r| settings.severity(r.meta()).is_some());
+    let enabled = scs_rules::registry::history_rules().any(|r| settings.severity(r.meta()).is_some());
     if !enabled || (!whole && args.base.is_none()) {
         return Ok(None);
     }
@@ -170,7 +170,7 @@ fn refuse_history_without_source(
     if args.history || args.base.is_some() || config.enabled {
         return Ok(());
     }
-    let history: Vec<&str> = scs_rules::rules::HISTORY_RULES.iter().map(|r| r.meta().id).collect();
+    let history: Vec<&str> = scs_rules::registry::history_rules().map(|r| r.meta().id).collect();
     let named: Vec<&str> = args
         .select
         .iter()

@@ -3,14 +3,21 @@
 use std::io::Write;
 
 use crate::Failure;
+use crate::cli::RulesFormat;
 
-/// One line per rule: id, default severity, summary.
-pub fn list(stdout: &mut dyn Write) -> Result<(), Failure> {
-    let width = scs_rules::rules::all().map(|m| m.id.len()).max().unwrap_or(0);
-    let mut text = String::new();
-    for meta in scs_rules::rules::all() {
-        text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_severity.as_str(), meta.summary));
-    }
+/// One line per rule: id, default severity, summary; or the README's Markdown tables.
+pub fn list(format: RulesFormat, stdout: &mut dyn Write) -> Result<(), Failure> {
+    let text = match format {
+        RulesFormat::Text => {
+            let width = scs_rules::rules::all().map(|m| m.id.len()).max().unwrap_or(0);
+            let mut text = String::new();
+            for meta in scs_rules::rules::all() {
+                text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_severity.as_str(), meta.summary));
+            }
+            text
+        }
+        RulesFormat::Markdown => scs_rules::registry::markdown_tables(),
+    };
     stdout.write_all(text.as_bytes()).map_err(Failure::Output)
 }
 

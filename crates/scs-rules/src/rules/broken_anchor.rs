@@ -2,15 +2,17 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::links::{self, Target};
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub BrokenAnchor {
         id: "broken-anchor",
         severity: Error,
+        kinds: [document],
+        groups: [LINKS],
         summary: "A link whose `#fragment` names no heading of the target document",
         explanation: r#"A fragment such as `#conformance-tests` is the anchor GitHub and the docs site give
 a heading: its text in lower case, punctuation removed, spaces turned into hyphens, and

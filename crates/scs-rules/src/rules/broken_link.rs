@@ -2,14 +2,16 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::links::{self, Target};
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub BrokenLink {
         id: "broken-link",
         severity: Error,
+        kinds: [document],
+        groups: [LINKS],
         summary: "A link to a file of the repository, a document or a docs-site page that does not exist",
         explanation: r#"Links between SCS documents are written three ways: relative (`scs-0100-v3-….md`,
 `../Tests/…`), to the docs site (`https://docs.scs.community/standards/scs-0100-v3-…`,

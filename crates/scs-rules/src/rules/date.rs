@@ -2,17 +2,19 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
 /// The lifecycle dates of SCS-0001's metadata table.
 pub const DATE_KEYS: &[&str] = &["stabilized_at", "deprecated_at", "rejected_at"];
 
-declare_rule! {
+declare_rules! {
     pub InvalidDate {
         id: "invalid-date",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A lifecycle date that is not an ISO date `YYYY-MM-DD` of the calendar",
         explanation: r#"SCS-0001 defines `stabilized_at`, `deprecated_at` and `rejected_at` as "ISO
 formatted date". The docs site compares them with today's date to decide which version is

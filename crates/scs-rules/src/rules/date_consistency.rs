@@ -3,14 +3,16 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub DateOrder {
         id: "date-order",
         severity: Error,
+        kinds: [document],
+        groups: [LIFECYCLE],
         summary: "`deprecated_at` or `rejected_at` before `stabilized_at`",
         explanation: r#"A document is deprecated after it was stable (SCS-0001, "Process"): Draft → Stable →
 Deprecated. A `deprecated_at` before the `stabilized_at` would make the document deprecated
@@ -28,12 +30,12 @@ stabilized_at: 2024-01-31
 deprecated_at: 2024-11-13
 ```"#,
     }
-}
 
-declare_rule! {
     pub DateStatusMismatch {
         id: "date-status-mismatch",
         severity: Warning,
+        kinds: [document],
+        groups: [LIFECYCLE],
         summary: "A lifecycle date that the status contradicts (`stabilized_at` on a Draft, `rejected_at` without Rejected, …)",
         explanation: r#"Each lifecycle date belongs to a phase (SCS-0001 metadata table and "Process"):
 `stabilized_at` is set when a document becomes Stable, `deprecated_at` when it moves to

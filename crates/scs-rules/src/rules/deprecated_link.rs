@@ -2,15 +2,17 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::links::{self, Target};
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub LinkToDeprecated {
         id: "link-to-deprecated",
         severity: Info,
+        kinds: [document],
+        groups: [LINKS],
         summary: "A Stable document linking a Deprecated or Rejected document (names the replacement)",
         explanation: r#"A document in effect that points its readers to a deprecated or rejected one sends
 them to rules that no longer apply. Often the link should go to the replacement; sometimes

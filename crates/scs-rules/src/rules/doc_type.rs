@@ -2,16 +2,18 @@
 
 use scs_core::{DocType, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
 const CHOICES: &[&str] = &[DocType::Procedural.as_str(), DocType::Standard.as_str(), DocType::DecisionRecord.as_str()];
 
-declare_rule! {
+declare_rules! {
     pub InvalidType {
         id: "invalid-type",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A `v` document whose `type` is missing or not Procedural, Standard or Decision Record",
         explanation: r#"Every document states its `type` in the front matter (SCS-0001, "Types of
 documents"). A major version (`scs-NNNN-vN-…`) is a `Procedural` document, a `Standard`

@@ -4,13 +4,15 @@ use std::collections::BTreeMap;
 
 use scs_core::{DocId, DocNumber, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, CorpusRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub DuplicateId {
         id: "duplicate-id",
         severity: Error,
+        kinds: [corpus],
+        groups: [CHK_ADRS],
         summary: "Two documents with the same number and version",
         explanation: r#"A document's number and major version (`scs-0100-v3`) identify it: links,
 `replaces`, `supplements` and certificate scopes all rely on that. Two files with the same

@@ -4,13 +4,15 @@ use std::collections::BTreeMap;
 
 use scs_core::{DocKind, Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, CorpusRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub DuplicateStable {
         id: "duplicate-stable",
         severity: Error,
+        kinds: [corpus],
+        groups: [CHK_ADRS],
         summary: "Two Stable major versions of the same document number",
         explanation: r#"When a new major version becomes Stable, the old one is deprecated (SCS-0001,
 "Deprecation phase"), usually with a `deprecated_at` in the future so that implementers

@@ -2,13 +2,15 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub FileName {
         id: "file-name",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A document file name that does not follow `scs-NNNN-vN-slug.md`",
         explanation: r#"SCS-0001 ("Document format") names every document `scs-XXXX-vN-T.md`: the
 zero-padded four-digit number (or `xxxx` while it is a proposal), `v` and the major

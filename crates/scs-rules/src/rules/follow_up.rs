@@ -2,14 +2,16 @@
 
 use scs_core::Status;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, CorpusRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub DeprecationFollowUp {
         id: "deprecation-follow-up",
         severity: Warning,
+        kinds: [corpus],
+        groups: [LIFECYCLE],
         summary: "A Stable document that a Stable successor replaces, not yet deprecated",
         explanation: r#"SCS-0001: deprecating the previous document "is a separate step, and can only be
 executed once the new document is `Stable`". Once the successor is Stable, that step is

@@ -2,14 +2,16 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub UnknownKey {
         id: "unknown-key",
         severity: Warning,
+        kinds: [document],
+        groups: [],
         summary: "A front-matter key that SCS-0001 does not define (often a typo such as `stablized_at`)",
         explanation: r#"SCS-0001's metadata table defines `type`, `status`, `track`, `supplements`,
 `stabilized_at`, `deprecated_at`, `rejected_at`, `replaces` and `replaced_by`; the docs
@@ -27,12 +29,12 @@ Passes:
 stabilized_at: 2024-11-13
 ```"#,
     }
-}
 
-declare_rule! {
     pub LegacyKey {
         id: "legacy-key",
         severity: Info,
+        kinds: [document],
+        groups: [],
         summary: "A front-matter key from earlier document formats (`authors`, `version`, `state`, `enhances`)",
         explanation: r#"Older SCS documents carry keys that the current SCS-0001 no longer has: `authors`,
 `version`, `state` and `enhances`. They do no harm, but no tool reads them; the history of

@@ -2,14 +2,16 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub MissingLifecycleDate {
         id: "missing-lifecycle-date",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A Stable, Deprecated or Rejected document without the date of that phase",
         explanation: r#"SCS-0001's metadata table: `stabilized_at` is "REQUIRED if `status` was ever
 `Stable`" (so also for Deprecated documents, which were Stable before), `deprecated_at`

@@ -5,14 +5,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scs_core::{DocKind, DocNumber, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::links::{self, Target};
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub LinkTextMismatch {
         id: "link-text-mismatch",
         severity: Warning,
+        kinds: [document],
+        groups: [LINKS],
         summary: "A link whose text names one document (`scs-0101-v1`) but which leads to another",
         explanation: r#"Readers trust the text of a link. When it names a document, such as `SCS-0101` or
 `scs-0102-v2`, the link must lead to that document (any version of it when the text names

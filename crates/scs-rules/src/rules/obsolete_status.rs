@@ -2,14 +2,16 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ObsoleteStatus {
         id: "obsolete-status",
         severity: Warning,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "`status: Proposal`, which SCS-0001 no longer has",
         explanation: r#"Earlier versions of SCS-0001 had a `Proposal` status. Today a proposal is a
 document named `scs-xxxx-v1-…` whose status is `Draft` (SCS-0001, "Proposal phase"); the

@@ -2,13 +2,15 @@
 
 use scs_core::{DocKind, DocVersion, Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ProposalVersion {
         id: "proposal-version",
         severity: Error,
+        kinds: [document],
+        groups: [],
         summary: "A proposal (`scs-xxxx-…`) that is not `v1` or not a Draft",
         explanation: r#"SCS-0001 ("Proposal of a new document"): "In the proposal phase, the document number
 MUST be replaced with `xxxx` in the file name … The major version MUST be 1", and "the

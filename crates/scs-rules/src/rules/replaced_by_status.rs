@@ -2,14 +2,16 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ReplacedByForbidden {
         id: "replaced-by-forbidden",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "`replaced_by` on a document that is not Deprecated or Rejected",
         explanation: r#"SCS-0001's metadata table: `replaced_by` is "RECOMMENDED if `status` is
 `Deprecated` or `Rejected`, FORBIDDEN otherwise". A document in effect cannot already be

@@ -2,14 +2,16 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ReplacedByTarget {
         id: "replaced-by-target",
         severity: Error,
+        kinds: [document],
+        groups: [LIFECYCLE],
         summary: "`replaced_by` naming a missing, Draft or Rejected document",
         explanation: r#"SCS-0001 ("Proposal of a major update"): deprecating the old document and adding
 `replaced_by` "can only be executed once the new document is `Stable`". A `replaced_by`

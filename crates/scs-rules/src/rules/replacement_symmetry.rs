@@ -4,14 +4,16 @@ use std::collections::HashMap;
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, CorpusRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ReplacementAsymmetry {
         id: "replacement-asymmetry",
         severity: Error,
+        kinds: [corpus],
+        groups: [LIFECYCLE],
         summary: "`replaced_by` without the matching `replaces`, or a Deprecated document missing its Stable replacement in `replaced_by`",
         explanation: r#"A replacement is recorded at both ends: the new document names the old one in
 `replaces` (SCS-0001: it "MUST refer to the old document"), and once the new document is

@@ -2,14 +2,16 @@
 
 use std::collections::HashMap;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, CorpusRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ReplacesCycle {
         id: "replaces-cycle",
         severity: Error,
+        kinds: [corpus],
+        groups: [LIFECYCLE],
         summary: "Documents that replace themselves, directly or through others",
         explanation: r#"`replaces` points from a newer document to older ones, so following it must end. A
 document that names itself (a copy-paste slip when creating a new version) or a chain that

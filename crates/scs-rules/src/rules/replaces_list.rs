@@ -2,14 +2,16 @@
 
 use scs_core::{Document, ValueKind};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ReplacesNotList {
         id: "replaces-not-list",
         severity: Warning,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "`replaces` of a major version above 1 written as a single string, not a list",
         explanation: r#"SCS-0001 defines `replaces` as a "List of documents which this document
 replaces". A single string is understood by SCS's tools today, but it is a different YAML

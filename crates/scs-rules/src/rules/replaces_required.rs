@@ -2,14 +2,16 @@
 
 use scs_core::{DocId, DocVersion, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub MissingReplaces {
         id: "missing-replaces",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A major version above 1 without `replaces`",
         explanation: r#"SCS-0001 ("Proposal of a major update to a stable document"): the new major
 version "MUST refer to the old document in its `replaces` metadata". Without it, readers

@@ -5,14 +5,16 @@ use std::collections::HashSet;
 
 use scs_core::ScopeFile;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, Reporter, ScopeRule};
 
-declare_rule! {
+declare_rules! {
     pub ScopeUnknownModule {
         id: "scope-unknown-module",
         severity: Error,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A certificate-scope version that includes a module the file does not define",
         explanation: r#"SCS-0003: a version's `include` lists module ids, plainly or as `ref` of an include
 descriptor. Each must be the `id` of a module in the same file; otherwise the version
@@ -21,12 +23,12 @@ silently tests less than it claims.
 Fails: `include: [scs-0100-v3]` when the modules define `scs-0100-v3.1` only.
 Passes: `include: [scs-0100-v3.1]`."#,
     }
-}
 
-declare_rule! {
     pub ScopeUnknownTestcase {
         id: "scope-unknown-testcase",
         severity: Error,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A certificate-scope module target that lists a test case no script defines",
         explanation: r#"SCS-0003: a module's `targets` map target names to lists of test-case ids, and test
 cases are defined in the `testcases` of the `scripts`. A target listing an undefined test

@@ -5,14 +5,16 @@ use std::collections::HashMap;
 use scs_core::scope::field;
 use scs_core::{ScopeFile, Span, Value, ValueKind};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, Reporter, ScopeRule};
 
-declare_rule! {
+declare_rules! {
     pub ScopeSchema {
         id: "scope-schema",
         severity: Error,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A certificate-scope file missing a key SCS-0003 requires, or with a value of the wrong type",
         explanation: r#"SCS-0003 ("SCS Certification YAML") defines the certificate-scope files
 `Tests/scs-compatible-*.yaml`: the keys `uuid`, `name`, `url` (strings) and `scripts`,

@@ -6,15 +6,17 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use scs_core::{DocKind, Document, ScopeFile, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::links::{self, Target};
 use crate::rule::{Context, Reporter, ScopeRule};
 
-declare_rule! {
+declare_rules! {
     pub ScopeUnstableModule {
         id: "scope-unstable-module",
         severity: Warning,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A stabilized certificate-scope version including a module whose document was not Stable on that date",
         explanation: r#"A certificate scope version with `stabilized_at` is what clouds are certified
 against (SCS-0003), and certification rests on Stable standards (SCS-0001: a Draft "should

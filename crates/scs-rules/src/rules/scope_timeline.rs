@@ -5,14 +5,16 @@ use std::collections::HashMap;
 
 use scs_core::ScopeFile;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, Reporter, ScopeRule};
 
-declare_rule! {
+declare_rules! {
     pub ScopeTimeline {
         id: "scope-timeline",
         severity: Error,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A timeline entry naming an undefined version, an unknown validity code, or an unstable version as effective",
         explanation: r#"SCS-0003 ("Timeline entry"): each entry maps versions to a validity code, one of
 `effective`, `warn`, `draft` and `deprecated`. The versions are those of `versions`;
@@ -28,12 +30,12 @@ timeline:
 ```
 Passes: the same entry with `v5: draft`, or dated 2024-12-19 or later."#,
     }
-}
 
-declare_rule! {
     pub ScopeTimelineOrder {
         id: "scope-timeline-order",
         severity: Warning,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A certificate-scope timeline not sorted by date, newest first",
         explanation: r#"SCS-0003: "The list itself SHOULD be sorted by this date in descending order" (tools
 must not depend on it, but people read the newest period first).

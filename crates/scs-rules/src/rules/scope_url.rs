@@ -4,14 +4,16 @@
 use scs_core::ScopeFile;
 use scs_core::scope::Text;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::links::{self, Target};
 use crate::rule::{Context, Reporter, ScopeRule};
 
-declare_rule! {
+declare_rules! {
     pub ScopeBrokenUrl {
         id: "scope-broken-url",
         severity: Error,
+        kinds: [scope],
+        groups: [SCOPES],
         summary: "A module or test-case `url` in a certificate scope naming a missing document or heading",
         explanation: r#"SCS-0003: a module's `url` is "a valid URL to relevant documentation (usually a
 standard document)", and each test case's `url` points "to the relevant SCS documentation".

@@ -2,15 +2,17 @@
 
 use scs_core::{DocType, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 use crate::settings::Section;
 
-declare_rule! {
+declare_rules! {
     pub MissingSection {
         id: "missing-section",
         severity: Error,
+        kinds: [document],
+        groups: [],
         summary: "A Standard or Decision Record without a section SCS-0001 requires",
         explanation: r#"SCS-0001 ("Sections"): each Standard MUST have an Introduction, a Motivation, a
 section containing the actual standardization decision, and a Conformance Tests section;

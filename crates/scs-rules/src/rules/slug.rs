@@ -2,13 +2,15 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub SlugFormat {
         id: "slug-format",
         severity: Error,
+        kinds: [document],
+        groups: [],
         summary: "A slug with characters other than lower-case ASCII letters, digits and hyphens, or starting with a hyphen",
         explanation: r#"SCS-0001 ("Document format"): the slugified title "MUST consist only of lower-case
 ASCII letters, numbers and hyphens. It MUST NOT start with a hyphen". The slug is part of
@@ -19,12 +21,12 @@ record them in a baseline (`scs check --write-baseline`) instead of renaming the
 Fails: `scs-0121-v1-Availability-Zones.md`, `scs-0411-v1-metering_data.md`.
 Passes: `scs-0121-v1-availability-zones.md`."#,
     }
-}
 
-declare_rule! {
     pub SlugStyle {
         id: "slug-style",
         severity: Warning,
+        kinds: [document],
+        groups: [],
         summary: "A slug that does not start with a letter, or has two hyphens in a row",
         explanation: r#"SCS-0001 ("Document format"): the slug "SHOULD start with a lower-case letter" and
 "SHOULD NOT contain more than one subsequent hyphen".

@@ -2,7 +2,7 @@
 
 use scs_core::{Document, Status};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
@@ -14,10 +14,12 @@ const CHOICES: &[&str] = &[
     Status::Proposal.as_str(),
 ];
 
-declare_rule! {
+declare_rules! {
     pub InvalidStatus {
         id: "invalid-status",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A `v` document whose `status` is missing or not Draft, Stable, Deprecated or Rejected",
         explanation: r#"SCS-0001 ("Process") moves every document through the phases Draft → Stable →
 Deprecated, or Draft → Rejected, and records the phase in `status`. It is required for

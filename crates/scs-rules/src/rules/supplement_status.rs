@@ -2,14 +2,16 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub SupplementStatus {
         id: "supplement-status",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A supplement with a `status` field",
         explanation: r#"SCS-0001 ("Process"): "Supplements are perpetually kept in phase Draft, because
 they are not authoritative, and this phase is not recorded in the document (i.e., no

@@ -3,14 +3,16 @@
 
 use scs_core::{DocKind, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub SupplementTarget {
         id: "supplement-target",
         severity: Error,
+        kinds: [document],
+        groups: [],
         summary: "A supplement of a document with another number, or of another supplement",
         explanation: r#"SCS-0001 ("Document format"): "each supplement uses the same document number as the
 main document it is extending", and a supplement "extends a Standard" — not another

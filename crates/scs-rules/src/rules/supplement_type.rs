@@ -2,14 +2,16 @@
 
 use scs_core::{DocType, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub SupplementType {
         id: "supplement-type",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A `w` document whose `type` is not `Supplement`",
         explanation: r#"Files named `scs-NNNN-wN-…` are supplements (SCS-0001, "Document format"):
 informative implementation and testing notes to a standard. Their `type` is `Supplement`.

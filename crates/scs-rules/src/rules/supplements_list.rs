@@ -2,14 +2,16 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub SupplementsNotList {
         id: "supplements-not-list",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A supplement whose `supplements` is missing or not a list",
         explanation: r#"SCS-0001's metadata table: `supplements` is "REQUIRED precisely when `type` is
 `Supplement`", a "list of documents that are extended by this document (e.g., multiple

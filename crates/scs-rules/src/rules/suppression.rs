@@ -7,14 +7,16 @@ use std::collections::HashMap;
 
 use scs_core::{Document, LineIndex, Span};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Reporter, Rule};
 
-declare_rule! {
+declare_rules! {
     pub InvalidSuppression {
         id: "invalid-suppression",
         severity: Warning,
+        kinds: [engine],
+        groups: [],
         summary: "An `scs-ignore` comment without a reason or naming an unknown rule",
         explanation: r#"A finding can be suppressed where it is wrong or accepted, with an HTML comment
 on the line before it: `<!-- scs-ignore RULE: reason -->` (several rules separated by
@@ -31,12 +33,12 @@ Passes:
 <!-- scs-ignore broken-link: the target is added by PR #812 -->
 ```"#,
     }
-}
 
-declare_rule! {
     pub UnusedSuppression {
         id: "unused-suppression",
         severity: Warning,
+        kinds: [engine],
+        groups: [],
         summary: "An `scs-ignore` comment that suppresses nothing",
         explanation: r#"A suppression that no longer matches a finding (the problem was fixed, or the
 comment moved away from the line it was meant for) hides nothing today but would hide a

@@ -2,13 +2,15 @@
 
 use scs_core::Document;
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub MissingTitle {
         id: "missing-title",
         severity: Warning,
+        kinds: [document],
+        groups: [],
         summary: "A document without a `title` in its front matter",
         explanation: r#"The docs site (docs.scs.community) lists and heads every document with the `title`
 of its front matter; without one it falls back to the file name. SCS documents therefore

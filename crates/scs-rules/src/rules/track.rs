@@ -2,7 +2,7 @@
 
 use scs_core::{Document, Track};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
@@ -15,10 +15,12 @@ const CHOICES: &[&str] = &[
     Track::Scopes.as_str(),
 ];
 
-declare_rule! {
+declare_rules! {
     pub InvalidTrack {
         id: "invalid-track",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "A `v` document whose `track` is missing or not Global, IaaS, KaaS, IAM, Ops or Scopes",
         explanation: r#"The `track` names the group that decides about the document (SCS-0001,
 "Process") and the docs-site section it appears in. It is one of `Global`, `IaaS`,

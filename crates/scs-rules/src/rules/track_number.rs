@@ -2,13 +2,15 @@
 
 use scs_core::{Document, Track};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub TrackNumber {
         id: "track-number",
         severity: Error,
+        kinds: [document],
+        groups: [],
         summary: "A document number whose second digit does not match its `track`",
         explanation: r#"SCS-0001 ("Document format"): "The second digit in `XXXX` describes the track where
 the document belongs": 0 Global, 1 IaaS, 2 KaaS, 3 IAM, 4 Ops, 5 Scopes. A number from

@@ -2,14 +2,16 @@
 
 use scs_core::{Corpus, DocId, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub UnknownDocument {
         id: "unknown-document",
         severity: Error,
+        kinds: [document],
+        groups: [CHK_ADRS],
         summary: "`replaces` (of a version above 1) or `supplements` naming a file that is not in `Standards/`",
         explanation: r#"The entries of `replaces` and `supplements` are file names of documents in the
 same `Standards/` folder. A typo, a renamed file or a document that was never merged

@@ -2,14 +2,16 @@
 
 use scs_core::{Document, Value, ValueKind};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub ValueType {
         id: "value-type",
         severity: Error,
+        kinds: [document],
+        groups: [],
         summary: "A front-matter value of the wrong YAML type (a mapping where a list of documents belongs, …)",
         explanation: r#"`replaces`, `replaced_by` and `supplements` are lists of document file names;
 `title` and `description` are text. A mapping, a number or a nested list in their place is
@@ -27,12 +29,12 @@ replaces:
   - scs-0100-v1-flavor-naming.md
 ```"#,
     }
-}
 
-declare_rule! {
     pub ReferenceNotList {
         id: "reference-not-list",
         severity: Warning,
+        kinds: [document],
+        groups: [],
         summary: "`replaced_by`, or the `replaces` of a first version, written as a single string",
         explanation: r#"SCS-0001 defines `replaced_by` and `replaces` as lists of documents. A single string
 is read by SCS's tools today but is a different YAML type; write a one-element list. (The

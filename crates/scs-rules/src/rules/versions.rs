@@ -2,14 +2,16 @@
 
 use scs_core::{DocId, DocKind, DocVersion, Document};
 
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub VersionGap {
         id: "version-gap",
         severity: Error,
+        kinds: [document],
+        groups: [LIFECYCLE],
         summary: "A major version N whose version N-1 is not in the repository",
         explanation: r#"SCS-0001 ("Proposal of a major update"): the new document keeps the number "and the
 major version number MUST be incremented by 1". Old versions stay in the repository (they
@@ -18,12 +20,12 @@ are deprecated, not deleted), so `v3` without `v2` means a skipped number or a l
 Fails: `scs-0100-v3-….md` when there is no `scs-0100-v2-….md`.
 Passes: `scs-0100-v2-….md` and `scs-0100-v3-….md`."#,
     }
-}
 
-declare_rule! {
     pub ReplacesOlderVersion {
         id: "replaces-older-version",
         severity: Error,
+        kinds: [document],
+        groups: [LIFECYCLE],
         summary: "`replaces` of a major version N naming something other than an older version of the same number",
         explanation: r#"SCS-0001: a major update "MUST refer to the old document in its `replaces` metadata";
 the old document has the same number and a lower major version. An entry naming another

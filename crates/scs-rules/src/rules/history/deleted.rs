@@ -3,13 +3,15 @@
 use scs_history::History;
 
 use super::file_name;
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub DocumentDeleted {
         id: "document-deleted",
         severity: Warning,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "The branch under review deletes a document the default branch accepted",
         explanation: r#"SCS-0001 ends a document's life by status, not by deletion: a document that is
 no longer fit for use is `Deprecated` (with `deprecated_at`, and `replaced_by` if a

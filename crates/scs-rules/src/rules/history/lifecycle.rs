@@ -4,13 +4,15 @@ use scs_core::Status;
 use scs_history::History;
 
 use super::{StatusChange, report, status_changes};
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub LifecycleReversed {
         id: "lifecycle-reversed",
         severity: Error,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "A document's status moved back against the lifecycle",
         explanation: r#"SCS-0001's lifecycle: Draft → Stable → Deprecated, or Draft → Rejected; and "if a
 document is removed from the normative corpus, its status is changed to Rejected", so a

@@ -8,13 +8,15 @@ use scs_history::{History, State, Trail};
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Reporter};
 
-pub mod deleted;
-pub mod lifecycle;
-pub mod new_document;
-pub mod renamed;
-pub mod stabilized_at;
-pub mod stable_edited;
-pub mod transition;
+crate::rule_modules! {
+    renamed,
+    deleted,
+    lifecycle,
+    transition,
+    stabilized_at,
+    stable_edited,
+    new_document,
+}
 
 /// Reports on the document as it is now at `state`: at the value of front-matter `key` if it
 /// has one, else at the front matter (or the file as a whole when it is not loaded).

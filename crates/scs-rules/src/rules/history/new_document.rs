@@ -7,13 +7,15 @@ use scs_core::DocKind;
 use scs_history::History;
 
 use super::{file_name, report};
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub NewDocumentNumbered {
         id: "new-document-numbered",
         severity: Warning,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "The branch under review adds a document under a number that the default branch does not know",
         explanation: r#"SCS-0001: "In the proposal phase, the document number MUST be replaced with `xxxx`
 in the file name". A number is assigned "upon acceptance by the group of people identified

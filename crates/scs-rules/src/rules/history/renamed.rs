@@ -6,13 +6,15 @@ use scs_core::DocId;
 use scs_history::{History, State};
 
 use super::{file_name, report};
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub SlugChanged {
         id: "slug-changed",
         severity: Error,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "An accepted document was renamed to another slug",
         explanation: r#"SCS-0001: "The slugified title MUST NOT be changed after the acceptance of the
 document into the repository". Links from the docs site, from certificate scopes and from
@@ -35,12 +37,12 @@ Passes:
 Standards/scs-xxxx-v1-flavor-naming.md  →  Standards/scs-0100-v1-flavor-naming.md
 ```"#,
     }
-}
 
-declare_rule! {
     pub NumberChanged {
         id: "number-changed",
         severity: Warning,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "An accepted document was renamed to another number or version",
         explanation: r#"SCS-0001 assigns a document its number on acceptance, and a major version is a
 new file (`scs-0100-v2-…` next to `scs-0100-v1-…`). Renaming an accepted document to another

@@ -5,14 +5,16 @@ use scs_core::Status;
 use scs_history::History;
 
 use super::report;
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 use crate::rules::lifecycle_dates::MissingLifecycleDate;
 
-declare_rule! {
+declare_rules! {
     pub StabilizedAtDropped {
         id: "stabilized-at-dropped",
         severity: Error,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "A document that was Stable has no `stabilized_at` now",
         explanation: r#"SCS-0001's metadata table: `stabilized_at` is "REQUIRED if `status` was ever
 `Stable`". The file alone cannot tell whether a Draft or Rejected document was ever Stable;
@@ -33,12 +35,12 @@ stabilized_at: 2024-06-01
 rejected_at: 2025-03-01
 ```"#,
     }
-}
 
-declare_rule! {
     pub StabilizedAtChanged {
         id: "stabilized-at-changed",
         severity: Warning,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "`stabilized_at` was changed after it was first set",
         explanation: r#"`stabilized_at` records "the date after which the document was considered
 stable" (SCS-0001). Implementers and certificate scopes plan with that date; moving it

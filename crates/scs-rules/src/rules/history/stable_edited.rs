@@ -5,13 +5,15 @@ use scs_core::Status;
 use scs_history::History;
 
 use super::report;
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub StableEdited {
         id: "stable-edited",
         severity: Info,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "The text of a Stable document changed after it became Stable",
         explanation: r#"SCS-0001: "After stabilization, changes to the document which may render existing
 implementations non-conformant MUST NOT be made." Whether a change is breaking needs a

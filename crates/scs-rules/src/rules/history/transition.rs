@@ -6,13 +6,15 @@ use scs_history::History;
 
 use super::lifecycle::allowed;
 use super::{StatusChange, report, status_changes};
-use crate::declare_rule;
+use crate::declare_rules;
 use crate::rule::{Context, HistoryRule, Reporter};
 
-declare_rule! {
+declare_rules! {
     pub LifecycleTransition {
         id: "lifecycle-transition",
         severity: Info,
+        kinds: [history],
+        groups: [HISTORY],
         summary: "The branch under review moves a document to another phase of the lifecycle",
         explanation: r#"Every phase transition of SCS-0001 is a decision: "All decisions for phase
 transitions follow loose consensus, where the group which has to form the consensus depends
