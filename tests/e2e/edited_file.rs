@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use scs_author::edit::Editor;
+use scs_core::edit::FrontMatterEditor as Editor;
 use scs_core::{Corpus, DocKind, Document, LoadOptions, Status};
 use scs_rules::{Settings, check_files};
 
@@ -27,7 +27,7 @@ struct Injection {
 fn edited(doc: &Document, change: impl FnOnce(&mut Editor)) -> String {
     let mut editor = Editor::new(doc);
     change(&mut editor);
-    editor.finish()
+    editor.finish().expect("the injection is one set of edits")
 }
 
 fn major(doc: &Document) -> Option<(u16, u32)> {

@@ -2,7 +2,6 @@
 //! proposals, taking lifecycle steps as minimal edits of the front matter, and overviews
 //! (list, graph). Pure: text in, planned changes out; the CLI writes them.
 
-pub mod edit;
 pub mod graph;
 pub mod lifecycle;
 pub mod list;

@@ -16,6 +16,8 @@ pub enum AuthorError {
     Unparsed(String),
     #[error("{0}")]
     Invalid(String),
+    #[error("{document}: {error}")]
+    Edit { document: String, error: scs_core::edit::EditError },
 }
 
 fn name(doc: &Document) -> String {
@@ -80,7 +82,7 @@ pub fn stabilize(corpus: &Corpus, doc: &Document, date: Date, deprecate_replaced
             e.add_to_list("replaced_by", &doc.file_name);
         }
     }
-    Ok(edits.into_plan())
+    edits.into_plan()
 }
 
 /// Stable → Deprecated from `date`, naming the replacements, which must be Stable; their
@@ -120,7 +122,7 @@ pub fn deprecate(corpus: &Corpus, doc: &Document, date: Date, replaced_by: &[&Do
         e.add_to_list("replaced_by", &new.file_name);
     }
     let _ = corpus;
-    Ok(edits.into_plan())
+    edits.into_plan()
 }
 
 /// Draft → Rejected on `date`.
@@ -144,5 +146,5 @@ pub fn reject(doc: &Document, date: Date) -> Result<Plan, AuthorError> {
     let e = edits.of(doc);
     e.set("status", "Rejected");
     e.set("rejected_at", &date.to_string());
-    Ok(edits.into_plan())
+    edits.into_plan()
 }

@@ -50,7 +50,7 @@ pub fn number(corpus: &Corpus, doc: &Document) -> Result<(u16, Plan), AuthorErro
             }
         }
     }
-    let mut plan = edits.into_plan();
+    let mut plan = edits.into_plan()?;
     // Changes are keyed by the new paths, since renames are applied first.
     for (old, new) in &renamed {
         let from = old.path.clone();

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use scs_core::{Corpus, Document};
 
-use crate::edit::Editor;
+use scs_core::edit::FrontMatterEditor as Editor;
+
+use crate::AuthorError;
 
 /// What a command would change, relative to the repository root.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -33,15 +35,16 @@ impl<'a> Edits<'a> {
         self.editors.entry(doc.path.clone()).or_insert_with(|| Editor::new(doc))
     }
 
-    pub fn into_plan(self) -> Plan {
+    /// The new texts; edits that scs_core's editor refuses (overlapping) are an error.
+    pub fn into_plan(self) -> Result<Plan, AuthorError> {
         let mut plan = Plan::default();
         for (path, editor) in self.editors {
-            let text = editor.finish();
+            let text = editor.finish().map_err(|error| AuthorError::Edit { document: path.clone(), error })?;
             if self.docs.get(&path).is_some_and(|d| d.text != text) {
                 plan.changes.insert(path, text);
             }
         }
-        plan
+        Ok(plan)
     }
 }
 

@@ -178,6 +178,19 @@ impl Entry {
     }
 }
 
+/// Whether a file name is one of a document: `scs-*.md` (as `chk_adrs.py` reads them).
+pub fn is_document_file_name(file_name: &str) -> bool {
+    file_name.starts_with("scs-") && file_name.ends_with(".md")
+}
+
+/// Whether a path relative to the repository root (`/`-separated) is a document of
+/// `Standards/` (not of a subfolder): the one test that git, GitHub and the report share.
+pub fn is_document_path(path: &str) -> bool {
+    path.strip_prefix(STANDARDS_DIR)
+        .and_then(|p| p.strip_prefix('/'))
+        .is_some_and(|f| !f.contains('/') && is_document_file_name(f))
+}
+
 /// The `scs-*.md` entries of `root/Standards/`, sorted by file name.
 pub(crate) fn list(root: &Path) -> Result<Vec<Entry>, LoadError> {
     let dir = root.join(STANDARDS_DIR);
@@ -187,7 +200,7 @@ pub(crate) fn list(root: &Path) -> Result<Vec<Entry>, LoadError> {
         let entry = entry.map_err(read_err)?;
         let raw = entry.file_name();
         let file_name = raw.to_string_lossy();
-        if file_name.starts_with("scs-") && file_name.ends_with(".md") {
+        if is_document_file_name(&file_name) {
             entries.push(Entry {
                 file_name: file_name.into_owned(),
                 lossy_name: raw.to_str().is_none(),
@@ -267,6 +280,15 @@ fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_are_scs_markdown_files_directly_in_standards() {
+        assert!(is_document_path("Standards/scs-0100-v1-a.md"));
+        assert!(!is_document_path("Standards/sub/scs-0100-v1-a.md"));
+        assert!(!is_document_path("Standards/README.md"));
+        assert!(!is_document_path("Tests/scs-0100-v1-a.md"));
+        assert!(!is_document_path("Standardsx/scs-0100-v1-a.md"));
+    }
     use crate::document::ParseProblem;
 
     #[test]

@@ -21,6 +21,9 @@ pub struct Document {
     pub front_matter: Option<FrontMatter>,
     /// The opening `---` line, where findings about the front matter as a whole point.
     pub front_matter_open: Option<Span>,
+    /// The closing `---` line with its line ending, when the front matter is closed: new keys
+    /// are inserted before it.
+    pub front_matter_close: Option<Span>,
     pub body: Body,
     /// Where the Markdown body starts (after the front matter).
     pub body_start: usize,
@@ -63,6 +66,7 @@ impl Document {
             text: String::new(),
             front_matter: None,
             front_matter_open: None,
+            front_matter_close: None,
             body: Body::default(),
             body_start: 0,
             problems: Vec::new(),
@@ -86,7 +90,7 @@ impl Document {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let start = if doc.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        let start = front_matter::bom_len(doc.text.as_bytes());
         let body_start = match front_matter::locate(&doc.text, start) {
             Block::Missing => {
                 doc.problems.push(ParseProblem::FrontMatterMissing);
@@ -101,6 +105,7 @@ impl Document {
             }
             Block::Closed { open, yaml, body_start } => {
                 doc.front_matter_open = Some(trim_line_end(&doc.text, open));
+                doc.front_matter_close = Some(Span::new(yaml.end, body_start));
                 match front_matter::parse(&doc.text, yaml) {
                     Ok(fm) => doc.front_matter = Some(fm),
                     Err(e) => doc.problems.push(ParseProblem::InvalidYaml(e)),

@@ -14,18 +14,26 @@ pub enum Block {
     Closed { open: Span, yaml: Span, body_start: usize },
 }
 
-/// Finds the front matter block: an opening `---` line, then everything up to the next `---` line.
+/// Finds the front matter block of `text[start..]`: an opening `---` line, then everything up
+/// to the next `---` line.
 pub fn locate(text: &str, start: usize) -> Block {
-    let mut lines = LineIter { text, pos: start };
+    locate_bytes(text.as_bytes(), start)
+}
+
+/// [`locate`] on bytes that need not be UTF-8 (or complete): the one notion of where a front
+/// matter starts and ends, for parsing and for the partial loading of `related`. The
+/// delimiter lines are ASCII, so on a `str` every span lies on character boundaries.
+pub fn locate_bytes(bytes: &[u8], start: usize) -> Block {
+    let mut lines = LineIter { bytes, pos: start };
     let Some(open) = lines.next() else {
         return Block::Missing;
     };
-    if !is_delimiter(&text[open.range()]) {
+    if !is_delimiter(&bytes[open.range()]) {
         return Block::Missing;
     }
     let yaml_start = lines.pos;
     for line in lines.by_ref() {
-        if is_delimiter(&text[line.range()]) {
+        if is_delimiter(&bytes[line.range()]) {
             let body_start = lines.pos;
             return Block::Closed { open, yaml: Span::new(yaml_start, line.start), body_start };
         }
@@ -33,24 +41,34 @@ pub fn locate(text: &str, start: usize) -> Block {
     Block::Unclosed { open }
 }
 
-fn is_delimiter(line: &str) -> bool {
-    line.trim_end_matches(['\n', '\r', ' ', '\t']) == "---"
+/// The length of a UTF-8 byte-order mark at the start of `bytes` (0 or 3): the front matter
+/// starts after it.
+pub fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 }
+}
+
+fn is_delimiter(line: &[u8]) -> bool {
+    let mut end = line.len();
+    while end > 0 && matches!(line[end - 1], b'\n' | b'\r' | b' ' | b'\t') {
+        end -= 1;
+    }
+    &line[..end] == b"---"
 }
 
 /// Lines of a text including their terminator; the span of each line excludes nothing.
 struct LineIter<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
     pos: usize,
 }
 
 impl Iterator for LineIter<'_> {
     type Item = Span;
     fn next(&mut self) -> Option<Span> {
-        if self.pos >= self.text.len() {
+        if self.pos >= self.bytes.len() {
             return None;
         }
-        let rest = &self.text[self.pos..];
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let rest = &self.bytes[self.pos..];
+        let len = rest.iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
         let span = Span::new(self.pos, self.pos + len);
         self.pos += len;
         Some(span)

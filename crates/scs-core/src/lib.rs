@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod autolink;
 pub mod corpus;
 pub mod document;
+pub mod edit;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;

@@ -19,6 +19,7 @@ use regex::bytes::RegexBuilder;
 
 use crate::corpus::{self, Corpus, Entry, LoadError, LoadOptions, STANDARDS_DIR};
 use crate::document::Document;
+use crate::front_matter::{self, Block};
 
 /// Names of documents as they appear in text: file names, docs-site pages, ids.
 static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)scs-[a-z0-9_.\-]+").expect("valid regex"));
@@ -198,11 +199,10 @@ fn mention_pattern<'a>(files: impl Iterator<Item = &'a String>) -> Option<regex:
 /// `replaces`, `replaced_by`, `supplements`; links in bodies only matter to their own file),
 /// and whether its closing line is among the bytes. No front matter is empty and closed.
 fn metadata(bytes: &[u8]) -> (&[u8], bool) {
-    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let Some(rest) = text.strip_prefix(b"---") else { return (&[], true) };
-    match rest.windows(4).position(|w| w == b"\n---") {
-        Some(end) => (&rest[..end], true),
-        None => (rest, false),
+    match front_matter::locate_bytes(bytes, front_matter::bom_len(bytes)) {
+        Block::Missing => (&[], true),
+        Block::Unclosed { open } => (&bytes[open.end..], false),
+        Block::Closed { yaml, .. } => (&bytes[yaml.range()], true),
     }
 }
 

@@ -87,7 +87,7 @@ async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched)
                 .iter()
                 .filter(|f| f["changeType"].as_str() == Some("ADDED"))
                 .filter_map(|f| text(&f["path"]))
-                .filter(|p| is_document(p))
+                .filter(|p| scs_core::corpus::is_document_path(p))
                 .collect();
             Some(scs_report::facts::ClosedPullRequest {
                 number: n["number"].as_u64()?,
@@ -173,10 +173,6 @@ fn pull_request(node: &Value) -> Option<PullRequest> {
     })
 }
 
-fn is_document(path: &str) -> bool {
-    path.strip_prefix("Standards/").is_some_and(|f| f.starts_with("scs-") && f.ends_with(".md") && !f.contains('/'))
-}
-
 /// The head and base text of every changed document, [`queries::TEXTS_PER_QUERY`] a request.
 async fn texts(
     client: &Client,
@@ -194,7 +190,7 @@ async fn texts(
     let mut expressions = Vec::new();
     for (p, pr) in fetched.pull_requests.iter().enumerate() {
         let Some((head, base)) = oids.get(&pr.number) else { continue };
-        for (f, file) in pr.files.iter().enumerate().filter(|(_, f)| is_document(&f.path)) {
+        for (f, file) in pr.files.iter().enumerate().filter(|(_, f)| scs_core::corpus::is_document_path(&f.path)) {
             if file.change != ChangeType::Removed {
                 expressions.push(format!("{head}:{}", file.path));
                 wanted.push((p, f, true));

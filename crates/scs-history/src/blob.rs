@@ -51,12 +51,6 @@ pub(crate) fn state(revision: usize, path: &str, content: &Content) -> State {
     }
 }
 
-/// Whether `path` (relative to the repository root) is a document `scs` checks:
-/// `Standards/scs-*.md`, directly in the folder.
-pub(crate) fn is_document(path: &str) -> bool {
-    path.strip_prefix("Standards/").is_some_and(|f| !f.contains('/') && f.starts_with("scs-") && f.ends_with(".md"))
-}
-
 /// The parsed name of the file at `path`, if it is a valid SCS name.
 pub(crate) fn doc_name(path: &str) -> Option<DocName> {
     DocName::parse(path.rsplit('/').next()?).ok()
@@ -88,13 +82,5 @@ mod tests {
             assert_eq!((s.status, s.stabilized_at, s.name), (None, None, None));
         }
         assert_eq!(state(0, "S", b"---\nstabilized_at: ~\n---\n").stabilized_at, None);
-    }
-
-    #[test]
-    fn documents_are_scs_markdown_files_directly_in_standards() {
-        assert!(is_document("Standards/scs-0100-v1-a.md"));
-        assert!(!is_document("Standards/sub/scs-0100-v1-a.md"));
-        assert!(!is_document("Standards/README.md"));
-        assert!(!is_document("Tests/scs-0100-v1-a.md"));
     }
 }

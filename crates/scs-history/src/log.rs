@@ -22,7 +22,7 @@ pub(crate) struct Change {
 impl Change {
     /// Whether the change leaves a document at `path` whose content the rules need.
     pub(crate) fn has_document(&self) -> bool {
-        self.kind != ChangeKind::Deleted && crate::blob::is_document(&self.path)
+        self.kind != ChangeKind::Deleted && scs_core::corpus::is_document_path(&self.path)
     }
 }
 

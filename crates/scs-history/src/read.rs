@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::blob::{self, Content, is_document};
+use scs_core::corpus::is_document_path as is_document;
+
+use crate::blob::{self, Content};
 use crate::git::{Git, GitError};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
 use crate::model::{History, Revision, Trail};

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use jiff::civil::Date;
-use scs_core::{Corpus, DocKind, DocNumber, Document, STANDARDS_DIR, Status, Track};
+use scs_core::{Corpus, DocKind, DocNumber, Document, Status, Track};
 use scs_rules::{Settings, Severity};
 use serde::Serialize;
 
@@ -207,14 +207,8 @@ fn parse(path: &str, text: &str) -> Document {
     Document::parse(path.to_owned(), file_name, text.as_bytes().to_vec())
 }
 
-fn is_document(path: &str) -> bool {
-    path.strip_prefix(STANDARDS_DIR)
-        .and_then(|p| p.strip_prefix('/'))
-        .is_some_and(|f| f.starts_with("scs-") && f.ends_with(".md") && !f.contains('/'))
-}
-
 fn change(file: &crate::facts::ChangedFile, corpus: &Corpus) -> Option<DocumentChange> {
-    if !is_document(&file.path) {
+    if !scs_core::corpus::is_document_path(&file.path) {
         return None;
     }
     let head = file.head_text.as_deref().map(|t| parse(&file.path, t));
@@ -262,7 +256,7 @@ fn new_errors(pr: &PullRequest, corpus: &Corpus, settings: &Settings) -> Vec<New
     let heads: Vec<Document> = pr
         .files
         .iter()
-        .filter(|f| is_document(&f.path) && !matches!(f.change, ChangeType::Removed))
+        .filter(|f| scs_core::corpus::is_document_path(&f.path) && !matches!(f.change, ChangeType::Removed))
         .filter_map(|f| f.head_text.as_deref().map(|t| parse(&f.path, t)))
         .collect();
     if heads.is_empty() {

@@ -61,9 +61,5 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
-/// Replace the text at `span` with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub span: Span,
-    pub replacement: String,
-}
+/// Replace the text at `span` with `replacement`: scs-core's one edit type.
+pub use scs_core::edit::Edit;

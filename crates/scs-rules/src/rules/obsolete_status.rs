@@ -37,7 +37,7 @@ impl DocumentRule for ObsoleteStatus {
             let d = out.report(doc, Some(entry.value.span), "status `Proposal` is obsolete");
             d.help("write `status: Draft`; a proposal is a Draft named `scs-xxxx-v1-…`");
             if let Some(fix) =
-                crate::fix::replace_scalar(entry, "Draft", "replace the obsolete status Proposal by Draft".into())
+                crate::fix::replace_scalar(doc, "status", "Draft", "replace the obsolete status Proposal by Draft".into())
             {
                 d.fix(fix);
             }
