@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod document;
 pub mod edit;
 pub mod front_matter;
+pub mod history;
 pub mod html;
 pub mod markdown;
 pub mod model;

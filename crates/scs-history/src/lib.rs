@@ -9,18 +9,17 @@
 //!
 //! git is run as a command (`git log`, `git cat-file --batch`, `git diff`), read-only.
 
-mod blob;
 mod changes;
 mod git;
 mod log;
-mod model;
 mod read;
 mod worktree;
 
 pub use changes::changed_since;
 pub use git::GitError;
-pub use model::{History, Revision, State, Trail};
+// The model is data in scs-core, so that the rules depend on data, not on running git.
 pub use read::{HistoryError, Options, read_base, read_log};
+pub use scs_core::history::{History, Revision, State, Trail};
 
 /// What git prints and what commits hold are untrusted: no parser may panic on any bytes.
 #[cfg(test)]
@@ -33,7 +32,7 @@ mod properties {
             let _ = crate::log::parse_log(&bytes);
             let _ = crate::log::parse_diff(&bytes);
             let _ = crate::git::read_batch(&mut bytes.as_slice(), &mut |_, _| {});
-            let state = crate::model::State::read(0, "Standards/scs-0100-v1-a.md", &bytes);
+            let state = scs_core::history::State::read(0, "Standards/scs-0100-v1-a.md", &bytes);
             prop_assert_eq!(state.revision, 0);
         }
 

@@ -6,11 +6,10 @@ use std::path::Path;
 
 use scs_core::corpus::is_document_path as is_document;
 
-use crate::blob::{self, Content};
 use crate::git::{Git, GitError};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
-use crate::model::{History, Revision, Trail};
 use crate::worktree;
+use scs_core::history::{Content, History, Revision, State, Trail, doc_name};
 
 /// The folder whose history is read, relative to the repository root.
 pub(crate) const STANDARDS: &str = "Standards/";
@@ -191,7 +190,7 @@ fn build(
                 }
             };
             at.insert(change.path.clone(), t);
-            trails[t].states.push(blob::state(revision, &change.path, contents.of(revision, change)));
+            trails[t].states.push(State::of(revision, &change.path, contents.of(revision, change)));
         }
     }
     Ok(History { revisions, trails })
@@ -201,7 +200,7 @@ fn build(
 /// content, and two documents from the same template are similar. A file that changes both
 /// its assigned number and its slug is taken as one document deleted and another added.
 fn same_document(from: &str, to: &str) -> bool {
-    match (blob::doc_name(from), blob::doc_name(to)) {
+    match (doc_name(from), doc_name(to)) {
         (Some(a), Some(b)) => {
             let numbered = a.id.number.assigned().is_some() && b.id.number.assigned().is_some();
             !(numbered && a.id.number != b.id.number && a.slug != b.slug)

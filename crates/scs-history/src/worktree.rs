@@ -32,7 +32,7 @@ pub(crate) fn changes(git: &Git, commit: &str) -> Result<Vec<Change>, GitError> 
 /// Turns a deleted file and an added file with the same numbered document id into a rename.
 fn pair_renames(changes: &mut Vec<Change>) {
     let id = |path: &str| {
-        let name = crate::blob::doc_name(path)?;
+        let name = scs_core::history::doc_name(path)?;
         name.id.number.assigned().map(|_| name.id)
     };
     let mut i = 0;

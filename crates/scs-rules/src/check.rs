@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use scs_core::Corpus;
-use scs_history::History;
+use scs_core::history::History;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{corpus_rules, document_rules, history_rules, scope_rules};

@@ -1,7 +1,7 @@
 //! What a rule is: its metadata, and the two kinds of check (per document, per corpus).
 
+use scs_core::history::History;
 use scs_core::{Corpus, Document, ScopeFile, Span};
-use scs_history::History;
 
 use crate::settings::Settings;
 

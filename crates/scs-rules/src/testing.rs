@@ -77,7 +77,7 @@ pub fn check_history(id: &str, revisions: &[(&str, bool)], docs: &[Doc]) -> Stri
 
 /// [`check_history`] with these settings.
 pub fn check_history_with(id: &str, settings: &Settings, revisions: &[(&str, bool)], docs: &[Doc]) -> String {
-    use scs_history::{History, Revision, State, Trail};
+    use scs_core::history::{History, Revision, State, Trail};
     assert!(crate::rules::find(id).is_some(), "no rule {id}");
     let revisions = revisions
         .iter()

@@ -1,6 +1,6 @@
 //! `document-deleted`: an accepted document is deprecated or rejected, not deleted.
 
-use scs_history::History;
+use scs_core::history::History;
 
 use super::file_name;
 use crate::declare_rules;

@@ -1,7 +1,7 @@
 //! `lifecycle-reversed`: a status only moves forward through SCS-0001's lifecycle.
 
 use scs_core::Status;
-use scs_history::History;
+use scs_core::history::History;
 
 use super::{StatusChange, report, status_changes};
 use crate::declare_rules;

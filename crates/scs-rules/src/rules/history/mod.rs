@@ -1,9 +1,9 @@
 //! Rules about the past of the documents, read from git: what SCS-0001 says may not change
-//! once a document was accepted or stabilized. They compare the [`scs_history::History::milestones`] of
+//! once a document was accepted or stabilized. They compare the [`scs_core::history::History::milestones`] of
 //! each document: the states the default branch had, then the document as it is now.
 
 use scs_core::Status;
-use scs_history::{History, State, Trail};
+use scs_core::history::{History, State, Trail};
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Reporter};

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use scs_core::DocKind;
-use scs_history::History;
+use scs_core::history::History;
 
 use super::{file_name, report};
 use crate::declare_rules;
@@ -34,7 +34,7 @@ Passes: a pull request that adds `Standards/scs-xxxx-v1-new-idea.md`."#,
 
 impl HistoryRule for NewDocumentNumbered {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        let accepted = |s: &scs_history::State| history.revision(s).accepted();
+        let accepted = |s: &scs_core::history::State| history.revision(s).accepted();
         let known: HashSet<u16> = history
             .trails
             .iter()

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use scs_core::DocId;
-use scs_history::{History, State};
+use scs_core::history::{History, State};
 
 use super::{file_name, report};
 use crate::declare_rules;

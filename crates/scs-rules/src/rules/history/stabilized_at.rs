@@ -2,7 +2,7 @@
 //! recorded once and kept.
 
 use scs_core::Status;
-use scs_history::History;
+use scs_core::history::History;
 
 use super::report;
 use crate::declare_rules;

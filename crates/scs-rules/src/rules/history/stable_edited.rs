@@ -2,7 +2,7 @@
 //! change is breaking.
 
 use scs_core::Status;
-use scs_history::History;
+use scs_core::history::History;
 
 use super::report;
 use crate::declare_rules;

@@ -2,7 +2,7 @@
 //! reviewer sees who decides and what SCS-0001 asks for that step.
 
 use scs_core::{Status, Track};
-use scs_history::History;
+use scs_core::history::History;
 
 use super::lifecycle::allowed;
 use super::{StatusChange, report, status_changes};

@@ -1,8 +1,13 @@
-//! The history as data: revisions, and for each document the trail of states it went through.
+//! The history of the documents as data: revisions, and for each document the trail of states
+//! it went through. `scs-history` fills it from git; the history rules of `scs-rules` read it.
+//! No process is started here: reading a state from a version's bytes is pure.
 
 use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use scs_core::{DocName, Status};
+use crate::front_matter::{self, Block};
+use crate::model::Status;
+use crate::name::DocName;
 
 /// A point of the history: a commit, or the working tree (uncommitted changes).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +27,8 @@ pub enum Revision {
 }
 
 impl Revision {
-    pub(crate) fn commit(short: &str, date: &str, subject: &str, accepted: bool) -> Self {
+    /// A commit of the history; the subject is cleaned (one printable line, bounded).
+    pub fn commit(short: &str, date: &str, subject: &str, accepted: bool) -> Self {
         Revision::Commit { short: short.to_owned(), date: date.to_owned(), subject: clean(subject), accepted }
     }
 
@@ -75,13 +81,61 @@ impl State {
     /// The state of the document at `path` (relative to the repository root) whose bytes at
     /// revision `revision` are `bytes`. Never fails: what cannot be read stays `None`.
     pub fn read(revision: usize, path: &str, bytes: &[u8]) -> Self {
-        crate::blob::state(revision, path, &crate::blob::Content::of(bytes))
+        Self::of(revision, path, &Content::of(bytes))
+    }
+
+    /// The state of the document at `path` with `content` at `revision`.
+    pub fn of(revision: usize, path: &str, content: &Content) -> Self {
+        State {
+            revision,
+            path: path.to_owned(),
+            name: doc_name(path),
+            status: content.status,
+            stabilized_at: content.stabilized_at.clone(),
+            body: content.body,
+        }
     }
 
     /// Whether the file name carries an assigned number (`scs-0100-…`, not `scs-xxxx-…`).
     pub fn is_numbered(&self) -> bool {
         self.name.as_ref().is_some_and(|n| n.id.number.assigned().is_some())
     }
+}
+
+/// What the history rules need of one version of a document's bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    status: Option<Status>,
+    stabilized_at: Option<String>,
+    body: u64,
+}
+
+impl Content {
+    /// Reads status, `stabilized_at` and the body's fingerprint from a version's bytes.
+    pub fn of(bytes: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(bytes);
+        let start = front_matter::bom_len(text.as_bytes());
+        let (mut status, mut stabilized_at, mut body_start) = (None, None, start);
+        if let Block::Closed { yaml, body_start: after, .. } = front_matter::locate(&text, start) {
+            body_start = after;
+            if let Ok(fm) = front_matter::parse(&text, yaml) {
+                status = fm.get("status").and_then(|e| e.value.as_str()).and_then(Status::parse);
+                stabilized_at = fm
+                    .get("stabilized_at")
+                    .filter(|e| !e.value.is_null())
+                    .and_then(|e| e.value.as_str())
+                    .map(|s| s.trim().to_owned());
+            }
+        }
+        let mut hasher = DefaultHasher::new();
+        text[body_start..].hash(&mut hasher);
+        Self { status, stabilized_at, body: hasher.finish() }
+    }
+}
+
+/// The parsed name of the file at `path`, if it is a valid SCS name.
+pub fn doc_name(path: &str) -> Option<DocName> {
+    DocName::parse(path.rsplit('/').next()?).ok()
 }
 
 /// One document's states, oldest first: a new state at every revision that added, changed or
@@ -146,5 +200,29 @@ mod tests {
         assert_eq!(subject.chars().count(), 81);
         assert_eq!(Revision::WorkingTree.to_string(), "the working tree");
         assert!(!Revision::WorkingTree.accepted());
+    }
+
+    #[test]
+    fn reads_status_date_and_body() {
+        let state = State::read;
+        let s = state(3, "Standards/scs-0100-v1-a.md", b"---\nstatus: Stable\nstabilized_at: 2024-01-02\n---\n# A\n");
+        assert_eq!((s.revision, s.status, s.stabilized_at.as_deref()), (3, Some(Status::Stable), Some("2024-01-02")));
+        assert!(s.is_numbered());
+        let same_body = state(4, "Standards/scs-0100-v1-a.md", b"---\nstatus: Draft\n---\n# A\n");
+        assert_eq!(s.body, same_body.body);
+        assert_eq!(same_body.stabilized_at, None);
+        let other = state(4, "Standards/scs-xxxx-v1-a.md", b"---\nstatus: Draft\n---\n# B\n");
+        assert_ne!(s.body, other.body);
+        assert!(!other.is_numbered());
+    }
+
+    #[test]
+    fn broken_files_give_an_empty_state() {
+        let state = State::read;
+        for bytes in [&b""[..], b"---\nstatus: [\n---\n", b"\xff\xfe", b"---\nstatus: Stable\n", b"stabilized_at: ~"] {
+            let s = state(0, "Standards/x.md", bytes);
+            assert_eq!((s.status, s.stabilized_at, s.name), (None, None, None));
+        }
+        assert_eq!(state(0, "S", b"---\nstabilized_at: ~\n---\n").stabilized_at, None);
     }
 }
