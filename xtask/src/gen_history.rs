@@ -302,7 +302,7 @@ mod tests {
         let history = scs_history::read_log(dir.path(), &scs_history::Options::default()).expect("history");
         let corpus = scs_core::Corpus::load(dir.path()).expect("load");
         let mut settings = scs_rules::Settings::default();
-        for meta in scs_rules::rules::all() {
+        for meta in scs_rules::registry::all() {
             let history_rule = scs_rules::registry::history_rules().any(|r| r.meta().id == meta.id);
             if !history_rule {
                 settings.severities.insert(meta.id.to_owned(), None);

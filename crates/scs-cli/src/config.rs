@@ -164,8 +164,8 @@ impl Reader<'_> {
     }
 
     fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
-        scs_rules::rules::find(id).map(|m| m.id).ok_or_else(|| {
-            let help = scs_rules::rules::unknown_help(id, false);
+        scs_rules::registry::find(id).map(|m| m.id).ok_or_else(|| {
+            let help = scs_rules::registry::unknown_help(id, false);
             (self.fail)(format!("there is no rule `{id}`"), Some(span), Some(help))
         })
     }

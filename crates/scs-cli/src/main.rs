@@ -6,6 +6,7 @@ mod commands;
 mod config;
 mod discover;
 mod render;
+mod write;
 
 use std::io::Write;
 

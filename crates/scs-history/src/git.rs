@@ -4,6 +4,10 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// The folder whose history is read, relative to the repository root: the pathspec of every
+/// git command that lists or diffs it.
+pub(crate) const STANDARDS: &str = "Standards/";
+
 /// git could not be run, or a git command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {

@@ -6,13 +6,10 @@ use std::path::Path;
 
 use scs_core::corpus::is_document_path as is_document;
 
-use crate::git::{Git, GitError};
+use crate::git::{Git, GitError, STANDARDS};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
 use crate::worktree;
 use scs_core::history::{Content, History, Revision, State, Trail, doc_name};
-
-/// The folder whose history is read, relative to the repository root.
-pub(crate) const STANDARDS: &str = "Standards/";
 
 /// Why the history could not be read. The ordinary rules do not need it and still run.
 #[derive(Debug, thiserror::Error)]

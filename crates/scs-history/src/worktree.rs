@@ -1,25 +1,15 @@
 //! The step from a commit to the working tree: tracked changes (renames found by git) and new
 //! untracked files, with renames git cannot see (an untracked new name) paired by document id.
 
-use crate::git::{Git, GitError};
+use crate::git::{Git, GitError, STANDARDS};
 use crate::log::{Change, ChangeKind, parse_diff};
 
 /// Files of `Standards/` that differ between `commit` and the working tree.
 pub(crate) fn changes(git: &Git, commit: &str) -> Result<Vec<Change>, GitError> {
-    let diff = git.run(&[
-        "diff",
-        "-M",
-        "--raw",
-        "-z",
-        "--no-abbrev",
-        "--no-color",
-        "--relative",
-        commit,
-        "--",
-        crate::read::STANDARDS,
-    ])?;
+    let diff =
+        git.run(&["diff", "-M", "--raw", "-z", "--no-abbrev", "--no-color", "--relative", commit, "--", STANDARDS])?;
     let mut changes = parse_diff(&diff);
-    let untracked = git.run(&["ls-files", "-z", "--others", "--exclude-standard", "--", crate::read::STANDARDS])?;
+    let untracked = git.run(&["ls-files", "-z", "--others", "--exclude-standard", "--", STANDARDS])?;
     changes.extend(untracked.split(|&b| b == 0).filter(|p| !p.is_empty()).map(|p| Change {
         kind: ChangeKind::Added,
         path: String::from_utf8_lossy(p).into_owned(),

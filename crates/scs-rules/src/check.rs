@@ -11,7 +11,6 @@ use scs_core::history::History;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{corpus_rules, document_rules, history_rules, scope_rules};
 use crate::rule::{Context, Reporter};
-use crate::rules::suppression;
 use crate::settings::Settings;
 
 /// Checks `corpus` with every enabled rule.
@@ -69,7 +68,7 @@ pub fn check_with_history(
         }
     }
     diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));
-    let mut diagnostics = suppression::apply(cx, diagnostics);
+    let mut diagnostics = crate::suppress::apply(cx, diagnostics);
     // Only now: suppressions in files outside `only` saw no findings and would look unused.
     diagnostics.retain(|d| wanted(&d.path));
     sort(&mut diagnostics);

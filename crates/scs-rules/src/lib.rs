@@ -3,16 +3,20 @@
 
 pub mod baseline;
 pub mod check;
+mod declare;
 pub mod diagnostic;
 mod facts;
 pub mod fix;
+pub mod groups;
 pub mod links;
+pub mod meta;
 pub mod position;
 pub mod registry;
 pub mod rule;
 pub mod rules;
 pub mod settings;
 pub mod suggest;
+mod suppress;
 #[cfg(test)]
 mod testing;
 

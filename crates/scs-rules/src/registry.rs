@@ -5,64 +5,9 @@
 
 use std::sync::LazyLock;
 
-use crate::rule::{CorpusRule, DocumentRule, HistoryRule, RuleMeta, ScopeRule};
-
-/// A named set of rules for `--select` and `--ignore`; rules join it in their declaration.
-#[derive(Debug)]
-pub struct Group {
-    pub name: &'static str,
-    pub description: &'static str,
-}
-
-pub const CHK_ADRS: Group = Group { name: "chk-adrs", description: "the checks of SCS's own Tests/chk_adrs.py" };
-pub const LINKS: Group = Group { name: "links", description: "links and anchors in documents" };
-pub const SCOPES: Group = Group { name: "scopes", description: "certificate-scope files (SCS-0003)" };
-pub const LIFECYCLE: Group = Group { name: "lifecycle", description: "replacements and lifecycle across documents" };
-pub const HISTORY: Group = Group {
-    name: "history",
-    description: "the past of documents, read from git (`scs check --history` or `--base REF`)",
-};
-
-/// The groups, in the order help texts list them.
-pub static GROUPS: &[&Group] = &[&CHK_ADRS, &LINKS, &SCOPES, &LIFECYCLE, &HISTORY];
-
-/// One rule and the checks it takes part in; built by `declare_rules!`.
-#[derive(Clone, Copy)]
-pub struct Registration {
-    pub meta: &'static RuleMeta,
-    pub document: Option<&'static dyn DocumentRule>,
-    pub corpus: Option<&'static dyn CorpusRule>,
-    pub scope: Option<&'static dyn ScopeRule>,
-    pub history: Option<&'static dyn HistoryRule>,
-    /// Applied by the engine itself after the checks (the suppression rules).
-    pub engine: bool,
-}
-
-impl Registration {
-    pub const fn new(meta: &'static RuleMeta) -> Self {
-        Self { meta, document: None, corpus: None, scope: None, history: None, engine: false }
-    }
-    pub const fn document(mut self, rule: &'static dyn DocumentRule) -> Self {
-        self.document = Some(rule);
-        self
-    }
-    pub const fn corpus(mut self, rule: &'static dyn CorpusRule) -> Self {
-        self.corpus = Some(rule);
-        self
-    }
-    pub const fn scope(mut self, rule: &'static dyn ScopeRule) -> Self {
-        self.scope = Some(rule);
-        self
-    }
-    pub const fn history(mut self, rule: &'static dyn HistoryRule) -> Self {
-        self.history = Some(rule);
-        self
-    }
-    pub const fn engine<T>(mut self, _: &'static T) -> Self {
-        self.engine = true;
-        self
-    }
-}
+use crate::groups::{CHK_ADRS, GROUPS, HISTORY};
+use crate::meta::{Group, RuleMeta};
+use crate::rule::{CorpusRule, DocumentRule, HistoryRule, Registration, ScopeRule};
 
 /// Every registered rule, in the order of the rule modules and of the declarations in them.
 pub fn registry() -> &'static [Registration] {

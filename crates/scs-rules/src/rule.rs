@@ -6,20 +6,7 @@ use scs_core::{Corpus, Document, ScopeFile, Span};
 use crate::settings::Settings;
 
 use crate::diagnostic::{Diagnostic, Severity};
-
-/// A rule's identity and documentation; `scs rules` and `scs explain` print these.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable, kebab-case: used in configuration, suppressions and baselines.
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// Why it matters, with a failing and a passing example (Markdown).
-    pub explanation: &'static str,
-    /// The groups it belongs to, for `--select` and `--ignore`.
-    pub groups: &'static [&'static crate::registry::Group],
-}
+pub use crate::meta::{Group, RuleMeta};
 
 /// What every rule has: its metadata. Implemented by [`declare_rules!`].
 pub trait Rule: Send + Sync {
@@ -53,68 +40,6 @@ pub trait ScopeRule: Rule {
 /// A rule about the past of the documents: runs only when the history was read.
 pub trait HistoryRule: Rule {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter);
-}
-
-/// Declares the rules of one rule file, each a unit struct with everything about it in one
-/// place (as clippy's `declare_lint!` does): id, default severity, the checks it takes part in
-/// (`kinds`: `document`, `corpus`, `scope`, `history`, `engine`), its groups, summary and
-/// explanation. The checks are implemented beside it. It also generates the file's
-/// `register`, which `rule_modules!` collects into the registry: one invocation per file.
-#[macro_export]
-macro_rules! declare_rules {
-    ($(
-        $(#[$doc:meta])*
-        pub $name:ident {
-            id: $id:literal,
-            severity: $severity:ident,
-            kinds: [$($kind:ident),+ $(,)?],
-            groups: [$($group:ident),* $(,)?],
-            summary: $summary:literal,
-            explanation: $explanation:literal $(,)?
-        }
-    )+) => {
-        $(
-            $(#[$doc])*
-            pub struct $name;
-
-            impl $name {
-                pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
-                    id: $id,
-                    default_severity: $crate::diagnostic::Severity::$severity,
-                    summary: $summary,
-                    explanation: $explanation,
-                    groups: &[$(&$crate::registry::$group),*],
-                };
-            }
-
-            impl $crate::rule::Rule for $name {
-                fn meta(&self) -> &'static $crate::rule::RuleMeta {
-                    &Self::META
-                }
-            }
-        )+
-
-        /// Adds the rules of this file to the registry, in declaration order.
-        pub(crate) fn register(into: &mut Vec<$crate::registry::Registration>) {
-            $(
-                into.push($crate::registry::Registration::new(&$name::META)$(.$kind(&$name))+);
-            )+
-        }
-    };
-}
-
-/// Declares the rule modules of a folder (`pub mod` each) and collects their registrations in
-/// the order given: adding a rule file is adding its name here.
-#[macro_export]
-macro_rules! rule_modules {
-    ($($module:ident),+ $(,)?) => {
-        $(pub mod $module;)+
-
-        /// Adds the rules of these modules to the registry.
-        pub(crate) fn register(into: &mut Vec<$crate::registry::Registration>) {
-            $($module::register(into);)+
-        }
-    };
 }
 
 /// Collects the findings of one rule, stamped with its id and effective severity.
@@ -167,6 +92,44 @@ impl Diagnostic {
     /// Builder-style secondary label for a finding just reported.
     pub fn label(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
         self.labels.push(crate::diagnostic::Label { span, message: message.into() });
+        self
+    }
+}
+
+/// One rule and the checks it takes part in; built by `declare_rules!`.
+#[derive(Clone, Copy)]
+pub struct Registration {
+    pub meta: &'static RuleMeta,
+    pub document: Option<&'static dyn DocumentRule>,
+    pub corpus: Option<&'static dyn CorpusRule>,
+    pub scope: Option<&'static dyn ScopeRule>,
+    pub history: Option<&'static dyn HistoryRule>,
+    /// Applied by the engine itself after the checks (the suppression rules).
+    pub engine: bool,
+}
+
+impl Registration {
+    pub const fn new(meta: &'static RuleMeta) -> Self {
+        Self { meta, document: None, corpus: None, scope: None, history: None, engine: false }
+    }
+    pub const fn document(mut self, rule: &'static dyn DocumentRule) -> Self {
+        self.document = Some(rule);
+        self
+    }
+    pub const fn corpus(mut self, rule: &'static dyn CorpusRule) -> Self {
+        self.corpus = Some(rule);
+        self
+    }
+    pub const fn scope(mut self, rule: &'static dyn ScopeRule) -> Self {
+        self.scope = Some(rule);
+        self
+    }
+    pub const fn history(mut self, rule: &'static dyn HistoryRule) -> Self {
+        self.history = Some(rule);
+        self
+    }
+    pub const fn engine<T>(mut self, _: &'static T) -> Self {
+        self.engine = true;
         self
     }
 }

@@ -35,7 +35,7 @@ impl Default for Settings {
 
 impl Settings {
     /// The severity `id`'s findings get, or `None` when the rule is off.
-    pub fn severity(&self, meta: &crate::rule::RuleMeta) -> Option<Severity> {
+    pub fn severity(&self, meta: &crate::meta::RuleMeta) -> Option<Severity> {
         self.severities.get(meta.id).copied().unwrap_or(Some(meta.default_severity))
     }
 

@@ -33,7 +33,7 @@ pub fn check_rule(id: &str, files: &[(&str, &[u8])]) -> String {
 }
 
 pub fn render_rule(id: &str, corpus: &Corpus) -> String {
-    assert!(crate::rules::find(id).is_some(), "no rule {id}");
+    assert!(crate::registry::find(id).is_some(), "no rule {id}");
     render(corpus, check(corpus, &Settings::default()).iter().filter(|d| d.rule == id))
 }
 
@@ -78,7 +78,7 @@ pub fn check_history(id: &str, revisions: &[(&str, bool)], docs: &[Doc]) -> Stri
 /// [`check_history`] with these settings.
 pub fn check_history_with(id: &str, settings: &Settings, revisions: &[(&str, bool)], docs: &[Doc]) -> String {
     use scs_core::history::{History, Revision, State, Trail};
-    assert!(crate::rules::find(id).is_some(), "no rule {id}");
+    assert!(crate::registry::find(id).is_some(), "no rule {id}");
     let revisions = revisions
         .iter()
         .enumerate()

@@ -58,7 +58,7 @@ fn apply(root: &Path, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
     for (path, text) in &plan.changes {
         let abs = root.join(path);
         let permissions = fs::metadata(&abs).map_err(|e| fail(&abs, e))?.permissions();
-        super::check::write_atomically(&abs, text).map_err(|e| fail(&abs, e))?;
+        crate::write::write_atomically(&abs, text).map_err(|e| fail(&abs, e))?;
         fs::set_permissions(&abs, permissions).map_err(|e| fail(&abs, e))?;
         let _ = writeln!(out, "changed {path}");
     }

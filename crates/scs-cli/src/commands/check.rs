@@ -2,7 +2,7 @@
 //! render, and pick the exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use scs_core::Corpus;
 use scs_rules::{Baseline, Counts, Diagnostic, Settings};
@@ -10,6 +10,7 @@ use scs_rules::{Baseline, Counts, Diagnostic, Settings};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::discover::{self, Target};
 use crate::render::{self, Checked, concise, github, human, json, sarif};
+use crate::write::write_atomically;
 use crate::{ExitCode, Failure, config};
 
 use super::fix;
@@ -176,10 +177,10 @@ fn refuse_history_without_source(
         .iter()
         .map(|s| s.trim())
         .filter(|s| *s != "all")
-        .filter_map(scs_rules::rules::expand)
+        .filter_map(scs_rules::registry::expand)
         .flatten()
         .filter(|id| history.contains(id))
-        .filter(|id| scs_rules::rules::all().any(|m| m.id == *id && settings.severity(m).is_some()))
+        .filter(|id| scs_rules::registry::all().any(|m| m.id == *id && settings.severity(m).is_some()))
         .collect();
     if named.is_empty() {
         return Ok(());
@@ -207,16 +208,16 @@ fn emit(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
 fn select(settings: &mut Settings, select: &[String], ignore: &[String]) -> Result<(), Failure> {
     let expand = |selector: &String| {
         let selector = selector.trim();
-        scs_rules::rules::expand(selector).ok_or_else(|| {
+        scs_rules::registry::expand(selector).ok_or_else(|| {
             Failure::Usage(format!(
                 "there is no rule or group `{selector}`; {}",
-                scs_rules::rules::unknown_help(selector, true)
+                scs_rules::registry::unknown_help(selector, true)
             ))
         })
     };
     if !select.is_empty() {
         let selected: Vec<&str> = select.iter().map(expand).collect::<Result<Vec<_>, _>>()?.concat();
-        for meta in scs_rules::rules::all().filter(|m| !selected.contains(&m.id)) {
+        for meta in scs_rules::registry::all().filter(|m| !selected.contains(&m.id)) {
             settings.severities.insert(meta.id.to_owned(), None);
         }
     }
@@ -235,16 +236,6 @@ fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
 fn write_baseline(path: &Path, diagnostics: &[Diagnostic]) -> Result<(), Failure> {
     write_atomically(path, &Baseline::of(diagnostics).to_json())
         .map_err(|e| Failure::Baseline { path: path.to_path_buf(), reason: e.to_string() })
-}
-
-/// Writes through a temporary file in the same folder and a rename, so that an interrupted
-/// run leaves the old file intact.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
-    temp.write_all(text.as_bytes())?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn render_human(results: &[Checked], color: bool, summary: &str) -> String {

@@ -67,7 +67,7 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), (PathBuf, std::io::Error)> 
         let path = root.join(&file.rel);
         let target = fs::canonicalize(&path).map_err(|e| (path.clone(), e))?;
         let permissions = fs::metadata(&target).map_err(|e| (path.clone(), e))?.permissions();
-        super::check::write_atomically(&target, &file.new).map_err(|e| (path.clone(), e))?;
+        crate::write::write_atomically(&target, &file.new).map_err(|e| (path.clone(), e))?;
         fs::set_permissions(&target, permissions).map_err(|e| (path.clone(), e))?;
     }
     Ok(())

@@ -9,9 +9,9 @@ use crate::cli::RulesFormat;
 pub fn list(format: RulesFormat, stdout: &mut dyn Write) -> Result<(), Failure> {
     let text = match format {
         RulesFormat::Text => {
-            let width = scs_rules::rules::all().map(|m| m.id.len()).max().unwrap_or(0);
+            let width = scs_rules::registry::all().map(|m| m.id.len()).max().unwrap_or(0);
             let mut text = String::new();
-            for meta in scs_rules::rules::all() {
+            for meta in scs_rules::registry::all() {
                 text.push_str(&format!("{:width$}  {:7}  {}\n", meta.id, meta.default_severity.as_str(), meta.summary));
             }
             text
@@ -23,8 +23,10 @@ pub fn list(format: RulesFormat, stdout: &mut dyn Write) -> Result<(), Failure> 
 
 /// The explanation of one rule.
 pub fn explain(id: &str, stdout: &mut dyn Write) -> Result<(), Failure> {
-    let meta = scs_rules::rules::find(id)
-        .ok_or_else(|| Failure::UnknownRule { id: id.to_owned(), help: scs_rules::rules::unknown_help(id, false) })?;
+    let meta = scs_rules::registry::find(id).ok_or_else(|| Failure::UnknownRule {
+        id: id.to_owned(),
+        help: scs_rules::registry::unknown_help(id, false),
+    })?;
     let text =
         format!("{} ({} by default)\n\n{}\n\n{}\n", meta.id, meta.default_severity, meta.summary, meta.explanation);
     stdout.write_all(text.as_bytes()).map_err(Failure::Output)

@@ -14,7 +14,7 @@ use super::Checked;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn render(results: &[Checked]) -> String {
-    let metas: Vec<_> = scs_rules::rules::all().collect();
+    let metas: Vec<_> = scs_rules::registry::all().collect();
     let rules = metas
         .iter()
         .map(|m| {

@@ -2,8 +2,6 @@
 //! `declare_rules!`. Their order here is the order `scs rules` lists them in; the registry
 //! (`crate::registry`) is collected from these declarations.
 
-pub use crate::registry::{GROUPS, all, expand, find, suggest, unknown_help};
-
 crate::rule_modules! {
     parse,
     file_name,

@@ -1,0 +1,15 @@
+//! Writing files so that an interrupted run leaves the old file intact: reports, baselines,
+//! fixed documents and authored ones.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes through a temporary file in the same folder and a rename, so that an interrupted
+/// run leaves the old file intact.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
