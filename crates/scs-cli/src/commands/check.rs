@@ -20,11 +20,49 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
     if args.write_baseline.is_some() && targets.len() > 1 {
         return Err(Failure::Usage("--write-baseline records one repository; name only one".into()));
     }
-    let mut results = Vec::with_capacity(targets.len());
-    let mut diffs = String::new();
-    let mut pending = 0;
-    let mut skipped = Vec::new();
-    for mut target in targets {
+    let mut run = Run::default();
+    for target in targets {
+        let repository = Repository::prepare(args, cwd, target, &mut run.skipped)?;
+        let checked = repository.check()?;
+        if let Some(path) = &args.write_baseline {
+            return record_baseline(cwd, path, &checked.diagnostics, stdout);
+        }
+        let checked =
+            if args.fix || args.diff { fix_or_preview(args, &repository, checked, &mut run)? } else { checked };
+        run.results.push(checked);
+    }
+    if args.diff {
+        return emit_diff(args, cwd, &run, stdout);
+    }
+    report(args, cwd, &run, stdout)
+}
+
+/// What a run collects over its repositories.
+#[derive(Default)]
+struct Run {
+    results: Vec<Checked>,
+    /// The unified diff of `--diff`, and how many findings it fixes.
+    diffs: String,
+    pending: usize,
+    /// Why the history rules did not run, per repository.
+    skipped: Vec<String>,
+}
+
+/// One repository, ready to check: where it is, what to report, and how.
+struct Repository {
+    target: Target,
+    root: std::path::PathBuf,
+    settings: Settings,
+    baseline: Option<Baseline>,
+    load: scs_core::LoadOptions,
+    history: Option<scs_history::History>,
+}
+
+impl Repository {
+    /// Narrows the target to what changed, reads the configuration with `--select` and
+    /// `--ignore` applied, the baseline, and the history when asked for (noting in `skipped`
+    /// why it could not be read).
+    fn prepare(args: &CheckArgs, cwd: &Path, mut target: Target, skipped: &mut Vec<String>) -> Result<Self, Failure> {
         let root = cwd.join(&target.root);
         if let Some(reference) = &args.changed_since {
             let changed = scs_history::changed_since(&root, reference)?;
@@ -47,42 +85,75 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
             skipped.push(why);
             None
         });
-        let history = history.as_ref();
-        let mut checked = check_one(target, &root, load, &settings, history, baseline.as_ref())?;
-        if let Some(path) = &args.write_baseline {
-            write_baseline(&cwd.join(path), &checked.diagnostics)?;
-            emit(stdout, &format!("recorded {} findings in {}\n", checked.diagnostics.len(), path.display()))?;
-            return Ok(ExitCode::Clean);
-        }
-        if args.fix || args.diff {
-            let plan = fix::plan(&checked.corpus, &checked.diagnostics);
-            for (path, why) in &plan.skipped {
-                eprintln!("scs: not fixing {path}: {why}");
-            }
-            if args.diff {
-                diffs.push_str(&fix::diff(&plan, &checked.target.root));
-                pending += plan.fixed();
-            } else if !plan.files.is_empty() {
-                fix::write(&root, &plan).map_err(|(path, e)| Failure::Write { path, reason: e.to_string() })?;
-                eprintln!("scs: fixed {} findings in {} files", plan.fixed(), plan.files.len());
-                checked = check_one(checked.target, &root, load, &settings, history, baseline.as_ref())?;
-            }
-        }
-        results.push(checked);
-    }
-    if args.diff {
-        match &args.output {
-            Some(path) => {
-                let path = cwd.join(path);
-                write_atomically(&path, &diffs)
-                    .map_err(|e| Failure::Write { path: path.clone(), reason: e.to_string() })?;
-            }
-            None => emit(stdout, &diffs)?,
-        }
-        eprintln!("scs: {pending} findings can be fixed with --fix");
-        return Ok(if pending > 0 { ExitCode::Findings } else { ExitCode::Clean });
+        Ok(Self { target, root, settings, baseline, load, history })
     }
 
+    fn check(&self) -> Result<Checked, Failure> {
+        check_one(
+            self.target.clone(),
+            &self.root,
+            self.load,
+            &self.settings,
+            self.history.as_ref(),
+            self.baseline.as_ref(),
+        )
+    }
+}
+
+/// `--write-baseline`: records every current finding, and that is all the run does.
+fn record_baseline(
+    cwd: &Path,
+    path: &Path,
+    diagnostics: &[Diagnostic],
+    stdout: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    write_baseline(&cwd.join(path), diagnostics)?;
+    emit(stdout, &format!("recorded {} findings in {}\n", diagnostics.len(), path.display()))?;
+    Ok(ExitCode::Clean)
+}
+
+/// `--fix` writes the safe fixes and checks again; `--diff` collects them as a diff.
+fn fix_or_preview(
+    args: &CheckArgs,
+    repository: &Repository,
+    checked: Checked,
+    run: &mut Run,
+) -> Result<Checked, Failure> {
+    let plan = fix::plan(&checked.corpus, &checked.diagnostics);
+    for (path, why) in &plan.skipped {
+        eprintln!("scs: not fixing {path}: {why}");
+    }
+    if args.diff {
+        run.diffs.push_str(&fix::diff(&plan, &checked.target.root));
+        run.pending += plan.fixed();
+        return Ok(checked);
+    }
+    if plan.files.is_empty() {
+        return Ok(checked);
+    }
+    fix::write(&repository.root, &plan).map_err(|(path, e)| Failure::Write { path, reason: e.to_string() })?;
+    eprintln!("scs: fixed {} findings in {} files", plan.fixed(), plan.files.len());
+    repository.check()
+}
+
+/// The diff of `--diff`, to `--output` or standard output; exit 1 when there is something to fix.
+fn emit_diff(args: &CheckArgs, cwd: &Path, run: &Run, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
+    match &args.output {
+        Some(path) => {
+            let path = cwd.join(path);
+            write_atomically(&path, &run.diffs)
+                .map_err(|e| Failure::Write { path: path.clone(), reason: e.to_string() })?;
+        }
+        None => emit(stdout, &run.diffs)?,
+    }
+    eprintln!("scs: {} findings can be fixed with --fix", run.pending);
+    Ok(if run.pending > 0 { ExitCode::Findings } else { ExitCode::Clean })
+}
+
+/// Renders the findings in the chosen format, to `--output` (the terminal then gets the
+/// summary line) or standard output, and picks the exit code.
+fn report(args: &CheckArgs, cwd: &Path, run: &Run, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let results = &run.results;
     let counts = Counts::of(results.iter().flat_map(|r| &r.diagnostics));
     let hidden: usize = results.iter().map(|r| r.hidden).sum();
     let documents: usize = results.iter().map(|r| r.corpus.listed()).sum();
@@ -94,13 +165,13 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
     let summary = human::summary(documents, reported, counts, hidden);
     let color = args.output.is_none() && use_color(args.color);
     let text = match args.format {
-        Format::Human => render_human(&results, color, &summary),
-        Format::Concise => concise::render(&results) + &summary + "\n",
-        Format::Json => render_json(&results, json::Summary::new(counts, documents, hidden))?,
-        Format::Sarif => sarif::render(&results),
+        Format::Human => render_human(results, color, &summary),
+        Format::Concise => concise::render(results) + &summary + "\n",
+        Format::Json => render_json(results, json::Summary::new(counts, documents, hidden))?,
+        Format::Sarif => sarif::render(results),
         Format::Github => {
-            skipped.iter().map(|why| github::warning("scs history", why)).collect::<String>()
-                + &github::render(&results, &summary)
+            run.skipped.iter().map(|why| github::warning("scs history", why)).collect::<String>()
+                + &github::render(results, &summary)
         }
     };
     match &args.output {
@@ -111,7 +182,6 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         }
         None => emit(stdout, &text)?,
     }
-
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     Ok(if failed { ExitCode::Findings } else { ExitCode::Clean })
 }
