@@ -50,15 +50,16 @@ macro_rules! declare_rules {
 }
 
 /// Declares the rule modules of a folder (`pub mod` each) and collects their registrations in
-/// the order given: adding a rule file is adding its name here.
+/// the order given: adding a rule file is adding its name here. Attributes on a name (such as
+/// `#[cfg(test)]`) apply to its module and its registration.
 #[macro_export]
 macro_rules! rule_modules {
-    ($($module:ident),+ $(,)?) => {
-        $(pub mod $module;)+
+    ($($(#[$attr:meta])* $module:ident),+ $(,)?) => {
+        $($(#[$attr])* pub mod $module;)+
 
         /// Adds the rules of these modules to the registry.
         pub(crate) fn register(into: &mut Vec<$crate::rule::Registration>) {
-            $($module::register(into);)+
+            $($(#[$attr])* $module::register(into);)+
         }
     };
 }
