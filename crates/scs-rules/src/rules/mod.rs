@@ -48,4 +48,5 @@ crate::rule_modules! {
     replaces_cycle,
     history,
     suppression,
+    #[cfg(test)] canary,
 }
