@@ -22,20 +22,53 @@ pub struct Literal {
 /// e-mail address after anything that cannot be part of its local part.
 pub fn find(text: &str, before: Option<char>) -> Vec<Literal> {
     let mut found = Vec::new();
+    // Most text holds no literal: only a run with `://`, `www.` or `@` is looked at closely.
+    let (urls, emails) = triggers(text);
+    if !urls && !emails {
+        return found;
+    }
     let mut at = 0;
+    let mut previous = before;
     while at < text.len() {
         let rest = &text[at..];
-        let previous = text[..at].chars().next_back().or(before);
-        let literal = url(text, at, previous).or_else(|| email(text, at, previous));
+        let Some(c) = rest.chars().next() else { break };
+        // A literal starts with `h`, `f` or `w` (a URL) or with a local part after a character
+        // that cannot be in one (an e-mail address); anything else moves on at once.
+        let may_url = urls && matches!(c, 'h' | 'H' | 'f' | 'F' | 'w' | 'W');
+        let may_email = emails && is_local_part(c) && !previous.is_some_and(is_local_part);
+        let literal =
+            if may_url || may_email { url(text, at, previous).or_else(|| email(text, at, previous)) } else { None };
         match literal {
             Some(literal) => {
+                previous = text[..literal.end].chars().next_back();
                 at = literal.end;
                 found.push(literal);
             }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
+            None => {
+                previous = Some(c);
+                at += c.len_utf8();
+            }
         }
     }
     found
+}
+
+/// Whether `text` holds what may start a URL literal (`://`, `www.` in any case) and an
+/// e-mail address (`@`): one memchr pass over the few bytes that matter.
+fn triggers(text: &str) -> (bool, bool) {
+    let bytes = text.as_bytes();
+    let (mut urls, mut emails) = (false, false);
+    for i in memchr::memchr3_iter(b':', b'@', b'.', bytes) {
+        match bytes[i] {
+            b':' => urls |= bytes[i + 1..].starts_with(b"//"),
+            b'@' => emails = true,
+            _ => urls |= i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+        }
+        if urls && emails {
+            break;
+        }
+    }
+    (urls, emails)
 }
 
 /// `http://`, `https://`, `ftp://` or `www.` followed by a valid domain and a path.

@@ -127,9 +127,10 @@ struct Walk<'a> {
     /// An inline `<a href>` whose `</a>` has not come yet.
     open_html_link: Option<usize>,
     in_code_block: bool,
-    /// Adjacent text events outside code and links: span and decoded text, and whether the
-    /// text is the source as written (then literal spans are exact).
-    text_run: Option<(Span, String, bool)>,
+    /// Adjacent text events outside code and links: their span, and their decoded text when it
+    /// differs from the source (escapes, entities); `None` while the source is the text, so
+    /// that nothing is copied and literal spans are exact.
+    text_run: Option<(Span, Option<String>)>,
     /// Adjacent raw HTML: span and text, and whether the text is the source as written.
     html_run: Option<(Span, String, bool)>,
 }
@@ -184,12 +185,15 @@ impl Walk<'_> {
                 if !self.in_code_block && self.open_links.is_empty() && self.open_html_link.is_none() {
                     let exact = self.source.get(span.range()) == Some(t.as_ref());
                     match self.text_run.as_mut() {
-                        Some((run, text, run_exact)) if run.end == span.start => {
+                        Some((run, decoded)) if run.end == span.start => {
+                            match decoded {
+                                Some(text) => text.push_str(&t),
+                                None if exact => {}
+                                None => *decoded = Some(format!("{}{t}", &self.source[run.range()])),
+                            }
                             run.end = span.end;
-                            text.push_str(&t);
-                            *run_exact &= exact;
                         }
-                        _ => self.text_run = Some((span, t.to_string(), exact)),
+                        _ => self.text_run = Some((span, (!exact).then(|| t.to_string()))),
                     }
                 }
             }
@@ -232,9 +236,11 @@ impl Walk<'_> {
 
     /// The autolink literals of the text run that just ended.
     fn flush_text(&mut self) {
-        let Some((run, text, exact)) = self.text_run.take() else { return };
+        let Some((run, decoded)) = self.text_run.take() else { return };
+        let exact = decoded.is_none();
+        let text = decoded.as_deref().unwrap_or(&self.source[run.range()]);
         let before = self.source[..run.start].chars().next_back();
-        for literal in autolink::find(&text, before) {
+        for literal in autolink::find(text, before) {
             let span = if exact { Span::new(run.start + literal.start, run.start + literal.end) } else { run };
             self.body.links.push(Link {
                 text: text[literal.start..literal.end].to_owned(),
