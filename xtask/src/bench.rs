@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::gen_corpus::{self, Spec};
-use crate::gen_history;
 use crate::{USAGE, workspace_root};
 
 struct Options {
@@ -131,10 +129,21 @@ fn generated(root: &Path, docs: usize) -> Result<PathBuf, String> {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
         }
-        gen_corpus::generate(&Spec { docs, seed: 1, violations: 0.05 }, &dir)?;
+        let docs_arg = docs.to_string();
+        let out = dir.to_string_lossy().into_owned();
+        in_child(&["gen-corpus", "--docs", &docs_arg, "--out", &out, "--seed", "1", "--violations", "0.05", "--force"])?;
         std::fs::write(&stamp, "").map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
     }
     Ok(dir)
+}
+
+/// Runs this xtask with `args` in a child process. Generating in-process would grow this
+/// process, and on Linux a child's peak memory (`ru_maxrss`) starts at its parent's resident
+/// size at fork: every later measurement would report at least that.
+fn in_child(args: &[&str]) -> Result<(), String> {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find the xtask binary: {e}"))?;
+    let status = Command::new(me).args(args).status().map_err(|e| format!("cannot run xtask {}: {e}", args[0]))?;
+    if status.success() { Ok(()) } else { Err(format!("xtask {} failed", args[0])) }
 }
 
 /// The generated git history of `docs` documents and `commits` commits (seed 1), written on
@@ -147,7 +156,9 @@ fn generated_history(root: &Path, docs: usize, commits: usize) -> Result<PathBuf
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
         }
-        gen_history::generate(docs, commits, 1, &dir)?;
+        let (docs_arg, commits_arg) = (docs.to_string(), commits.to_string());
+        let out = dir.to_string_lossy().into_owned();
+        in_child(&["gen-history", "--docs", &docs_arg, "--commits", &commits_arg, "--out", &out, "--seed", "1", "--force"])?;
         std::fs::write(&stamp, "").map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
     }
     Ok(dir)
