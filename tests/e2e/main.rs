@@ -15,4 +15,5 @@ mod link_forms;
 mod precision;
 mod report;
 mod shared_corpus;
+mod site;
 mod support;

@@ -131,7 +131,18 @@ fn generated(root: &Path, docs: usize) -> Result<PathBuf, String> {
         }
         let docs_arg = docs.to_string();
         let out = dir.to_string_lossy().into_owned();
-        in_child(&["gen-corpus", "--docs", &docs_arg, "--out", &out, "--seed", "1", "--violations", "0.05", "--force"])?;
+        in_child(&[
+            "gen-corpus",
+            "--docs",
+            &docs_arg,
+            "--out",
+            &out,
+            "--seed",
+            "1",
+            "--violations",
+            "0.05",
+            "--force",
+        ])?;
         std::fs::write(&stamp, "").map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
     }
     Ok(dir)
@@ -158,7 +169,18 @@ fn generated_history(root: &Path, docs: usize, commits: usize) -> Result<PathBuf
         }
         let (docs_arg, commits_arg) = (docs.to_string(), commits.to_string());
         let out = dir.to_string_lossy().into_owned();
-        in_child(&["gen-history", "--docs", &docs_arg, "--commits", &commits_arg, "--out", &out, "--seed", "1", "--force"])?;
+        in_child(&[
+            "gen-history",
+            "--docs",
+            &docs_arg,
+            "--commits",
+            &commits_arg,
+            "--out",
+            &out,
+            "--seed",
+            "1",
+            "--force",
+        ])?;
         std::fs::write(&stamp, "").map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
     }
     Ok(dir)

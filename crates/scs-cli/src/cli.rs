@@ -38,6 +38,17 @@ pub enum Command {
         it, and what blocks it, and adds the follow-ups the local repository shows. PATH is the \
         local checkout, found as for `scs check`. With --offline, only the repository is read.")]
     Report(ReportArgs),
+    /// Generate the docs site's standards pages: overview, track and number pages, sidebar
+    #[command(long_about = "Generate the docs site's standards pages from the documents, as the docs \
+        site's own generator lays them out.\n\n\
+        Into DIR (the site's `standards/` folder) go a byte copy of every `Standards/*.md` (not \
+        README.md) and every `Tests/scs-*.yaml`, `standards/overview.mdx`, `<track>/index.md` for \
+        each track and `<track>/scs-NNNN.md` for each document number; the sidebar goes to FILE. \
+        The states are those of the day (--today): draft without `stabilized_at`, deprecated once \
+        `deprecated_at` has come, effective otherwise (`*` when `stabilized_at` is still ahead, \
+        `&#8224;` when `deprecated_at` is). Files that scs site does not generate are never touched. \
+        With --check nothing is written, and the exit code says whether DIR is up to date.")]
+    Site(SiteArgs),
     /// Create a document with the front matter and sections SCS-0001 requires for its type
     New(NewArgs),
     /// Give a proposal the next free number of its track, renaming it and its supplements
@@ -152,6 +163,45 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The repository root or its Standards/ folder [default: discover from the current folder]
+    pub path: Option<PathBuf>,
+
+    /// The site's `standards/` folder to write into (needed unless --format json)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Where the sidebar goes [default: `sidebarsStandardsItems.js` in DIR's parent folder]
+    #[arg(long, value_name = "FILE")]
+    pub sidebar: Option<PathBuf>,
+
+    /// The page texts: `intro.md`, `legend.md`, `table-style.mdx` and `tracks/<Track>.md`, each
+    /// used byte for byte [default: the texts built into scs]
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// The day whose states the pages show, YYYY-MM-DD [default: today in UTC]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Write nothing; exit with 1 and name the files when DIR or FILE differ from what would
+    /// be written (for the docs repository's CI)
+    #[arg(long)]
+    pub check: bool,
+
+    /// `files`: write the pages; `json`: print the model (tracks, numbers, versions with
+    /// state, dates, link, supplements) and write nothing
+    #[arg(long, value_enum, default_value_t = SiteFormat::Files)]
+    pub format: SiteFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    Files,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

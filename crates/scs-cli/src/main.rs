@@ -107,6 +107,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
             let cwd = std::env::current_dir().map_err(Failure::Cwd)?;
             commands::report::run(&args, &cwd, stdout)
         }
+        Command::Site(args) => commands::site::run(&args, &cwd()?, stdout),
         Command::New(args) => commands::author::new(&args, &cwd()?, stdout),
         Command::Number(args) => commands::author::number(&args, &cwd()?, stdout),
         Command::Stabilize(args) => commands::author::stabilize(&args, &cwd()?, stdout),

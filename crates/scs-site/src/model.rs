@@ -1,0 +1,256 @@
+//! The site model: tracks → document numbers → versions and supplements, each version with
+//! its state on a given day, as the docs site defines states.
+
+use std::collections::BTreeMap;
+
+use scs_core::{Corpus, DocKind, Document};
+use serde::Serialize;
+
+/// A version's state on the day the pages are built.
+///
+/// - draft: no `stabilized_at`;
+/// - deprecated: `deprecated_at` on or before the day;
+/// - effective: otherwise (`stabilized_later`: `stabilized_at` is still ahead, shown `*`;
+///   `deprecated_later`: `deprecated_at` is set and still ahead, shown `&#8224;`);
+/// - rejected: `status: Rejected`, whatever the dates (the generator showed these as Drafts).
+///
+/// Dates compare as ISO text, as the site does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum SiteState {
+    Draft,
+    Effective { stabilized_later: bool, deprecated_later: bool },
+    Deprecated,
+    Rejected,
+}
+
+impl SiteState {
+    /// The state of `doc` on `today` (`YYYY-MM-DD`).
+    pub fn of(doc: &Document, today: &str) -> Self {
+        if text(doc, "status").as_deref() == Some("Rejected") {
+            return Self::Rejected;
+        }
+        let Some(stabilized) = date(doc, "stabilized_at") else { return Self::Draft };
+        let deprecated = date(doc, "deprecated_at");
+        match deprecated {
+            Some(d) if d.as_str() <= today => Self::Deprecated,
+            _ => Self::Effective {
+                stabilized_later: stabilized.as_str() > today,
+                deprecated_later: deprecated.is_some(),
+            },
+        }
+    }
+
+    /// The word a page's State column shows when the document gives no `status` (supplements).
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Effective { .. } => "Stable",
+            Self::Deprecated => "Deprecated",
+            Self::Rejected => "Rejected",
+        }
+    }
+}
+
+/// One version (`v1`) or supplement version (`w1`) of a document number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// The version as the file name writes it: `v1`, `w2`.
+    pub version: String,
+    /// The file name without `.md`: the page's id on the site.
+    pub id: String,
+    pub file_name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    pub status: Option<String>,
+    pub stabilized_at: Option<String>,
+    pub deprecated_at: Option<String>,
+    #[serde(flatten)]
+    pub state: SiteState,
+    /// Where the docs site shows it.
+    pub link: String,
+    #[serde(skip)]
+    order: u32,
+}
+
+/// The supplements of one number that share a slug, in version order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Supplement {
+    pub slug: String,
+    /// The first version's title.
+    pub title: String,
+    pub versions: Vec<Version>,
+}
+
+/// One document number of a track.
+#[derive(Debug, Clone, Serialize)]
+pub struct Number {
+    pub number: u16,
+    /// `scs-0100`.
+    pub name: String,
+    /// The number's page on the site.
+    pub link: String,
+    /// The title and description of the newest effective version, or else of the last.
+    pub title: String,
+    pub description: Option<String>,
+    pub versions: Vec<Version>,
+    pub supplements: Vec<Supplement>,
+}
+
+/// One track with its numbers in numeric order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Track {
+    /// As the documents write it (`IaaS`); its pages live under the lower-case form.
+    pub name: String,
+    pub path: String,
+    pub numbers: Vec<Number>,
+}
+
+/// A document left out of the pages, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub path: String,
+    pub reason: String,
+}
+
+/// The versions and the supplement versions collected for one number.
+type Collected = (Vec<Version>, Vec<Version>);
+
+/// Everything the pages show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub today: String,
+    pub tracks: Vec<Track>,
+    #[serde(skip)]
+    pub warnings: Vec<Warning>,
+}
+
+impl Site {
+    /// Builds the model of `corpus` on `today` (`YYYY-MM-DD`). Documents that do not parse,
+    /// proposals without a number and documents without a track are left out, each with a
+    /// warning; templates (`scs-XXXX-…`) are not pages.
+    pub fn build(corpus: &Corpus, today: &str) -> Self {
+        let mut warnings = Vec::new();
+        // track → number → (versions, supplements); tracks in order of first appearance.
+        let mut order: Vec<String> = Vec::new();
+        let mut tracks: BTreeMap<String, BTreeMap<u16, Collected>> = BTreeMap::new();
+        let mut documents: Vec<&Document> =
+            corpus.documents.iter().filter(|d| !d.file_name.starts_with("scs-X")).collect();
+        // Numeric order of numbers and versions (the generator sorted them as text).
+        documents.sort_by_key(|d| {
+            let id = d.name.as_ref().ok().map(|n| n.id);
+            (id.and_then(|i| i.number.assigned()), id.and_then(|i| i.version.number()), d.file_name.clone())
+        });
+        for doc in documents {
+            let leave_out = |reason: &str| Warning { path: doc.path.clone(), reason: reason.to_owned() };
+            if !doc.problems.is_empty() || doc.front_matter.is_none() {
+                warnings.push(leave_out("it does not parse (see the findings above); it is left out of the pages"));
+                continue;
+            }
+            let Ok(name) = &doc.name else {
+                warnings.push(leave_out("its file name is not an SCS name; it is left out of the pages"));
+                continue;
+            };
+            let (Some(number), Some(order_key)) = (name.id.number.assigned(), name.id.version.number()) else {
+                warnings.push(leave_out(
+                    "it is a proposal without a number (`scs number` gives it one); it gets no page yet",
+                ));
+                continue;
+            };
+            let Some(track) = text(doc, "track") else {
+                warnings.push(leave_out("it has no `track`, so no track page can list it"));
+                continue;
+            };
+            let version = Version {
+                version: doc.file_name.split('-').nth(2).unwrap_or_default().to_owned(),
+                id: doc.file_name.trim_end_matches(".md").to_owned(),
+                file_name: doc.file_name.clone(),
+                title: text(doc, "title"),
+                description: raw(doc, "description"),
+                doc_type: text(doc, "type"),
+                status: text(doc, "status"),
+                stabilized_at: date(doc, "stabilized_at"),
+                deprecated_at: date(doc, "deprecated_at"),
+                state: SiteState::of(doc, today),
+                link: format!("/standards/{}", doc.file_name.trim_end_matches(".md")),
+                order: order_key,
+            };
+            if !order.contains(&track) {
+                order.push(track.clone());
+            }
+            let entry = tracks.entry(track).or_default().entry(number).or_default();
+            if name.id.kind == DocKind::Supplement { entry.1.push(version) } else { entry.0.push(version) }
+        }
+        let tracks = order
+            .into_iter()
+            .map(|name| {
+                let numbers = tracks.remove(&name).unwrap_or_default();
+                let path = name.to_lowercase();
+                let numbers = numbers
+                    .into_iter()
+                    .map(|(number, (versions, supplements))| number_of(&path, number, versions, supplements))
+                    .collect();
+                Track { name, path, numbers }
+            })
+            .collect();
+        Site { today: today.to_owned(), tracks, warnings }
+    }
+}
+
+fn number_of(track_path: &str, number: u16, versions: Vec<Version>, supplements: Vec<Version>) -> Number {
+    let reference = versions
+        .iter()
+        .rev()
+        .find(|v| matches!(v.state, SiteState::Effective { .. }))
+        .or(versions.last())
+        .or(supplements.first());
+    let title = reference.and_then(|r| r.title.clone()).unwrap_or_else(|| format!("scs-{number:04}"));
+    let description = reference.and_then(|r| r.description.clone());
+    let mut groups: Vec<Supplement> = Vec::new();
+    for version in supplements {
+        let slug = version.file_name.splitn(4, '-').nth(3).unwrap_or_default().trim_end_matches(".md").to_owned();
+        match groups.iter_mut().find(|g| g.slug == slug) {
+            Some(group) => group.versions.push(version),
+            None => groups.push(Supplement {
+                slug,
+                title: version.title.clone().unwrap_or_else(|| version.id.clone()),
+                versions: vec![version],
+            }),
+        }
+    }
+    for group in &mut groups {
+        group.versions.sort_by_key(|v| v.order);
+    }
+    let name = format!("scs-{number:04}");
+    Number {
+        number,
+        link: format!("/standards/{track_path}/{name}"),
+        name,
+        title,
+        description,
+        versions,
+        supplements: groups,
+    }
+}
+
+/// A front-matter value as one line of text, if it is a scalar.
+fn text(doc: &Document, key: &str) -> Option<String> {
+    let value = doc.entry(key)?;
+    if value.value.is_null() {
+        return None;
+    }
+    value.value.as_str().map(|s| s.trim().to_owned())
+}
+
+/// A front-matter value as the YAML reader gives it (a block scalar keeps its newlines).
+fn raw(doc: &Document, key: &str) -> Option<String> {
+    let value = doc.entry(key)?;
+    if value.value.is_null() { None } else { value.value.as_str().map(str::to_owned) }
+}
+
+/// A date value; absent, null or empty count as not set.
+fn date(doc: &Document, key: &str) -> Option<String> {
+    text(doc, key).filter(|d| !d.is_empty())
+}
