@@ -51,6 +51,8 @@ enum Subject {
     GeneratedOneFile(usize),
     /// `scs check --history` on a generated git history.
     History,
+    /// `scs site` of the shared corpus (`None`) or of a generated repository, into an empty folder.
+    Site(Option<usize>),
 }
 
 /// The generated history for `--history`: documents and commits (issue #8's target).
@@ -104,6 +106,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (docs, commits) = HISTORY;
     let history = generated_history(&root, docs, commits)?;
     subjects.push((Subject::History, format!("--history: {docs} documents, {commits} commits"), history));
+    subjects.push((Subject::Site(None), "scs site: shared corpus".to_owned(), shared.clone()));
+    if options.sizes.contains(&10_000) {
+        subjects.push((
+            Subject::Site(Some(10_000)),
+            "scs site: generated, 10000 documents".to_owned(),
+            generated(&root, 10_000)?,
+        ));
+    }
 
     let mut rows = Vec::new();
     for (subject, name, path) in subjects {
@@ -199,11 +209,24 @@ fn middle_document(repo: &Path) -> Result<PathBuf, String> {
 
 fn measure(scs: &Path, subject: Subject, name: String, path: &Path, max_runs: usize) -> Result<Row, String> {
     let (documents, bytes) = size_of(path);
+    // `scs site` writes every page into a fresh folder each run, as a docs build does.
+    let site_out = std::env::temp_dir().join(format!("scs-bench-site-{}", std::process::id()));
+    let command: Vec<String> = match subject {
+        Subject::Site(_) => ["site", "--today", "2026-11-26", "--out"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain([site_out.join("standards").to_string_lossy().into_owned()])
+            .collect(),
+        Subject::History => vec!["check".into(), "--format".into(), "json".into(), "--history".into()],
+        _ => vec!["check".into(), "--format".into(), "json".into()],
+    };
     let run = || -> Result<(Duration, u64), String> {
+        if matches!(subject, Subject::Site(_)) {
+            let _ = std::fs::remove_dir_all(&site_out);
+        }
         let start = Instant::now();
         let child = Command::new(scs)
-            .args(["check", "--format", "json"])
-            .args(if subject == Subject::History { &["--history"][..] } else { &[] })
+            .args(&command)
             .arg(path)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -213,7 +236,7 @@ fn measure(scs: &Path, subject: Subject, name: String, path: &Path, max_runs: us
         let elapsed = start.elapsed();
         // 0 (clean) and 1 (findings) are both a completed check.
         if code.is_none_or(|c| c > 1) {
-            return Err(format!("scs check {} failed with {code:?}", path.display()));
+            return Err(format!("scs {} {} failed with {code:?}", command[0], path.display()));
         }
         Ok((elapsed, rss))
     };
@@ -226,6 +249,7 @@ fn measure(scs: &Path, subject: Subject, name: String, path: &Path, max_runs: us
     let affordable = (BUDGET.as_secs_f64() / first.as_secs_f64().max(1e-6)) as usize;
     let runs = affordable.clamp(3, max_runs.max(3));
     let measured = (0..runs).map(|_| run()).collect::<Result<Vec<_>, _>>()?;
+    let _ = std::fs::remove_dir_all(&site_out);
     let peak_rss_kib = measured.iter().map(|&(_, rss)| rss).max().unwrap_or(0);
     let mut times: Vec<Duration> = measured.into_iter().map(|(t, _)| t).collect();
     times.sort();
@@ -286,7 +310,8 @@ fn render(rows: &[Row]) -> String {
          `cargo xtask gen-history --docs 100 --commits 1000 --seed 1` (a git repository built \
          with `git fast-import`: proposals renamed to numbers on acceptance, Draft edits, \
          stabilizations, deprecations, one change in four through a merged pull request), \
-         timed as `scs check --history`.\n",
+         timed as `scs check --history`. The `scs site` rows time `scs site --today 2026-11-26 --out \
+         DIR` writing every page, copy and the sidebar into an empty folder.\n",
         BUDGET.as_secs()
     );
     let _ = writeln!(out, "Machine: {}\n", machine());

@@ -47,11 +47,14 @@ pub enum LoadError {
 pub struct LoadOptions {
     /// Files larger than this are reported and not read.
     pub max_file_size: u64,
+    /// Parse only file names and front matter (no Markdown body, and only the text up to the
+    /// end of the front matter is kept): what `scs site` needs, at a fraction of the memory.
+    pub metadata_only: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, metadata_only: false }
     }
 }
 
@@ -70,7 +73,7 @@ impl Corpus {
                 .into_par_iter()
                 .map(|entry| {
                     let bytes = entry.read(root_canonical.as_deref(), options.max_file_size);
-                    entry.into_document(bytes)
+                    if options.metadata_only { entry.into_metadata(bytes) } else { entry.into_document(bytes) }
                 })
                 .collect()
         };
@@ -173,6 +176,15 @@ impl Entry {
         let rel = format!("{STANDARDS_DIR}/{}", self.file_name);
         match bytes {
             Ok(bytes) => Document::parse(rel, self.file_name, bytes),
+            Err(reason) => Document::unreadable(rel, self.file_name, reason),
+        }
+    }
+
+    /// [`Entry::into_document`] of the file name and front matter only.
+    pub fn into_metadata(self, bytes: Result<Vec<u8>, String>) -> Document {
+        let rel = format!("{STANDARDS_DIR}/{}", self.file_name);
+        match bytes {
+            Ok(bytes) => Document::parse_metadata(rel, self.file_name, bytes),
             Err(reason) => Document::unreadable(rel, self.file_name, reason),
         }
     }

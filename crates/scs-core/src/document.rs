@@ -75,6 +75,29 @@ impl Document {
 
     /// Parses a document from the bytes of its file. Never fails: problems are recorded.
     pub fn parse(path: String, file_name: String, bytes: Vec<u8>) -> Self {
+        Self::parse_with(path, file_name, bytes, true)
+    }
+
+    /// Parses only the file name and the front matter: the body is not parsed and the text is
+    /// kept only up to the end of the front matter (or of the first invalid byte, so that
+    /// every problem's span stays inside it).
+    pub fn parse_metadata(path: String, file_name: String, bytes: Vec<u8>) -> Self {
+        let mut doc = Self::parse_with(path, file_name, bytes, false);
+        let keep = doc
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                ParseProblem::InvalidUtf8 { span } => Some(span.end),
+                _ => None,
+            })
+            .fold(doc.body_start, usize::max)
+            .min(doc.text.len());
+        doc.text.truncate(keep);
+        doc.text.shrink_to_fit();
+        doc
+    }
+
+    fn parse_with(path: String, file_name: String, bytes: Vec<u8>, body: bool) -> Self {
         let mut doc = Self::empty(path, file_name);
         if bytes.is_empty() {
             doc.problems.push(ParseProblem::Empty);
@@ -113,7 +136,9 @@ impl Document {
                 body_start
             }
         };
-        doc.body = markdown::parse(&doc.text, body_start);
+        if body {
+            doc.body = markdown::parse(&doc.text, body_start);
+        }
         doc.body_start = body_start;
         doc
     }

@@ -79,6 +79,7 @@ impl Repository {
         let baseline = baseline.map(|path| read_baseline(&path)).transpose()?;
         let load = scs_core::LoadOptions {
             max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
+            ..scs_core::LoadOptions::default()
         };
         let history = read_history(args, &config.history, &settings, &root, load.max_file_size).unwrap_or_else(|why| {
             eprintln!("scs: warning: {why}");

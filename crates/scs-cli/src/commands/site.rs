@@ -28,7 +28,8 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
             .to_string(),
         None => jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date().to_string(),
     };
-    let corpus = Corpus::load(&root)?;
+    // The pages need file names and front matter only.
+    let corpus = Corpus::load_with(&root, scs_core::LoadOptions { metadata_only: true, ..Default::default() })?;
     let site = Site::build(&corpus, &today);
     let left_out = report_left_out(&corpus, &site);
 
@@ -51,44 +52,44 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
         Some(dir) => load_templates(&cwd.join(dir), &site)?,
         None => Templates::builtin(),
     };
-    let mut files = copies(&root)?;
     let (pages, sidebar_text) = scs_site::render(&site, &templates);
-    files.extend(pages.into_iter().map(|p| (out.join(&p.path), p.text.into_bytes())));
-    files.push((sidebar, sidebar_text.into_bytes()));
-    let files: Vec<(PathBuf, Vec<u8>)> = files
-        .into_iter()
-        .map(|(path, bytes)| if path.is_absolute() { (path, bytes) } else { (out.join(path), bytes) })
-        .collect();
+    let (tracks, numbers) = (site.tracks.len(), site.tracks.iter().map(|t| t.numbers.len()).sum::<usize>());
+    // Only the pages stay in memory while writing: creating files with a large process
+    // resident is several times slower here, and the copies are streamed one by one.
+    drop((site, corpus));
+    let mut files: Vec<(PathBuf, Source)> =
+        copies(&root)?.into_iter().map(|(name, from)| (out.join(name), Source::Copy(from))).collect();
+    files.extend(pages.into_iter().map(|p| (out.join(&p.path), Source::Text(p.text))));
+    files.push((sidebar, Source::Text(sidebar_text)));
 
-    let differing: Vec<&PathBuf> = files
-        .iter()
-        .filter(|(path, bytes)| std::fs::read(path).ok().as_deref() != Some(bytes.as_slice()))
-        .map(|(p, _)| p)
-        .collect();
-    if args.check {
-        for path in &differing {
+    let mut differing = 0;
+    for (path, source) in &files {
+        let bytes = source.bytes()?;
+        // Only what differs is written: unchanged files keep their times; --check reads only.
+        if std::fs::read(path).ok().as_deref() == Some(bytes.as_ref()) {
+            continue;
+        }
+        differing += 1;
+        if args.check {
             let what = if path.exists() { "differs from what scs site generates" } else { "is missing" };
             writeln!(stdout, "{} {what}", path.display()).map_err(Failure::Output)?;
+            continue;
         }
-        eprintln!("scs site: {} of {} files out of date", differing.len(), files.len());
-        return Ok(if differing.is_empty() && !left_out { ExitCode::Clean } else { ExitCode::Findings });
-    }
-    for path in &differing {
-        let bytes = files.iter().find(|(p, _)| p == *path).map(|(_, b)| b.as_slice()).unwrap_or_default();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::Write { path: dir.to_path_buf(), reason: e.to_string() })?;
         }
-        write_bytes_atomically(path, bytes)
-            .map_err(|e| Failure::Write { path: path.to_path_buf(), reason: e.to_string() })?;
+        write_bytes_atomically(path, &bytes)
+            .map_err(|e| Failure::Write { path: path.clone(), reason: e.to_string() })?;
+    }
+    if args.check {
+        eprintln!("scs site: {differing} of {} files out of date", files.len());
+        return Ok(if differing == 0 && !left_out { ExitCode::Clean } else { ExitCode::Findings });
     }
     eprintln!(
-        "scs site: wrote {} of {} files ({} already up to date) for {} tracks and {} document numbers",
-        differing.len(),
+        "scs site: wrote {differing} of {} files ({} already up to date) for {tracks} tracks and {numbers} document numbers",
         files.len(),
-        files.len() - differing.len(),
-        site.tracks.len(),
-        site.tracks.iter().map(|t| t.numbers.len()).sum::<usize>()
+        files.len() - differing,
     );
     Ok(if left_out { ExitCode::Findings } else { ExitCode::Clean })
 }
@@ -141,9 +142,26 @@ fn load_templates(dir: &Path, site: &Site) -> Result<Templates, Failure> {
     }
 }
 
+/// What a generated file holds: a page's text, or the bytes of a file it copies.
+enum Source {
+    Text(String),
+    Copy(PathBuf),
+}
+
+impl Source {
+    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, Failure> {
+        match self {
+            Self::Text(text) => Ok(std::borrow::Cow::Borrowed(text.as_bytes())),
+            Self::Copy(from) => std::fs::read(from)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Failure::Write { path: from.clone(), reason: format!("cannot read it: {e}") }),
+        }
+    }
+}
+
 /// The byte copies the site serves: every `Standards/*.md` but `README.md`, and every
-/// `Tests/scs-*.yaml`, by file name (relative to DIR).
-fn copies(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
+/// `Tests/scs-*.yaml`: their file names (relative to DIR) and where they are.
+fn copies(root: &Path) -> Result<Vec<(PathBuf, PathBuf)>, Failure> {
     let mut files = Vec::new();
     type Keep = fn(&str) -> bool;
     let wanted: [(&str, Keep); 2] = [
@@ -159,11 +177,7 @@ fn copies(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
             .filter(|(name, _)| keep(name))
             .collect();
         names.sort();
-        for (name, path) in names {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| Failure::Write { path: path.clone(), reason: format!("cannot read it: {e}") })?;
-            files.push((PathBuf::from(name), bytes));
-        }
+        files.extend(names.into_iter().map(|(name, path)| (PathBuf::from(name), path)));
     }
     Ok(files)
 }
