@@ -12,6 +12,7 @@ mod formats;
 mod history;
 mod integrations;
 mod link_forms;
+mod lsp;
 mod precision;
 mod report;
 mod shared_corpus;

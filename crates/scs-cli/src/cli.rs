@@ -49,6 +49,14 @@ pub enum Command {
         `&#8224;` when `deprecated_at` is). Files that scs site does not generate are never touched. \
         With --check nothing is written, and the exit code says whether DIR is up to date.")]
     Site(SiteArgs),
+    /// Run the language server (LSP 3.17) over standard input and output, for editors
+    #[command(long_about = "Run the language server (LSP 3.17) over standard input and output.\n\n\
+        Editors start it in the repository (or with it as workspace folder); it checks the open \
+        documents and certificate scopes with every rule of `scs check` and its configuration as \
+        you type, offers the fixes of `--fix` as quick fixes, and resolves references: definition, \
+        references, hover, document links, headings, and completion of values, keys, document \
+        names and anchors. Logs go to stderr.")]
+    Lsp,
     /// Create a document with the front matter and sections SCS-0001 requires for its type
     New(NewArgs),
     /// Give a proposal the next free number of its track, renaming it and its supplements

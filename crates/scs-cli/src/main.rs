@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod config;
 mod discover;
+mod lsp;
 mod render;
 mod write;
 
@@ -81,6 +82,17 @@ fn main() -> std::process::ExitCode {
         Box::new(miette::MietteHandlerOpts::new().wrap_lines(terminal).color(terminal).build())
     }));
     let cli = Cli::parse();
+    // The language server writes standard output from lsp-server's own thread: it must not be
+    // locked here for the whole run.
+    if matches!(cli.command, Command::Lsp) {
+        return match lsp::run() {
+            Ok(code) => std::process::ExitCode::from(code as u8),
+            Err(failure) => {
+                eprintln!("{:?}", miette::Report::new(failure));
+                std::process::ExitCode::from(ExitCode::Failure as u8)
+            }
+        };
+    }
     let mut stdout = std::io::stdout().lock();
     let code = match run(cli, &mut stdout) {
         Ok(code) => code,
@@ -108,6 +120,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
             commands::report::run(&args, &cwd, stdout)
         }
         Command::Site(args) => commands::site::run(&args, &cwd()?, stdout),
+        Command::Lsp => lsp::run(),
         Command::New(args) => commands::author::new(&args, &cwd()?, stdout),
         Command::Number(args) => commands::author::number(&args, &cwd()?, stdout),
         Command::Stabilize(args) => commands::author::stabilize(&args, &cwd()?, stdout),

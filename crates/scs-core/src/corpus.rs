@@ -97,6 +97,38 @@ impl Corpus {
         Self { root, documents, scopes: Vec::new(), by_file_name, by_id, listed }
     }
 
+    /// Puts `doc` in place of the document with its file name, or adds it. Replacing keeps
+    /// the indexes (same file name, same id): what an editor's keystroke costs.
+    pub fn upsert(&mut self, doc: Document) {
+        match self.by_file_name.get(&doc.file_name) {
+            Some(&i) => self.documents[i] = doc,
+            None => {
+                let mut documents = std::mem::take(&mut self.documents);
+                documents.push(doc);
+                let scopes = std::mem::take(&mut self.scopes);
+                *self = Self::from_documents(self.root.clone(), documents).with_scopes(scopes);
+            }
+        }
+    }
+
+    /// Removes the document at `rel_path`, if there is one.
+    pub fn remove(&mut self, rel_path: &str) {
+        if self.by_path(rel_path).is_none() {
+            return;
+        }
+        let mut documents = std::mem::take(&mut self.documents);
+        documents.retain(|d| d.path != rel_path);
+        let scopes = std::mem::take(&mut self.scopes);
+        *self = Self::from_documents(self.root.clone(), documents).with_scopes(scopes);
+    }
+
+    /// Puts `scope` in place of the scope file with its path, or adds it; `None` removes it.
+    pub fn upsert_scope(&mut self, path: &str, scope: Option<ScopeFile>) {
+        self.scopes.retain(|s| s.path != path);
+        self.scopes.extend(scope);
+        self.scopes.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
     /// Adds certificate-scope files (for corpora built in memory).
     pub fn with_scopes(mut self, mut scopes: Vec<ScopeFile>) -> Self {
         scopes.sort_by(|a, b| a.path.cmp(&b.path));

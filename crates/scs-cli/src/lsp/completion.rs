@@ -1,0 +1,109 @@
+//! Completion where SCS knows the answer: the values of `type`, `status` and `track`, the
+//! front-matter keys, document file names in `replaces`/`replaced_by`/`supplements` and in link
+//! targets, and heading anchors after `#` in a link target.
+
+use lsp_types::{CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse};
+
+use super::workspace::Workspace;
+
+/// The keys SCS-0001 and the docs site use.
+const KEYS: [&str; 11] = [
+    "title",
+    "type",
+    "status",
+    "track",
+    "description",
+    "stabilized_at",
+    "deprecated_at",
+    "rejected_at",
+    "replaces",
+    "replaced_by",
+    "supplements",
+];
+
+pub fn complete(workspace: &Workspace, params: &CompletionParams) -> Option<CompletionResponse> {
+    let at = &params.text_document_position;
+    let rel = workspace.rel_path(&at.text_document.uri)?;
+    let doc = workspace.corpus.by_path(&rel)?;
+    let text = workspace.text(&rel)?;
+    let offset = workspace.lines(&rel)?.offset(at.position);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    let in_front_matter = match (doc.front_matter_open, doc.front_matter_close) {
+        (Some(open), Some(close)) => offset > open.end && offset <= close.start,
+        (Some(open), None) => offset > open.end,
+        _ => false,
+    };
+    let items =
+        if in_front_matter { front_matter(workspace, text, line_start, line) } else { body(workspace, &rel, line) };
+    Some(CompletionResponse::Array(items))
+}
+
+fn items(labels: impl IntoIterator<Item = String>, kind: CompletionItemKind) -> Vec<CompletionItem> {
+    labels.into_iter().map(|label| CompletionItem { label, kind: Some(kind), ..CompletionItem::default() }).collect()
+}
+
+fn front_matter(workspace: &Workspace, text: &str, line_start: usize, line: &str) -> Vec<CompletionItem> {
+    let values: Option<&[&str]> = match line.split_once(':').map(|(k, _)| k.trim()) {
+        Some("type") => Some(&["Procedural", "Standard", "Decision Record", "Supplement"]),
+        Some("status") => Some(&["Draft", "Stable", "Deprecated", "Rejected"]),
+        Some("track") => Some(&["Global", "IaaS", "KaaS", "IAM", "Ops", "Scopes"]),
+        _ => None,
+    };
+    if let Some(values) = values {
+        return items(values.iter().map(|v| (*v).to_owned()), CompletionItemKind::ENUM_MEMBER);
+    }
+    // The key this line belongs to: its own, or (for `  - …`) the last key above it.
+    let key = if line.starts_with([' ', '-']) {
+        text[..line_start].lines().rev().find(|l| !l.starts_with([' ', '-', '#']) && !l.trim().is_empty())
+    } else {
+        Some(line)
+    };
+    let key = key.and_then(|l| l.split_once(':').map(|(k, _)| k.trim()));
+    if matches!(key, Some("replaces" | "replaced_by" | "supplements")) {
+        return document_names(workspace);
+    }
+    if !line.contains(':') {
+        return items(KEYS.iter().map(|k| format!("{k}: ")).collect::<Vec<_>>(), CompletionItemKind::PROPERTY)
+            .into_iter()
+            .zip(KEYS)
+            .map(|(mut item, key)| {
+                item.label = key.to_owned();
+                item.insert_text = Some(format!("{key}: "));
+                item
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+fn document_names(workspace: &Workspace) -> Vec<CompletionItem> {
+    let names = workspace.corpus.documents.iter().map(|d| d.file_name.clone());
+    let mut out = items(names, CompletionItemKind::FILE);
+    for (item, doc) in out.iter_mut().zip(&workspace.corpus.documents) {
+        item.detail = doc.entry("title").and_then(|e| e.value.as_str()).map(str::to_owned);
+    }
+    out
+}
+
+/// In the body: inside a link target `](…`, file names, or after `#` the anchors of the
+/// target document (or of this one, for `](#…`).
+fn body(workspace: &Workspace, rel: &str, line: &str) -> Vec<CompletionItem> {
+    let Some(open) = line.rfind("](") else { return Vec::new() };
+    let target = &line[open + 2..];
+    if target.contains(')') {
+        return Vec::new();
+    }
+    match target.split_once('#') {
+        Some((file, _)) => {
+            let doc = if file.is_empty() {
+                workspace.corpus.by_path(rel)
+            } else {
+                workspace.corpus.by_file_name(file.rsplit('/').next().unwrap_or(file))
+            };
+            let anchors = doc.map(|d| d.body.headings.iter().map(|h| h.anchor.clone()).collect::<Vec<_>>());
+            items(anchors.unwrap_or_default(), CompletionItemKind::REFERENCE)
+        }
+        None => document_names(workspace),
+    }
+}
