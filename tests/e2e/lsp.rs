@@ -28,6 +28,7 @@ impl Client {
     pub fn start(root: &Path, capabilities: Value) -> (Self, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_scs"))
             .arg("lsp")
+            .env("SCS_LSP_CRASH_FOR_TESTS", "1")
             .current_dir(root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -247,6 +248,10 @@ fn an_edit_that_breaks_replaces_shows_on_both_documents_and_the_quick_fix_restor
     let edits = fix["edit"]["changes"][&v2].as_array().expect("edits").clone();
     let fixed = apply(&broken, &edits);
     assert!(fixed.contains("replaces:\n  - scs-0100-v1-flavor.md"), "{fixed}");
+    let by_fix = Repo::new().doc("scs-0100-v2-flavors.md", &broken);
+    crate::support::scs(&["check", "--fix", "--select", "replaces-not-list"], by_fix.path());
+    let written = std::fs::read_to_string(by_fix.path().join("Standards/scs-0100-v2-flavors.md")).expect("fixed");
+    assert_eq!(fixed, written, "the quick fix is the edit --fix writes");
     // Then the typo in the name: back to the original, and both documents are clean again.
     client.change(&v2, 3, &fixed.replace("scs-0100-v1-flavor.md", "scs-0100-v1-flavors.md"));
     assert_eq!(client.diagnostics(&v2), Vec::<Value>::new());
@@ -364,6 +369,17 @@ fn navigation_hover_links_and_symbols() {
     let links = links["result"].as_array().expect("links");
     assert_eq!(links.len(), 1, "{links:?}");
     assert_eq!(links[0]["target"], v1);
+    // a certificate scope: its diagnostics, and definition from a module's url
+    let scope = uri(&repo.path().join("Tests/scs-compatible-x.yaml"));
+    let scope_text = std::fs::read_to_string(repo.path().join("Tests/scs-compatible-x.yaml")).expect("scope");
+    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": scope, "languageId": "yaml", "version": 1, "text": scope_text.replace("include: [flavors]", "include: [flavours]")}}));
+    let on_scope = client.diagnostics(&scope);
+    assert!(codes(&on_scope).contains(&"scope-unknown-module".to_owned()), "{on_scope:#?}");
+    let from_url = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": scope}, "position": {"line": 5, "character": 20}}),
+    );
+    assert_eq!(from_url["result"]["uri"], v2, "{from_url}");
     // symbols: the headings
     let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": v2}}));
     let names: Vec<&str> =

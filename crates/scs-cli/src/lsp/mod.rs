@@ -199,6 +199,8 @@ fn dispatch(workspace: &mut Workspace, req: Request) -> Answer {
             json(serde_json::to_value(navigation::document_symbols(workspace, &params(&req)?)))
         }
         request::Completion::METHOD => json(serde_json::to_value(completion::complete(workspace, &params(&req)?))),
+        // For the tests of panic handling only: never a method for editors.
+        "scs/crash" if std::env::var_os("SCS_LSP_CRASH_FOR_TESTS").is_some() => panic!("scs/crash was asked for"),
         other => Err((ErrorCode::MethodNotFound, format!("scs does not handle {other}"))),
     }
 }
