@@ -120,7 +120,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         eprintln!("measuring {name}");
         rows.push(measure(&scs, subject, name, &path, options.runs)?);
     }
-    let table = render(&rows);
+    eprintln!("measuring the language server");
+    let mut lsp = vec![crate::lsp_bench::measure(
+        &scs,
+        "shared corpus (scs-standards)",
+        &shared,
+        &shared.join("Standards/scs-0100-v3-flavor-naming.md"),
+        60,
+    )?];
+    if options.sizes.contains(&10_000) {
+        let dir = generated(&root, 10_000)?;
+        lsp.push(crate::lsp_bench::measure(&scs, "generated, 10000 documents", &dir, &middle_document(&dir)?, 30)?);
+    }
+    let mut table = render(&rows);
+    table = table.replacen("\n## Targets\n", &format!("\n{}\n## Targets\n", render_lsp(&lsp)), 1);
     print!("{table}");
     if options.write {
         let path = root.join("BENCHMARKS.md");
@@ -392,6 +405,56 @@ fn memory_ratio(r: &Row) -> f64 {
 }
 
 /// Each target of issue #7 with the measured numbers, met or not.
+/// The language server's table and its three targets.
+fn render_lsp(runs: &[crate::lsp_bench::LspTimes]) -> String {
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    let mut out = String::from(
+        "### Language server (`scs lsp`)\n\nFrom the client side (so including the pipe): the initial load is \
+         from spawning `scs lsp` to the diagnostics of the first opened document; a change is from \
+         sending `didChange` to receiving the `publishDiagnostics` it causes (alternately adding and \
+         removing a broken link in one document).\n\n| workspace | documents | initial load | changes | median change → diagnostics | fastest | slowest |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in runs {
+        let fastest = r.changes.iter().min().copied().unwrap_or_default();
+        let slowest = r.changes.iter().max().copied().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            r.name,
+            r.documents,
+            time(r.initial),
+            r.changes.len(),
+            time(r.median()),
+            time(fastest),
+            time(slowest)
+        );
+    }
+    out.push('\n');
+    if let Some(r) = runs.first() {
+        let _ = writeln!(
+            out,
+            "- change → diagnostics on a document of the real corpus under 10 ms median: {} ({})",
+            time(r.median()),
+            verdict(r.median() <= Duration::from_millis(10))
+        );
+    }
+    if let Some(r) = runs.get(1) {
+        let _ = writeln!(
+            out,
+            "- change → diagnostics in a 10,000-document workspace under 100 ms median: {} ({})",
+            time(r.median()),
+            verdict(r.median() <= Duration::from_millis(100))
+        );
+        let _ = writeln!(
+            out,
+            "- initial load of 10,000 documents under 2 s: {} ({})",
+            time(r.initial),
+            verdict(r.initial < Duration::from_secs(2))
+        );
+    }
+    out
+}
+
 fn targets(rows: &[Row]) -> Vec<String> {
     let find = |s: Subject| rows.iter().find(|r| r.subject == s);
     let verdict = |ok: bool| if ok { "met" } else { "NOT met" };

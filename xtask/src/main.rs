@@ -5,6 +5,7 @@
 mod bench;
 mod gen_corpus;
 mod gen_history;
+mod lsp_bench;
 mod readme;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,141 @@
+//! The language server, timed as an editor meets it: from spawning `scs lsp` to the first
+//! diagnostics of an opened document (the initial load), and from each `didChange` to the
+//! `publishDiagnostics` it causes (the changes alternate between adding and removing a broken
+//! link, so every one changes the diagnostics). Measured from the client side, so each figure
+//! includes the pipe: an upper bound of the server-side time.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What one workspace gave.
+pub struct LspTimes {
+    pub name: String,
+    pub documents: usize,
+    pub initial: Duration,
+    pub changes: Vec<Duration>,
+}
+
+impl LspTimes {
+    pub fn median(&self) -> Duration {
+        let mut sorted = self.changes.clone();
+        sorted.sort();
+        sorted.get(sorted.len() / 2).copied().unwrap_or_default()
+    }
+}
+
+struct Pipe {
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Pipe {
+    fn send(&mut self, body: &str) -> Result<(), String> {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).map_err(|e| e.to_string())?;
+        self.stdin.flush().map_err(|e| e.to_string())
+    }
+
+    /// The next message's body.
+    fn receive(&mut self) -> Result<String, String> {
+        let mut length = 0;
+        loop {
+            let mut header = String::new();
+            if self.stdout.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
+                return Err("the server closed its output".into());
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some(n) = header.strip_prefix("Content-Length: ") {
+                length = n.parse().map_err(|_| "a bad Content-Length".to_owned())?;
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).map_err(|e| e.to_string())?;
+        String::from_utf8(body).map_err(|e| e.to_string())
+    }
+
+    /// Waits for the diagnostics of `uri`.
+    fn published(&mut self, uri: &str) -> Result<(), String> {
+        let needle = format!("\"uri\":\"{uri}\"");
+        loop {
+            let body = self.receive()?;
+            if body.contains("textDocument/publishDiagnostics") && body.contains(&needle) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Times `scs lsp` on the repository at `root`, editing `document` (`changes` times).
+pub fn measure(scs: &Path, name: &str, root: &Path, document: &Path, changes: usize) -> Result<LspTimes, String> {
+    let documents = std::fs::read_dir(root.join("Standards"))
+        .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().starts_with("scs-")).count())
+        .unwrap_or(0);
+    let root = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
+    let document = std::fs::canonicalize(document).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&document).map_err(|e| e.to_string())?;
+    let uri = format!("file://{}", document.display());
+    let start = Instant::now();
+    let mut child = Command::new(scs)
+        .arg("lsp")
+        .current_dir(&root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run scs lsp: {e}"))?;
+    let mut pipe = Pipe {
+        stdin: child.stdin.take().ok_or("no stdin")?,
+        stdout: BufReader::new(child.stdout.take().ok_or("no stdout")?),
+    };
+    let root_uri = format!("file://{}", root.display());
+    pipe.send(&format!(
+        r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"processId":null,"rootUri":"{root_uri}","capabilities":{{}}}}}}"#
+    ))?;
+    while !pipe.receive()?.contains("\"id\":1") {}
+    pipe.send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)?;
+    pipe.send(&format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"markdown","version":1,"text":{}}}}}}}"#,
+        json_string(&text)
+    ))?;
+    pipe.published(&uri)?;
+    let initial = start.elapsed();
+    let broken = format!("{text}\n[gone](scs-9999-v1-gone.md)\n");
+    let mut times = Vec::with_capacity(changes);
+    for i in 0..changes {
+        let body = if i % 2 == 0 { &broken } else { &text };
+        let message = format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{uri}","version":{}}},"contentChanges":[{{"text":{}}}]}}}}"#,
+            i + 2,
+            json_string(body)
+        );
+        let sent = Instant::now();
+        pipe.send(&message)?;
+        pipe.published(&uri)?;
+        times.push(sent.elapsed());
+    }
+    pipe.send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown","params":null}"#)?;
+    pipe.send(r#"{"jsonrpc":"2.0","method":"exit","params":null}"#)?;
+    let _ = child.wait();
+    Ok(LspTimes { name: name.to_owned(), documents, initial, changes: times })
+}
