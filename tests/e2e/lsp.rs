@@ -26,6 +26,11 @@ pub struct Client {
 impl Client {
     /// Starts `scs lsp` for the repository at `root` and initializes it with `capabilities`.
     pub fn start(root: &Path, capabilities: Value) -> (Self, Value) {
+        Self::start_with(root, capabilities, Value::Null)
+    }
+
+    /// [`Client::start`] with `initializationOptions`.
+    pub fn start_with(root: &Path, capabilities: Value, options: Value) -> (Self, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_scs"))
             .arg("lsp")
             .env("SCS_LSP_CRASH_FOR_TESTS", "1")
@@ -71,6 +76,7 @@ impl Client {
         let result = client.request(
             "initialize",
             json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities,
+                   "initializationOptions": options,
                    "workspaceFolders": [{"uri": root_uri, "name": "standards"}]}),
         );
         client.notify("initialized", json!({}));
@@ -318,6 +324,18 @@ fn positions_in_each_encoding_with_an_emoji_before_the_finding() {
         assert_eq!(link["range"]["start"], json!({"line": 9, "character": expected.1}), "{offered}");
         client.stop();
     }
+}
+
+#[test]
+fn diagnostics_link_to_the_rule_documentation_when_configured() {
+    let repo = repo();
+    let options = json!({"ruleDocsUrl": "https://docs.example/rules/{rule}"});
+    let (mut client, _) = Client::start_with(repo.path(), json!({}), options);
+    let uri = doc_uri(&repo, "scs-0101-v1-good.md");
+    client.open(&uri, &format!("{GOOD}\n[gone](scs-0199-v1-gone.md)\n"));
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics[0]["codeDescription"]["href"], "https://docs.example/rules/broken-link", "{diagnostics:#?}");
+    assert_eq!(client.stop(), Some(0));
 }
 
 #[test]
