@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::support::{GOOD, Repo, git, workspace};
 
-fn yaml(name: &str) -> marked_yaml::Node {
+pub fn yaml(name: &str) -> marked_yaml::Node {
     let text = fs::read_to_string(workspace().join(name)).expect("file exists");
     marked_yaml::parse_yaml_with_options(0, &text, marked_yaml::LoaderOptions::default().toplevel_sequence())
         .or_else(|_| marked_yaml::parse_yaml(0, &text))

@@ -14,6 +14,7 @@ mod integrations;
 mod link_forms;
 mod lsp;
 mod precision;
+mod release;
 mod report;
 mod shared_corpus;
 mod site;

@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "scs",
-    version,
+    // `scs --version`: the version and the commit it was built from (crates/scs-cli/build.rs).
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("SCS_COMMIT"), ")"),
     about = "Checks Sovereign Cloud Stack standards and decision records against SCS-0001",
     long_about = "Checks Sovereign Cloud Stack standards and decision records against SCS-0001.\n\n\
         scs reads the Markdown documents in the Standards/ folder of an SCS standards repository \
