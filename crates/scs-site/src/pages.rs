@@ -119,34 +119,25 @@ fn number_page(number: &Number) -> String {
     lines.push("| Version  | Type  | State   | stabilized | deprecated |".to_owned());
     lines.push("| -------- | ----- | ------- | ---------- | ---------- |".to_owned());
     for v in &number.versions {
-        lines.push(format!(
-            "| [{}-{}]({})  | {}  | {}  | {}  | {}  |",
-            number.name,
-            v.version,
-            v.link,
-            cell(v.doc_type.as_deref().unwrap_or("-")),
-            cell(&state_of(v)),
-            cell(v.stabilized_at.as_deref().unwrap_or("-")),
-            cell(v.deprecated_at.as_deref().unwrap_or("-")),
-        ));
+        let doc_type = cell(v.doc_type.as_deref().unwrap_or("-"));
+        lines.push(format!("| [{}-{}]({})  | {doc_type}  | {}", number.name, v.version, v.link, state_and_dates(v)));
     }
     for supplement in &number.supplements {
         lines.push(format!("\n## Supplement: {}\n", supplement_title(&supplement.title, &number.title)));
         lines.push("| Version  | State   | stabilized | deprecated |".to_owned());
         lines.push("| -------- | ------- | ---------- | ---------- |".to_owned());
         for v in &supplement.versions {
-            lines.push(format!(
-                "| [{}]({})  | {}  | {}  | {}  |",
-                v.version,
-                v.link,
-                cell(&state_of(v)),
-                cell(v.stabilized_at.as_deref().unwrap_or("-")),
-                cell(v.deprecated_at.as_deref().unwrap_or("-")),
-            ));
+            lines.push(format!("| [{}]({})  | {}", v.version, v.link, state_and_dates(v)));
         }
     }
     lines.push(String::new());
     lines.join("\n")
+}
+
+/// The State, stabilized and deprecated cells of a number page's row, and its end.
+fn state_and_dates(v: &Version) -> String {
+    let date = |d: &Option<String>| cell(d.as_deref().unwrap_or("-"));
+    format!("{}  | {}  | {}  |", cell(&state_of(v)), date(&v.stabilized_at), date(&v.deprecated_at))
 }
 
 /// The State column: the `status` as written, or (supplements have none) the state the
