@@ -6,7 +6,8 @@ use crate::support::{scs, workspace};
 fn version_and_help() {
     let run = scs(&["--version"], &workspace());
     assert_eq!(run.code, 0);
-    assert_eq!(run.stdout, format!("scs {}\n", env!("CARGO_PKG_VERSION")));
+    // The version and the commit it was built from (tests/e2e/release.rs checks the form).
+    assert!(run.stdout.starts_with(&format!("scs {} (commit ", env!("CARGO_PKG_VERSION"))), "{}", run.stdout);
 
     let run = scs(&["check", "--help"], &workspace());
     assert_eq!(run.code, 0);
