@@ -1,12 +1,13 @@
-//! `scs list`: one row per document number, its versions split as docs.scs.community does:
-//! Draft; Stable but not yet effective; effective (`stabilized_at` on or before today and not
-//! deprecated); deprecated (`deprecated_at` before today); rejected. Supplements under their
-//! document.
+//! `scs list`: one row per document number, its versions split by their lifecycle state on
+//! the day, as docs.scs.community shows them (`scs_core::LifecycleState`, shared with `scs
+//! site` and the editor): Draft (no `stabilized_at`); Stable but not yet effective
+//! (`stabilized_at` ahead); effective; deprecated (`deprecated_at` on or before the day);
+//! rejected. Supplements under their document.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use scs_core::{Corpus, DocKind, DocNumber, Document, Status};
+use scs_core::{Corpus, DocKind, DocNumber, LifecycleState, Status};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -31,10 +32,6 @@ pub struct Filter {
     pub track: Option<scs_core::Track>,
     pub status: Option<Status>,
     pub doc_type: Option<scs_core::DocType>,
-}
-
-fn date(doc: &Document, key: &str) -> Option<Date> {
-    doc.entry(key)?.value.as_str()?.trim().parse().ok()
 }
 
 /// The rows of `corpus` as of `today`.
@@ -69,18 +66,12 @@ pub fn rows(corpus: &Corpus, today: Date, filter: &Filter) -> Vec<Row> {
             row.doc_type = doc.doc_type().map(|t| t.to_string());
             row.title = doc.entry("title").and_then(|e| e.value.as_str()).map(|t| t.trim().to_owned());
         }
-        match doc.status() {
-            Some(Status::Draft | Status::Proposal) | None => row.draft.push(id),
-            Some(Status::Rejected) => row.rejected.push(id),
-            Some(Status::Stable | Status::Deprecated) => {
-                if date(doc, "deprecated_at").is_some_and(|d| d < today) {
-                    row.deprecated.push(id);
-                } else if date(doc, "stabilized_at").is_none_or(|s| s > today) {
-                    row.stable.push(id);
-                } else {
-                    row.effective.push(id);
-                }
-            }
+        match LifecycleState::of(doc, &today.to_string()) {
+            LifecycleState::Draft => row.draft.push(id),
+            LifecycleState::Rejected => row.rejected.push(id),
+            LifecycleState::Effective { stabilized_later: true, .. } => row.stable.push(id),
+            LifecycleState::Effective { .. } => row.effective.push(id),
+            LifecycleState::Deprecated => row.deprecated.push(id),
         }
     }
     rows.into_iter()

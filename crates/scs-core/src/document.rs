@@ -148,6 +148,12 @@ impl Document {
         self.front_matter.as_ref()?.get(key)
     }
 
+    /// The value of `key` as one trimmed line, when it is a scalar that is not null.
+    pub fn scalar(&self, key: &str) -> Option<&str> {
+        let entry = self.entry(key)?;
+        if entry.value.is_null() { None } else { entry.value.as_str().map(str::trim) }
+    }
+
     /// The `type` as SCS-0001 spells it, if present and valid.
     pub fn doc_type(&self) -> Option<DocType> {
         self.entry("type")?.value.as_str().and_then(DocType::parse)

@@ -6,51 +6,9 @@ use std::collections::BTreeMap;
 use scs_core::{Corpus, DocKind, Document};
 use serde::Serialize;
 
-/// A version's state on the day the pages are built.
-///
-/// - draft: no `stabilized_at`;
-/// - deprecated: `deprecated_at` on or before the day;
-/// - effective: otherwise (`stabilized_later`: `stabilized_at` is still ahead, shown `*`;
-///   `deprecated_later`: `deprecated_at` is set and still ahead, shown `&#8224;`);
-/// - rejected: `status: Rejected`, whatever the dates (the generator showed these as Drafts).
-///
-/// Dates compare as ISO text, as the site does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
-pub enum SiteState {
-    Draft,
-    Effective { stabilized_later: bool, deprecated_later: bool },
-    Deprecated,
-    Rejected,
-}
-
-impl SiteState {
-    /// The state of `doc` on `today` (`YYYY-MM-DD`).
-    pub fn of(doc: &Document, today: &str) -> Self {
-        if text(doc, "status").as_deref() == Some("Rejected") {
-            return Self::Rejected;
-        }
-        let Some(stabilized) = date(doc, "stabilized_at") else { return Self::Draft };
-        let deprecated = date(doc, "deprecated_at");
-        match deprecated {
-            Some(d) if d.as_str() <= today => Self::Deprecated,
-            _ => Self::Effective {
-                stabilized_later: stabilized.as_str() > today,
-                deprecated_later: deprecated.is_some(),
-            },
-        }
-    }
-
-    /// The word a page's State column shows when the document gives no `status` (supplements).
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Draft => "Draft",
-            Self::Effective { .. } => "Stable",
-            Self::Deprecated => "Deprecated",
-            Self::Rejected => "Rejected",
-        }
-    }
-}
+/// A version's state on the day the pages are built: scs-core's lifecycle state, the one
+/// `scs list` and the editor show too.
+pub use scs_core::LifecycleState as SiteState;
 
 /// One version (`v1`) or supplement version (`w1`) of a document number.
 #[derive(Debug, Clone, Serialize)]
@@ -237,11 +195,7 @@ fn number_of(track_path: &str, number: u16, versions: Vec<Version>, supplements:
 
 /// A front-matter value as one line of text, if it is a scalar.
 fn text(doc: &Document, key: &str) -> Option<String> {
-    let value = doc.entry(key)?;
-    if value.value.is_null() {
-        return None;
-    }
-    value.value.as_str().map(|s| s.trim().to_owned())
+    doc.scalar(key).map(str::to_owned)
 }
 
 /// A front-matter value as the YAML reader gives it (a block scalar keeps its newlines).

@@ -120,15 +120,15 @@ pub fn hover(workspace: &Workspace, params: &HoverParams) -> Option<Hover> {
     let doc = reference.target;
     let text = |key: &str| doc.entry(key).and_then(|e| e.value.as_str()).map(|s| s.trim().to_owned());
     let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
-    let state = match scs_site::SiteState::of(doc, &today) {
-        scs_site::SiteState::Draft => "draft".to_owned(),
-        scs_site::SiteState::Effective { stabilized_later: true, .. } => {
+    let state = match scs_core::LifecycleState::of(doc, &today) {
+        scs_core::LifecycleState::Draft => "draft".to_owned(),
+        scs_core::LifecycleState::Effective { stabilized_later: true, .. } => {
             "stable, effective only from its stabilized_at".into()
         }
-        scs_site::SiteState::Effective { deprecated_later: true, .. } => "effective, deprecation scheduled".into(),
-        scs_site::SiteState::Effective { .. } => "effective".into(),
-        scs_site::SiteState::Deprecated => "deprecated".into(),
-        scs_site::SiteState::Rejected => "rejected".into(),
+        scs_core::LifecycleState::Effective { deprecated_later: true, .. } => "effective, deprecation scheduled".into(),
+        scs_core::LifecycleState::Effective { .. } => "effective".into(),
+        scs_core::LifecycleState::Deprecated => "deprecated".into(),
+        scs_core::LifecycleState::Rejected => "rejected".into(),
     };
     let replaced_by: Vec<String> = doc
         .entry("replaced_by")
