@@ -219,6 +219,16 @@ fn lifecycle_errors_and_robustness() {
     );
     assert_eq!(symbols["result"][0]["name"], "Introduction", "{symbols}");
     assert_eq!(client.stop(), Some(0));
+
+    // A folder that is no SCS repository is served, empty, and answers nothing.
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let (mut client, init) = Client::start(elsewhere.path(), json!({}));
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    let file = uri(&elsewhere.path().join("notes.md"));
+    client.open(&file, "# notes\n");
+    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": file}}));
+    assert_eq!(symbols["result"], Value::Null);
+    assert_eq!(client.stop(), Some(0));
 }
 
 #[test]

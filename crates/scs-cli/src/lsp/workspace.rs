@@ -38,7 +38,10 @@ impl Workspace {
             max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
             ..scs_core::LoadOptions::default()
         };
-        let corpus = Corpus::load_with(&root, load).map_err(|e| e.to_string())?;
+        // A folder without Standards/ is served as an empty repository: the editor may open any
+        // folder, and the server must not end for it.
+        let corpus =
+            Corpus::load_with(&root, load).unwrap_or_else(|_| Corpus::from_documents(root.clone(), Vec::new()));
         // History rules need git; they run in the editor only when the configuration asks.
         let history = if config.history.enabled {
             let options = scs_history::Options {
