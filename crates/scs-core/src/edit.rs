@@ -206,18 +206,10 @@ impl<'a> FrontMatterEditor<'a> {
     pub fn rename_reference(&mut self, old: &str, new: &str) {
         for key in ["replaces", "replaced_by", "supplements"] {
             let Some(entry) = self.doc.entry(key) else { continue };
-            let values: Vec<&crate::yaml::Value> = match &entry.value.kind {
-                ValueKind::Sequence(items) => items.iter().collect(),
-                ValueKind::Scalar { .. } => vec![&entry.value],
-                _ => continue,
-            };
-            for value in values {
-                if value.as_str().map(str::trim) != Some(old) {
-                    continue;
-                }
-                let written = &self.doc.text[value.span.range()];
-                if let Some(at) = written.find(old) {
-                    let start = value.span.start + at;
+            for (_, span) in entry.value.items().into_iter().filter(|(name, _)| *name == old) {
+                // Inside the item as written: its quotes and comment stay.
+                if let Some(at) = self.doc.text[span.range()].find(old) {
+                    let start = span.start + at;
                     self.edit(Span::new(start, start + old.len()), new.to_owned());
                 }
             }

@@ -60,6 +60,20 @@ impl Value {
         }
     }
 
+    /// The strings a reference list holds, trimmed, with their spans: the items of a sequence
+    /// (null and non-text items skipped), or a single string (the legacy form). What
+    /// `replaces`, `replaced_by` and `supplements` name, for the rules, the editor and the
+    /// language server alike.
+    pub fn items(&self) -> Vec<(&str, Span)> {
+        match &self.kind {
+            ValueKind::Scalar { text, .. } if !self.is_null() => vec![(text.trim(), self.span)],
+            ValueKind::Sequence(items) => {
+                items.iter().filter(|v| !v.is_null()).filter_map(|v| Some((v.as_str()?.trim(), v.span))).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// What kind of value this is, for messages: "a list", "a mapping", "a string", "an empty value".
     pub fn describe(&self) -> &'static str {
         match &self.kind {

@@ -1,6 +1,6 @@
 //! Readings of a document shared by several rules: its kind, version, reference lists.
 
-use scs_core::{DocKind, Document, Span, Value, ValueKind};
+use scs_core::{DocKind, Document, Span, Value};
 
 /// `v` (a major version) or `w` (a supplement), from the file name; also for names that are
 /// otherwise malformed, as long as the version part starts with `v` or `w`.
@@ -48,18 +48,6 @@ pub fn major_version(doc: &Document) -> Option<u32> {
         return None;
     }
     name.id.version.number()
-}
-
-/// The document names in a reference field (`replaces`, `replaced_by`, `supplements`): the
-/// items of a list, or the one string where a list was expected. Other values name nothing.
-pub fn references(value: &Value) -> Vec<(&str, Span)> {
-    match &value.kind {
-        ValueKind::Scalar { text, .. } if !value.is_null() => vec![(text.trim(), value.span)],
-        ValueKind::Sequence(items) => {
-            items.iter().filter(|v| !v.is_null()).filter_map(|v| Some((v.as_str()?.trim(), v.span))).collect()
-        }
-        _ => Vec::new(),
-    }
 }
 
 pub use crate::suggest::closest as suggest;

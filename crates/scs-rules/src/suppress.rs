@@ -123,9 +123,7 @@ fn names_unreadable(cx: Context, doc: &Document, index: &LineIndex, line: Option
     let unreadable = |target: &Document| target.path != doc.path && !metadata_readable(target);
     if head {
         return ["replaces", "replaced_by", "supplements"].iter().filter_map(|key| doc.entry(key)).any(|entry| {
-            crate::facts::references(&entry.value)
-                .into_iter()
-                .any(|(name, _)| cx.corpus.by_file_name(name).is_some_and(unreadable))
+            entry.value.items().into_iter().any(|(name, _)| cx.corpus.by_file_name(name).is_some_and(unreadable))
         });
     }
     let Some(line) = line else { return false };

@@ -8,7 +8,7 @@ use lsp_types::{
     GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location, MarkupContent,
     MarkupKind, Range, ReferenceParams, SymbolKind, Uri,
 };
-use scs_core::{Document, LinkForm, Span, ValueKind};
+use scs_core::{Document, LinkForm, Span};
 use scs_rules::links::{self, Target};
 
 use super::workspace::Workspace;
@@ -20,19 +20,13 @@ pub struct Reference<'a> {
     pub span: Span,
 }
 
-/// The file names in a reference list (`replaces`, …) of `doc`, with their spans.
+/// The file names in the reference lists (`replaces`, `replaced_by`, `supplements`) of `doc`.
 pub fn reference_entries(doc: &Document) -> Vec<(&str, Span)> {
-    let mut out = Vec::new();
-    for key in ["replaces", "replaced_by", "supplements"] {
-        let Some(entry) = doc.entry(key) else { continue };
-        match &entry.value.kind {
-            ValueKind::Sequence(items) => {
-                out.extend(items.iter().filter_map(|i| i.as_str().map(|s| (s.trim(), i.span))));
-            }
-            _ => out.extend(entry.value.as_str().map(|s| (s.trim(), entry.value.span))),
-        }
-    }
-    out
+    ["replaces", "replaced_by", "supplements"]
+        .iter()
+        .filter_map(|key| doc.entry(key))
+        .flat_map(|e| e.value.items())
+        .collect()
 }
 
 /// Every reference written in the file at `rel`.
@@ -132,13 +126,11 @@ pub fn hover(workspace: &Workspace, params: &HoverParams) -> Option<Hover> {
     };
     let replaced_by: Vec<String> = doc
         .entry("replaced_by")
-        .map(|e| match &e.value.kind {
-            ValueKind::Sequence(items) => {
-                items.iter().filter_map(|i| i.as_str()).map(|s| format!("`{}`", s.trim())).collect()
-            }
-            _ => e.value.as_str().map(|s| format!("`{}`", s.trim())).into_iter().collect(),
-        })
-        .unwrap_or_default();
+        .map(|e| e.value.items())
+        .unwrap_or_default()
+        .iter()
+        .map(|(n, _)| format!("`{n}`"))
+        .collect();
     let mut value = format!(
         "**{}** — `{}`\n\n{} · track {} · status {} · {} today ({today})",
         text("title").unwrap_or_else(|| doc.file_name.clone()),

@@ -3,7 +3,6 @@
 use scs_core::{Document, Status};
 
 use crate::declare_rules;
-use crate::facts;
 use crate::links::{self, Target};
 use crate::rule::{Context, DocumentRule, Reporter};
 
@@ -44,7 +43,7 @@ impl DocumentRule for LinkToDeprecated {
             }
             let mut replacements: Vec<&str> = target
                 .entry("replaced_by")
-                .map(|e| facts::references(&e.value).into_iter().map(|(n, _)| n).collect())
+                .map(|e| e.value.items().into_iter().map(|(n, _)| n).collect())
                 .unwrap_or_default();
             if replacements.is_empty()
                 && let Some(current) = stable_version_of(cx, target)

@@ -3,7 +3,6 @@
 use scs_core::Status;
 
 use crate::declare_rules;
-use crate::facts;
 use crate::rule::{Context, CorpusRule, Reporter};
 
 declare_rules! {
@@ -29,7 +28,7 @@ impl CorpusRule for DeprecationFollowUp {
     fn check(&self, cx: Context, out: &mut Reporter) {
         for new in cx.corpus.documents.iter().filter(|d| d.status() == Some(Status::Stable)) {
             let Some(entry) = new.entry("replaces") else { continue };
-            for (name, entry_span) in facts::references(&entry.value) {
+            for (name, entry_span) in entry.value.items() {
                 let Some(old) = cx.corpus.by_file_name(name).filter(|o| o.path != new.path) else { continue };
                 if old.status() != Some(Status::Stable) {
                     continue;

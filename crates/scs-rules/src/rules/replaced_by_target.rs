@@ -3,7 +3,6 @@
 use scs_core::{Document, Status};
 
 use crate::declare_rules;
-use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
 declare_rules! {
@@ -26,7 +25,7 @@ Passes: the same once scs-0100-v3 is Stable."#,
 impl DocumentRule for ReplacedByTarget {
     fn check(&self, doc: &Document, cx: Context, out: &mut Reporter) {
         let Some(entry) = doc.entry("replaced_by").filter(|_| doc.front_matter.is_some()) else { return };
-        for (name, span) in facts::references(&entry.value) {
+        for (name, span) in entry.value.items() {
             match cx.corpus.by_file_name(name) {
                 None => {
                     out.report(

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use scs_core::{Document, Status};
 
 use crate::declare_rules;
-use crate::facts;
 use crate::rule::{Context, CorpusRule, Reporter};
 
 declare_rules! {
@@ -33,14 +32,14 @@ impl CorpusRule for ReplacementAsymmetry {
     fn check(&self, cx: Context, out: &mut Reporter) {
         let names = |doc: &Document, key: &str| -> Vec<String> {
             doc.entry(key)
-                .map(|e| facts::references(&e.value).iter().map(|(n, _)| (*n).to_owned()).collect())
+                .map(|e| e.value.items().iter().map(|(n, _)| (*n).to_owned()).collect())
                 .unwrap_or_default()
         };
         // Who says that they replace each document.
         let mut replacing: HashMap<&str, Vec<&Document>> = HashMap::new();
         for doc in cx.corpus.documents.iter().filter(|d| d.front_matter.is_some()) {
             if let Some(entry) = doc.entry("replaces") {
-                for (name, _) in facts::references(&entry.value) {
+                for (name, _) in entry.value.items() {
                     if let Some(old) = cx.corpus.by_file_name(name) {
                         replacing.entry(old.file_name.as_str()).or_default().push(doc);
                     }
@@ -50,7 +49,7 @@ impl CorpusRule for ReplacementAsymmetry {
         for old in cx.corpus.documents.iter().filter(|d| d.front_matter.is_some()) {
             let replaced_by = names(old, "replaced_by");
             if let Some(entry) = old.entry("replaced_by") {
-                for (name, span) in facts::references(&entry.value) {
+                for (name, span) in entry.value.items() {
                     let Some(new) = cx.corpus.by_file_name(name).filter(|n| n.path != old.path) else { continue };
                     if !names(new, "replaces").contains(&old.file_name) {
                         out.report(old, Some(span), format!("`{name}` does not name this document in replaces"))
@@ -86,7 +85,7 @@ impl CorpusRule for ReplacementAsymmetry {
                     .help(format!("replaced_by:\n  - {}", new.file_name));
                     // The other side: the new document's entry naming the old one.
                     let entry = new.entry("replaces").and_then(|e| {
-                        facts::references(&e.value).into_iter().find(|(n, _)| *n == old.file_name).map(|(_, s)| s)
+                        e.value.items().into_iter().find(|(n, _)| *n == old.file_name).map(|(_, s)| s)
                     });
                     let status = old.status().map_or("deprecated", |s| s.as_str());
                     out.report(

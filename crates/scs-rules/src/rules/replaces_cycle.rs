@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use crate::declare_rules;
-use crate::facts;
 use crate::rule::{Context, CorpusRule, Reporter};
 
 declare_rules! {
@@ -33,7 +32,7 @@ impl CorpusRule for ReplacesCycle {
             .map(|d| {
                 d.entry("replaces")
                     .map(|e| {
-                        facts::references(&e.value)
+                        e.value.items()
                             .into_iter()
                             .filter_map(|(name, span)| index.get(name).map(|&j| (j, span)))
                             .collect()

@@ -30,7 +30,7 @@ impl DocumentRule for SupplementTarget {
             return;
         }
         let (Ok(name), Some(entry)) = (&doc.name, doc.entry("supplements")) else { return };
-        for (target_name, span) in facts::references(&entry.value) {
+        for (target_name, span) in entry.value.items() {
             let Some(target) = cx.corpus.by_file_name(target_name) else { continue };
             let Ok(target_id) = target.name.as_ref().map(|n| n.id) else { continue };
             if target_id.kind == DocKind::Supplement {

@@ -43,7 +43,7 @@ impl DocumentRule for UnknownDocument {
             return;
         };
         let Some(entry) = doc.entry(key) else { return };
-        for (name, span) in facts::references(&entry.value) {
+        for (name, span) in entry.value.items() {
             if corpus.by_file_name(name).is_some() {
                 continue;
             }

@@ -61,7 +61,7 @@ impl DocumentRule for ReplacesOlderVersion {
     fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         let (Ok(name), Some(version)) = (&doc.name, facts::major_version(doc)) else { return };
         let Some(entry) = doc.entry("replaces") else { return };
-        for (target, span) in facts::references(&entry.value) {
+        for (target, span) in entry.value.items() {
             if version == 1 {
                 // A first version may replace a document with another number or from outside
                 // the scheme (SCS-0001 allows it), but never a newer version of its own number.
