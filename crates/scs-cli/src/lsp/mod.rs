@@ -210,18 +210,15 @@ fn notify(connection: &Connection, workspace: &mut Workspace, note: Notification
         notification::DidOpenTextDocument::METHOD => {
             let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(note.params) else { return };
             let Some(rel) = workspace.rel_path(&p.text_document.uri) else { return };
-            workspace.set_text(&rel, p.text_document.text.clone());
-            workspace.open.insert(rel, workspace::OpenFile { uri: p.text_document.uri, text: p.text_document.text });
+            workspace.set_text(&rel, p.text_document.text);
+            workspace.open.insert(rel, p.text_document.uri);
         }
         notification::DidChangeTextDocument::METHOD => {
             let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(note.params) else { return };
             let Some(rel) = workspace.rel_path(&p.text_document.uri) else { return };
             // Full synchronisation: the last change holds the whole text.
             let Some(change) = p.content_changes.into_iter().last() else { return };
-            workspace.set_text(&rel, change.text.clone());
-            if let Some(file) = workspace.open.get_mut(&rel) {
-                file.text = change.text;
-            }
+            workspace.set_text(&rel, change.text);
         }
         notification::DidSaveTextDocument::METHOD => {}
         notification::DidCloseTextDocument::METHOD => {

@@ -10,19 +10,14 @@ use scs_rules::{Settings, Severity};
 
 use super::position::{Encoding, Lines};
 
-/// A file the editor has open.
-pub struct OpenFile {
-    pub uri: Uri,
-    pub text: String,
-}
-
 pub struct Workspace {
     pub root: PathBuf,
     pub settings: Settings,
     pub corpus: Corpus,
     pub encoding: Encoding,
-    /// Open files by path relative to the root.
-    pub open: BTreeMap<String, OpenFile>,
+    /// Open files by path relative to the root, with the URI the editor knows them by; their
+    /// text is the corpus's (laid over the file on disk by `set_text`).
+    pub open: BTreeMap<String, Uri>,
     /// What was last published, by path relative to the root.
     published: HashMap<String, Vec<Diagnostic>>,
     history: Option<scs_core::history::History>,
@@ -100,7 +95,7 @@ impl Workspace {
 
     /// The text scs sees for `rel` (the buffer when open).
     pub fn text(&self, rel: &str) -> Option<&str> {
-        self.open.get(rel).map(|f| f.text.as_str()).or_else(|| self.corpus.text_of(rel))
+        self.corpus.text_of(rel)
     }
 
     /// The findings of the open files, checked with every configured rule.
@@ -124,8 +119,8 @@ impl Workspace {
             if self.published.get(&path) == Some(&diagnostics) {
                 continue;
             }
-            if let Some(file) = self.open.get(&path) {
-                out.push((file.uri.clone(), diagnostics.clone()));
+            if let Some(uri) = self.open.get(&path) {
+                out.push((uri.clone(), diagnostics.clone()));
             }
             self.published.insert(path, diagnostics);
         }
