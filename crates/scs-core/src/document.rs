@@ -154,6 +154,11 @@ impl Document {
         if entry.value.is_null() { None } else { entry.value.as_str().map(str::trim) }
     }
 
+    /// A date field (`stabilized_at`, …) as written; absent, null or empty count as not set.
+    pub fn date(&self, key: &str) -> Option<&str> {
+        self.scalar(key).filter(|d| !d.is_empty())
+    }
+
     /// The `type` as SCS-0001 spells it, if present and valid.
     pub fn doc_type(&self) -> Option<DocType> {
         self.entry("type")?.value.as_str().and_then(DocType::parse)

@@ -27,8 +27,8 @@ impl LifecycleState {
         if doc.scalar("status") == Some("Rejected") {
             return Self::Rejected;
         }
-        let Some(stabilized) = date(doc, "stabilized_at") else { return Self::Draft };
-        let deprecated = date(doc, "deprecated_at");
+        let Some(stabilized) = doc.date("stabilized_at") else { return Self::Draft };
+        let deprecated = doc.date("deprecated_at");
         match deprecated {
             Some(d) if d <= today => Self::Deprecated,
             _ => Self::Effective { stabilized_later: stabilized > today, deprecated_later: deprecated.is_some() },
@@ -45,11 +45,6 @@ impl LifecycleState {
             Self::Rejected => "Rejected",
         }
     }
-}
-
-/// A date value; absent, null or empty count as not set.
-fn date<'a>(doc: &'a Document, key: &str) -> Option<&'a str> {
-    doc.scalar(key).filter(|d| !d.is_empty())
 }
 
 #[cfg(test)]

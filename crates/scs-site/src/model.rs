@@ -129,8 +129,8 @@ impl Site {
                 description: raw(doc, "description"),
                 doc_type: text(doc, "type"),
                 status: text(doc, "status"),
-                stabilized_at: date(doc, "stabilized_at"),
-                deprecated_at: date(doc, "deprecated_at"),
+                stabilized_at: doc.date("stabilized_at").map(str::to_owned),
+                deprecated_at: doc.date("deprecated_at").map(str::to_owned),
                 state: SiteState::of(doc, today),
                 link: format!("/standards/{}", doc.file_name.trim_end_matches(".md")),
                 order: order_key,
@@ -202,9 +202,4 @@ fn text(doc: &Document, key: &str) -> Option<String> {
 fn raw(doc: &Document, key: &str) -> Option<String> {
     let value = doc.entry(key)?;
     if value.value.is_null() { None } else { value.value.as_str().map(str::to_owned) }
-}
-
-/// A date value; absent, null or empty count as not set.
-fn date(doc: &Document, key: &str) -> Option<String> {
-    text(doc, key).filter(|d| !d.is_empty())
 }
