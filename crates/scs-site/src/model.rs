@@ -31,6 +31,9 @@ pub struct Version {
     pub link: String,
     #[serde(skip)]
     order: u32,
+    /// The file name's slug: supplements that share it form one [`Supplement`].
+    #[serde(skip)]
+    slug: String,
 }
 
 /// The supplements of one number that share a slug, in version order.
@@ -134,6 +137,7 @@ impl Site {
                 state: SiteState::of(doc, today),
                 link: format!("/standards/{}", doc.file_name.trim_end_matches(".md")),
                 order: order_key,
+                slug: name.slug.clone(),
             };
             if !order.contains(&track) {
                 order.push(track.clone());
@@ -168,11 +172,10 @@ fn number_of(track_path: &str, number: u16, versions: Vec<Version>, supplements:
     let description = reference.and_then(|r| r.description.clone());
     let mut groups: Vec<Supplement> = Vec::new();
     for version in supplements {
-        let slug = version.file_name.splitn(4, '-').nth(3).unwrap_or_default().trim_end_matches(".md").to_owned();
-        match groups.iter_mut().find(|g| g.slug == slug) {
+        match groups.iter_mut().find(|g| g.slug == version.slug) {
             Some(group) => group.versions.push(version),
             None => groups.push(Supplement {
-                slug,
+                slug: version.slug.clone(),
                 title: version.title.clone().unwrap_or_else(|| version.id.clone()),
                 versions: vec![version],
             }),
