@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 /// What one workspace gave.
 pub struct LspTimes {
     pub name: String,
@@ -31,13 +33,14 @@ struct Pipe {
 }
 
 impl Pipe {
-    fn send(&mut self, body: &str) -> Result<(), String> {
+    fn send(&mut self, message: &Value) -> Result<(), String> {
+        let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).map_err(|e| e.to_string())?;
         self.stdin.flush().map_err(|e| e.to_string())
     }
 
-    /// The next message's body.
-    fn receive(&mut self) -> Result<String, String> {
+    /// The next message.
+    fn receive(&mut self) -> Result<Value, String> {
         let mut length = 0;
         loop {
             let mut header = String::new();
@@ -54,36 +57,18 @@ impl Pipe {
         }
         let mut body = vec![0; length];
         self.stdout.read_exact(&mut body).map_err(|e| e.to_string())?;
-        String::from_utf8(body).map_err(|e| e.to_string())
+        serde_json::from_slice(&body).map_err(|e| e.to_string())
     }
 
     /// Waits for the diagnostics of `uri`.
     fn published(&mut self, uri: &str) -> Result<(), String> {
-        let needle = format!("\"uri\":\"{uri}\"");
         loop {
-            let body = self.receive()?;
-            if body.contains("textDocument/publishDiagnostics") && body.contains(&needle) {
+            let message = self.receive()?;
+            if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri {
                 return Ok(());
             }
         }
     }
-}
-
-fn json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Times `scs lsp` on the repository at `root`, editing `document` (`changes` times).
@@ -109,33 +94,27 @@ pub fn measure(scs: &Path, name: &str, root: &Path, document: &Path, changes: us
         stdout: BufReader::new(child.stdout.take().ok_or("no stdout")?),
     };
     let root_uri = format!("file://{}", root.display());
-    pipe.send(&format!(
-        r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"processId":null,"rootUri":"{root_uri}","capabilities":{{}}}}}}"#
-    ))?;
-    while !pipe.receive()?.contains("\"id\":1") {}
-    pipe.send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)?;
-    pipe.send(&format!(
-        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"markdown","version":1,"text":{}}}}}}}"#,
-        json_string(&text)
-    ))?;
+    pipe.send(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": root_uri, "capabilities": {}}}))?;
+    while pipe.receive()?["id"] != 1 {}
+    pipe.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}))?;
+    pipe.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}))?;
     pipe.published(&uri)?;
     let initial = start.elapsed();
     let broken = format!("{text}\n[gone](scs-9999-v1-gone.md)\n");
     let mut times = Vec::with_capacity(changes);
     for i in 0..changes {
         let body = if i % 2 == 0 { &broken } else { &text };
-        let message = format!(
-            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{uri}","version":{}}},"contentChanges":[{{"text":{}}}]}}}}"#,
-            i + 2,
-            json_string(body)
-        );
+        let message = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": body}]}});
         let sent = Instant::now();
         pipe.send(&message)?;
         pipe.published(&uri)?;
         times.push(sent.elapsed());
     }
-    pipe.send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown","params":null}"#)?;
-    pipe.send(r#"{"jsonrpc":"2.0","method":"exit","params":null}"#)?;
+    pipe.send(&json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}))?;
+    pipe.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}))?;
     let _ = child.wait();
     Ok(LspTimes { name: name.to_owned(), documents, initial, changes: times })
 }
