@@ -3,6 +3,7 @@
 //! targets, and heading anchors after `#` in a link target.
 
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse};
+use scs_core::{DocType, Status, Track};
 
 use super::workspace::Workspace;
 
@@ -44,14 +45,15 @@ fn items(labels: impl IntoIterator<Item = String>, kind: CompletionItemKind) -> 
 }
 
 fn front_matter(workspace: &Workspace, text: &str, line_start: usize, line: &str) -> Vec<CompletionItem> {
-    let values: Option<&[&str]> = match line.split_once(':').map(|(k, _)| k.trim()) {
-        Some("type") => Some(&["Procedural", "Standard", "Decision Record", "Supplement"]),
-        Some("status") => Some(&["Draft", "Stable", "Deprecated", "Rejected"]),
-        Some("track") => Some(&["Global", "IaaS", "KaaS", "IAM", "Ops", "Scopes"]),
+    let values: Option<Vec<&str>> = match line.split_once(':').map(|(k, _)| k.trim()) {
+        Some("type") => Some(DocType::ALL.iter().map(|t| t.as_str()).collect()),
+        // `Proposal` is the obsolete spelling of `Draft`: never offered.
+        Some("status") => Some(Status::ALL.iter().filter(|s| **s != Status::Proposal).map(|s| s.as_str()).collect()),
+        Some("track") => Some(Track::ALL.iter().map(|t| t.as_str()).collect()),
         _ => None,
     };
     if let Some(values) = values {
-        return items(values.iter().map(|v| (*v).to_owned()), CompletionItemKind::ENUM_MEMBER);
+        return items(values.into_iter().map(str::to_owned), CompletionItemKind::ENUM_MEMBER);
     }
     // The key this line belongs to: its own, or (for `  - …`) the last key above it.
     let key = if line.starts_with([' ', '-']) {
@@ -64,14 +66,9 @@ fn front_matter(workspace: &Workspace, text: &str, line_start: usize, line: &str
         return document_names(workspace);
     }
     if !line.contains(':') {
-        return items(KEYS.iter().map(|k| format!("{k}: ")).collect::<Vec<_>>(), CompletionItemKind::PROPERTY)
+        return items(KEYS.map(str::to_owned), CompletionItemKind::PROPERTY)
             .into_iter()
-            .zip(KEYS)
-            .map(|(mut item, key)| {
-                item.label = key.to_owned();
-                item.insert_text = Some(format!("{key}: "));
-                item
-            })
+            .map(|item| CompletionItem { insert_text: Some(format!("{}: ", item.label)), ..item })
             .collect();
     }
     Vec::new()
