@@ -16,6 +16,7 @@ pub mod name;
 pub mod related;
 pub mod scope;
 pub mod span;
+pub mod untrusted;
 pub mod yaml;
 
 pub use corpus::{Corpus, LoadError, LoadOptions, STANDARDS_DIR, TESTS_DIR};

@@ -171,29 +171,56 @@ pub fn parse_mapping(text: &str, yaml: Span) -> Result<Vec<Entry>, YamlError> {
     Ok(mapping.iter().map(|(k, v)| pos.entry(k, v, 0)).collect())
 }
 
-/// Translates marked-yaml's character markers into byte offsets of the whole text.
+/// Translates marked-yaml's markers into byte offsets of the whole text. A marker's line and
+/// column are used, not its character index: the scanner counts some characters inside block
+/// scalars as several (`|` followed by ` -🦀` moves every later index by 3), while lines and
+/// columns stay right. A column past its line's end is clamped to that end.
 struct Positions<'a> {
     text: &'a str,
     base: usize,
+    /// Byte offset (relative to `base`) of every line's first character.
+    line_starts: Vec<usize>,
     /// Byte offset (relative to `base`) of every character, only when the YAML is not ASCII.
     char_bytes: Option<Vec<usize>>,
+    /// Character index of every line's first character, only when the YAML is not ASCII.
+    line_start_chars: Vec<usize>,
     src_len: usize,
 }
 
 impl<'a> Positions<'a> {
     fn new(text: &'a str, yaml: Span) -> Self {
         let src = &text[yaml.range()];
-        let char_bytes = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i).collect());
-        Self { text, base: yaml.start, char_bytes, src_len: src.len() }
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        let (char_bytes, line_start_chars) = if src.is_ascii() {
+            (None, Vec::new())
+        } else {
+            let mut bytes = Vec::with_capacity(src.len());
+            let mut starts = vec![0];
+            for (c, (i, ch)) in src.char_indices().enumerate() {
+                bytes.push(i);
+                if ch == '\n' {
+                    starts.push(c + 1);
+                }
+            }
+            (Some(bytes), starts)
+        };
+        Self { text, base: yaml.start, line_starts, char_bytes, line_start_chars, src_len: src.len() }
     }
 
     fn offset(&self, marker: &Marker) -> usize {
-        let c = marker.character();
+        // Lines and columns are 1-based.
+        let line = marker.line().saturating_sub(1).min(self.line_starts.len() - 1);
+        let column = marker.column().saturating_sub(1);
+        let line_end = self.line_starts.get(line + 1).map_or(self.src_len, |&next| next - 1);
         let rel = match &self.char_bytes {
-            None => c.min(self.src_len),
-            Some(bytes) => bytes.get(c).copied().unwrap_or(self.src_len),
+            None => self.line_starts[line].saturating_add(column),
+            Some(bytes) => {
+                let c = self.line_start_chars[line].saturating_add(column);
+                bytes.get(c).copied().unwrap_or(self.src_len)
+            }
         };
-        self.base + rel
+        self.base + rel.min(line_end)
     }
 
     /// `offset` moved back to a character boundary, within the YAML.
@@ -470,6 +497,25 @@ mod tests {
         let text = "---\n- a\n---\n";
         let (yaml, _) = closed(text);
         assert!(parse_mapping(text, yaml).expect_err("list").message.contains("mapping"));
+    }
+
+    /// marked-yaml counts a multi-byte character in some block scalars as several: the spans
+    /// follow lines and columns instead, so every later key is still found where it is written.
+    #[test]
+    fn keys_after_non_ascii_block_scalars_are_where_they_are_written() {
+        for text in [
+            "---\ndescription: |\n -\u{1F980}\nreplaces: 4\n---\n:",
+            "---\na: |\n  \u{1F980}\u{e9}\n  x\nreplaces: [b]\nstatus: Draft\n---\n",
+            "---\na: >\n  \u{1F980}x\n  \u{e9}\u{e9}\nreplaces: 4\n---\n",
+            "---\n\u{1F980}: '\u{1F980}\n  \u{1F980}'\nreplaces: 4 # \u{e9}\n---\n",
+            "---\r\na: |\r\n \u{1F980}\r\nreplaces: 4\r\n---\r\n",
+        ] {
+            let f = fm(text);
+            let replaces = f.get("replaces").expect("replaces");
+            assert_eq!(snippet(text, replaces.key_span), "replaces", "{text:?}");
+            assert!(replaces.value.span.start >= replaces.key_span.end, "{text:?}");
+            assert!(snippet(text, replaces.value.span).starts_with(['4', '[']), "{text:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@ use scs_core::history::History;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{corpus_rules, document_rules, history_rules, scope_rules};
-use crate::rule::{Context, Reporter};
+use crate::rule::{Context, Reporter, RuleMeta};
+use crate::rules::internal_error::InternalError;
 use crate::settings::Settings;
 
 /// Checks `corpus` with every enabled rule.
@@ -42,7 +43,9 @@ pub fn check_with_history(
             let mut found = Vec::new();
             for rule in document_rules() {
                 if let Some(severity) = settings.severity(rule.meta()) {
-                    rule.check(doc, cx, &mut Reporter::new(rule.meta(), severity, &mut found));
+                    guarded(rule.meta(), &doc.path, settings, &mut found, |out| {
+                        rule.check(doc, cx, &mut Reporter::new(rule.meta(), severity, out));
+                    });
                 }
             }
             found
@@ -51,19 +54,25 @@ pub fn check_with_history(
     for scope in corpus.scopes.iter().filter(|s| wanted(&s.path)) {
         for rule in scope_rules() {
             if let Some(severity) = settings.severity(rule.meta()) {
-                rule.check(scope, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+                guarded(rule.meta(), &scope.path, settings, &mut diagnostics, |out| {
+                    rule.check(scope, cx, &mut Reporter::new(rule.meta(), severity, out));
+                });
             }
         }
     }
     for rule in corpus_rules() {
         if let Some(severity) = settings.severity(rule.meta()) {
-            rule.check(cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+            guarded(rule.meta(), REPOSITORY, settings, &mut diagnostics, |out| {
+                rule.check(cx, &mut Reporter::new(rule.meta(), severity, out));
+            });
         }
     }
     if let Some(history) = history {
         for rule in history_rules() {
             if let Some(severity) = settings.severity(rule.meta()) {
-                rule.check(history, cx, &mut Reporter::new(rule.meta(), severity, &mut diagnostics));
+                guarded(rule.meta(), REPOSITORY, settings, &mut diagnostics, |out| {
+                    rule.check(history, cx, &mut Reporter::new(rule.meta(), severity, out));
+                });
             }
         }
     }
@@ -73,6 +82,46 @@ pub fn check_with_history(
     diagnostics.retain(|d| wanted(&d.path));
     sort(&mut diagnostics);
     diagnostics
+}
+
+/// Where an internal error of a rule across documents is reported: the documents' folder.
+const REPOSITORY: &str = "Standards";
+
+/// Runs one rule's check into `sink`. Should it panic, what it found is dropped and an
+/// `internal-error` finding on `path` takes its place, so that one bug in one rule loses
+/// neither the other rules' findings nor the other files'.
+pub(crate) fn guarded(
+    rule: &RuleMeta,
+    path: &str,
+    settings: &Settings,
+    sink: &mut Vec<Diagnostic>,
+    check: impl FnOnce(&mut Vec<Diagnostic>),
+) {
+    let mut found = Vec::new();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut found))) {
+        Ok(()) => sink.append(&mut found),
+        Err(payload) => {
+            let Some(severity) = settings.severity(&InternalError::META) else { return };
+            let reason = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no reason given".to_owned());
+            let reason: String = reason.chars().take(300).filter(|c| !c.is_control()).collect();
+            sink.push(Diagnostic {
+                rule: InternalError::META.id,
+                severity,
+                path: path.to_owned(),
+                span: None,
+                message: format!("internal error in rule `{}`: {reason}", rule.id),
+                help: Some(
+                    "this is a bug in scs: the other rules still ran; please report it with this file".to_owned(),
+                ),
+                labels: Vec::new(),
+                fix: None,
+            });
+        }
+    }
 }
 
 /// Orders findings by file, then place, then rule.

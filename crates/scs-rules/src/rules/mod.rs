@@ -48,5 +48,6 @@ crate::rule_modules! {
     replaces_cycle,
     history,
     suppression,
+    internal_error,
     #[cfg(test)] canary,
 }

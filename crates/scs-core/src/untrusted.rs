@@ -1,0 +1,49 @@
+//! Text from outside (a server's error message, a pull request title, a panic message quoting
+//! a document) made safe to print: control characters escaped, so that no ESC sequence, BEL or
+//! CR reaches a terminal or a log, and the length cut, so that one answer cannot flood them.
+
+/// `text` with every control character (C0, DEL, C1) and the bidirectional overrides written
+/// as escapes (`\u{1b}`), cut after `max_chars` characters with `…` appended.
+pub fn printable(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
+    for (n, c) in text.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`printable`], with every occurrence of `secret` (a token) replaced by `[REDACTED]` first.
+/// An empty secret redacts nothing.
+pub fn redacted(text: &str, secret: &str, max_chars: usize) -> String {
+    if secret.is_empty() || !text.contains(secret) {
+        return printable(text, max_chars);
+    }
+    printable(&text.replace(secret, "[REDACTED]"), max_chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_long_text_cut() {
+        assert_eq!(printable("a\u{1b}[2Jb\u{7}\rc\u{9b}d", 100), "a\\u{1b}[2Jb\\u{7}\\u{d}c\\u{9b}d");
+        assert_eq!(printable("x\u{202e}y", 100), "x\\u{202e}y");
+        assert_eq!(printable("Größe", 3), "Grö…");
+        assert_eq!(printable("ok", 2), "ok");
+    }
+
+    #[test]
+    fn the_secret_is_redacted_wherever_it_appears() {
+        assert_eq!(redacted("Bearer ghp_abc and ghp_abc", "ghp_abc", 100), "Bearer [REDACTED] and [REDACTED]");
+        assert_eq!(redacted("nothing", "", 100), "nothing");
+    }
+}
