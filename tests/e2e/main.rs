@@ -10,6 +10,7 @@ mod edited_file;
 mod fake_github;
 mod formats;
 mod history;
+mod hostile;
 mod integrations;
 mod link_forms;
 mod lsp;

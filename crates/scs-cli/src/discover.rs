@@ -18,6 +18,8 @@ pub struct Target {
 pub enum DiscoverError {
     #[error("{}: no such file or folder", .0.display())]
     NotFound(PathBuf),
+    #[error("{path}: not a regular file or folder but {kind}; scs reads only files and folders", path = .0.display(), kind = .1)]
+    NotAFile(PathBuf, &'static str),
     #[error("{}: not an SCS repository (it has no Standards/ folder)", .0.display())]
     NotARepository(PathBuf),
     #[error("{}: not a document of a Standards/ folder or a certificate scope of Tests/", .0.display())]
@@ -46,7 +48,10 @@ pub fn targets(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Target>, DiscoverErr
             let (root, rel) = repository_of_file(path, &abs)?;
             (root, Some(rel))
         } else {
-            return Err(DiscoverError::NotFound(path.clone()));
+            return Err(match std::fs::metadata(&abs) {
+                Ok(meta) => DiscoverError::NotAFile(path.clone(), kind_of(&meta.file_type())),
+                Err(_) => DiscoverError::NotFound(path.clone()),
+            });
         };
         let key = std::fs::canonicalize(cwd.join(&root)).unwrap_or_else(|_| cwd.join(&root));
         found.push((key, root, only));
@@ -64,6 +69,25 @@ pub fn targets(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Target>, DiscoverErr
         }
     }
     Ok(targets.into_iter().map(|(_, t)| t).collect())
+}
+
+/// What a path that is neither a file nor a folder is, in words.
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
 }
 
 fn repository_of_dir(path: &Path, abs: &Path) -> Result<PathBuf, DiscoverError> {

@@ -74,6 +74,10 @@ pub struct Track {
 pub struct Warning {
     pub path: String,
     pub reason: String,
+    /// Whether leaving it out is a finding that fails the run (its track cannot name a
+    /// folder), rather than the way the site works (a proposal has no page yet).
+    #[serde(skip)]
+    pub fails: bool,
 }
 
 /// The versions and the supplement versions collected for one number.
@@ -105,7 +109,7 @@ impl Site {
             (id.and_then(|i| i.number.assigned()), id.and_then(|i| i.version.number()), d.file_name.clone())
         });
         for doc in documents {
-            let leave_out = |reason: &str| Warning { path: doc.path.clone(), reason: reason.to_owned() };
+            let leave_out = |reason: &str| Warning { path: doc.path.clone(), reason: reason.to_owned(), fails: false };
             if !doc.problems.is_empty() || doc.front_matter.is_none() {
                 warnings.push(leave_out("it does not parse (see the findings above); it is left out of the pages"));
                 continue;
@@ -124,6 +128,18 @@ impl Site {
                 warnings.push(leave_out("it has no `track`, so no track page can list it"));
                 continue;
             };
+            // The track names a folder of the site: only a name that cannot leave it.
+            if track_folder(&track).is_none() {
+                warnings.push(Warning {
+                    fails: true,
+                    ..leave_out(&format!(
+                        "its track `{}` is not a track of SCS-0001 ({}) nor a plain name of letters, digits, `-` and `_`, so it cannot name a folder of the site; it is left out of the pages",
+                        scs_core::untrusted::printable(&track, 60),
+                        scs_core::Track::expected()
+                    ))
+                });
+                continue;
+            }
             let version = Version {
                 version: doc.file_name.split('-').nth(2).unwrap_or_default().to_owned(),
                 id: doc.file_name.trim_end_matches(".md").to_owned(),
@@ -149,7 +165,7 @@ impl Site {
             .into_iter()
             .map(|name| {
                 let numbers = tracks.remove(&name).unwrap_or_default();
-                let path = name.to_lowercase();
+                let path = track_folder(&name).unwrap_or_default();
                 let numbers = numbers
                     .into_iter()
                     .map(|(number, (versions, supplements))| number_of(&path, number, versions, supplements))
@@ -196,6 +212,27 @@ fn number_of(track_path: &str, number: u16, versions: Vec<Version>, supplements:
     }
 }
 
+/// The folder of the site a track's pages go to (its name in lower case), for a track of
+/// SCS-0001 or a new one with a plain name: an ASCII letter, then up to 39 letters, digits,
+/// `-` or `_`, and not a name Windows reserves for a device. Anything else (`..`, `/x`, an
+/// empty or a very long value) names no folder: values from documents never become paths
+/// unchecked.
+pub fn track_folder(track: &str) -> Option<String> {
+    if scs_core::Track::parse(track).is_some() {
+        return Some(track.to_lowercase());
+    }
+    let mut chars = track.chars();
+    let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && track.len() <= 40;
+    let folder = track.to_lowercase();
+    let device = matches!(folder.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((folder.starts_with("com") || folder.starts_with("lpt"))
+            && folder.len() == 4
+            && folder.as_bytes()[3].is_ascii_digit());
+    (plain && !device).then_some(folder)
+}
+
 /// A front-matter value as one line of text, if it is a scalar.
 fn text(doc: &Document, key: &str) -> Option<String> {
     doc.scalar(key).map(str::to_owned)
@@ -205,4 +242,37 @@ fn text(doc: &Document, key: &str) -> Option<String> {
 fn raw(doc: &Document, key: &str) -> Option<String> {
     let value = doc.entry(key)?;
     if value.value.is_null() { None } else { value.value.as_str().map(str::to_owned) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_tracks_of_scs_0001_and_plain_names_become_folders() {
+        assert_eq!(track_folder("IaaS").as_deref(), Some("iaas"));
+        assert_eq!(track_folder("IAM").as_deref(), Some("iam"));
+        assert_eq!(track_folder("Networking-2").as_deref(), Some("networking-2"));
+        for hostile in ["", "..", ".", "../../victim", "/tmp/x", "a/b", "a\\b", "C:x", "x\0", "Con", "lpt1", "ä", &"x".repeat(41)] {
+            assert_eq!(track_folder(hostile), None, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn a_document_whose_track_cannot_name_a_folder_is_left_out_with_a_warning() {
+        let doc = |name: &str, track: &str| {
+            let text = format!("---\ntitle: T\ntype: Standard\nstatus: Draft\ntrack: {track}\n---\n");
+            Document::parse(format!("Standards/{name}"), name.into(), text.into_bytes())
+        };
+        let corpus = Corpus::from_documents(
+            "repo".into(),
+            vec![doc("scs-0100-v1-a.md", "IaaS"), doc("scs-0101-v1-b.md", "../../victim"), doc("scs-0102-v1-c.md", "'/etc'"), doc("scs-0103-v1-d.md", "''")],
+        );
+        let site = Site::build(&corpus, "2026-01-01");
+        assert_eq!(site.tracks.iter().map(|t| t.path.as_str()).collect::<Vec<_>>(), ["iaas"]);
+        let left_out: Vec<&str> = site.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(left_out, ["Standards/scs-0101-v1-b.md", "Standards/scs-0102-v1-c.md", "Standards/scs-0103-v1-d.md"]);
+        assert!(site.warnings[0].reason.contains("`../../victim`"), "{}", site.warnings[0].reason);
+        assert!(site.warnings[0].fails && site.warnings[1].fails);
+    }
 }

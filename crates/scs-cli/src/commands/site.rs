@@ -95,7 +95,8 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
 }
 
 /// Prints, as `scs check` does, why documents that do not parse are left out, and a warning
-/// for every document the pages cannot list; returns whether any document did not parse.
+/// for every document the pages cannot list; returns whether any document did not parse or
+/// has a track that cannot name a folder.
 fn report_left_out(corpus: &Corpus, site: &Site) -> bool {
     let mut settings = scs_rules::Settings::default();
     for meta in scs_rules::registry::all().filter(|m| !PARSE_RULES.contains(&m.id)) {
@@ -112,9 +113,9 @@ fn report_left_out(corpus: &Corpus, site: &Site) -> bool {
     for warning in &site.warnings {
         eprintln!("scs site: warning: {}: {}", warning.path, warning.reason);
     }
-    site.warnings
-        .iter()
-        .any(|w| corpus.by_path(&w.path).is_some_and(|d| !d.problems.is_empty() || d.front_matter.is_none()))
+    site.warnings.iter().any(|w| {
+        w.fails || corpus.by_path(&w.path).is_some_and(|d| !d.problems.is_empty() || d.front_matter.is_none())
+    })
 }
 
 /// The templates of `dir`: every file the pages need, or an error naming each missing one.
