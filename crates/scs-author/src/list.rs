@@ -38,7 +38,11 @@ pub struct Filter {
 pub fn rows(corpus: &Corpus, today: Date, filter: &Filter) -> Vec<Row> {
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     let mut newest: BTreeMap<String, u32> = BTreeMap::new();
-    for doc in &corpus.documents {
+    // Versions in numeric order (v2 before v10), as the site lists them; the corpus is in
+    // file-name order.
+    let mut documents: Vec<_> = corpus.documents.iter().collect();
+    documents.sort_by_key(|d| (d.name.as_ref().ok().and_then(|n| n.id.version.number()), d.file_name.as_str()));
+    for doc in documents {
         let Ok(name) = &doc.name else { continue };
         if name.is_template() {
             continue;
@@ -92,7 +96,8 @@ pub fn table(rows: &[Row], markdown: bool) -> String {
             [
                 r.number.clone(),
                 r.track.clone().unwrap_or_default(),
-                r.title.clone().unwrap_or_default(),
+                // A title is document text: no control character reaches the terminal.
+                scs_core::untrusted::printable(r.title.as_deref().unwrap_or_default(), 200),
                 r.draft.join(", "),
                 r.stable.join(", "),
                 r.effective.join(", "),
@@ -134,4 +139,26 @@ pub fn table(rows: &[Row], markdown: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_in_numeric_order_and_titles_without_control_characters() {
+        let doc = |name: &str, title: &str| {
+            let text = format!("---\ntitle: \"{title}\"\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n");
+            scs_core::Document::parse(format!("Standards/{name}"), name.into(), text.into_bytes())
+        };
+        let corpus = Corpus::from_documents(
+            "repo".into(),
+            vec![doc("scs-0100-v1-a.md", "One"), doc("scs-0100-v10-a.md", "Ten\\e[2J"), doc("scs-0100-v2-a.md", "Two")],
+        );
+        let rows = rows(&corpus, Date::constant(2026, 1, 1), &Filter::default());
+        assert_eq!(rows[0].draft, ["scs-0100-v1", "scs-0100-v2", "scs-0100-v10"]);
+        assert_eq!(rows[0].title.as_deref(), Some("Ten\u{1b}[2J"));
+        let table = table(&rows, false);
+        assert!(table.contains("Ten\\u{1b}[2J") && !table.contains('\u{1b}'), "{table}");
+    }
 }
