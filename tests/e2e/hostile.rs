@@ -14,7 +14,8 @@ fn site_writes_nothing_outside_out_whatever_the_track_says() {
     let victim = root.path().join("victim");
     fs::create_dir_all(&victim).expect("mkdir");
     fs::write(victim.join("index.md"), "precious\n").expect("write");
-    let doc = |track: &str| format!("---\ntitle: T\ntype: Standard\nstatus: Draft\ntrack: {track}\n---\n\n## Introduction\n");
+    let doc =
+        |track: &str| format!("---\ntitle: T\ntype: Standard\nstatus: Draft\ntrack: {track}\n---\n\n## Introduction\n");
     fs::write(repo.join("Standards/scs-0100-v1-good.md"), doc("IaaS")).expect("write");
     fs::write(repo.join("Standards/scs-0101-v1-up.md"), doc("../../victim")).expect("write");
     fs::write(repo.join("Standards/scs-0102-v1-abs.md"), doc(&victim.display().to_string())).expect("write");
@@ -27,7 +28,15 @@ fn site_writes_nothing_outside_out_whatever_the_track_says() {
     }
     let out = root.path().join("site/standards");
     let run = scs(
-        &["site", "--out", &out.to_string_lossy(), "--templates", &templates.to_string_lossy(), "--today", "2026-01-01"],
+        &[
+            "site",
+            "--out",
+            &out.to_string_lossy(),
+            "--templates",
+            &templates.to_string_lossy(),
+            "--today",
+            "2026-01-01",
+        ],
         &repo,
     );
     assert_eq!(run.code, 1, "a track that cannot name a folder is a finding: {}", run.stderr);
@@ -38,12 +47,16 @@ fn site_writes_nothing_outside_out_whatever_the_track_says() {
     }
     // The good document still has its pages; nothing lands beside the site folder but the sidebar.
     assert!(out.join("iaas/scs-0100.md").is_file());
-    let mut beside: Vec<String> =
-        fs::read_dir(root.path().join("site")).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut beside: Vec<String> = fs::read_dir(root.path().join("site"))
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     beside.sort();
     assert_eq!(beside, ["sidebarsStandardsItems.js", "standards"]);
-    let mut top: Vec<String> =
-        fs::read_dir(root.path()).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut top: Vec<String> = fs::read_dir(root.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     top.sort();
     assert_eq!(top, ["repo", "site", "templates", "victim"]);
 }
@@ -79,4 +92,143 @@ fn a_fifo_given_as_path_is_named_as_such() {
     let run = scs(&["check", &fifo.to_string_lossy()], repo.path());
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("not a regular file") && !run.stderr.contains("no such file"), "{}", run.stderr);
+}
+
+mod lsp {
+    use std::fs;
+
+    use serde_json::{Value, json};
+
+    use crate::lsp::{Client, uri};
+    use crate::support::{GOOD, Repo};
+
+    fn is_error(m: &Value, code: i64) -> bool {
+        m["error"]["code"] == code
+    }
+
+    /// Item 8: broken framing and bodies get -32700 and the server goes on; a request before
+    /// `initialize` gets -32002; an absurd length is refused without allocating it; after
+    /// `shutdown`, the end of input ends the server with 0.
+    #[test]
+    fn framing_errors_are_answered_and_the_server_goes_on() {
+        let repo = Repo::new().doc("scs-0101-v1-good.md", GOOD);
+        let mut client = Client::spawn(repo.path());
+        let early = client.request("textDocument/hover", json!({}));
+        assert!(is_error(&early, -32002), "{early}");
+        client.initialize(repo.path(), json!({}), Value::Null);
+        for broken in [
+            &b"Content-Length: 10\r\n\r\n{\"jsonrpc\""[..],
+            b"Content-Length: 4\r\n\r\n\xff\xfe\xfd\xfc",
+            // A body without headers is seen as such when the next message starts.
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}",
+            b"Content-Length: -5\r\n\r\n",
+            b"Content-Length: twelve\r\n\r\n",
+        ] {
+            client.send_raw(broken);
+            // The next request is answered.
+            let answer =
+                client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///elsewhere.md"}}));
+            assert_eq!(answer["result"], Value::Null, "{answer}");
+            assert_eq!(answer["jsonrpc"], "2.0");
+            let errors: Vec<Value> = client.seen.drain(..).filter(|m| is_error(m, -32700)).collect();
+            assert_eq!(errors.len(), 1, "{broken:?}: {errors:?}");
+            assert_eq!(errors[0]["id"], Value::Null);
+        }
+        let shutdown = client.request("shutdown", Value::Null);
+        assert_eq!(shutdown["result"], Value::Null);
+        let late = client.request("textDocument/hover", json!({}));
+        assert!(is_error(&late, -32600), "{late}");
+        client.send_raw(b"Content-Length: 1000000000000\r\n\r\n{}");
+        client.wait(|m| {
+            is_error(m, -32700) && m["error"]["message"].as_str().is_some_and(|t| t.contains("1000000000000"))
+        });
+        assert_eq!(client.close_input(), Some(0), "end of input after shutdown (Neovim's :qa)");
+    }
+
+    #[test]
+    fn exit_codes_follow_lsp() {
+        let repo = Repo::new().doc("scs-0101-v1-good.md", GOOD);
+        let (client, _) = Client::start(repo.path(), json!({}));
+        assert_eq!(client.close_input(), Some(1), "the input ended without shutdown");
+        let (client, _) = Client::start(repo.path(), json!({}));
+        assert_eq!(client.stop(), Some(0));
+    }
+
+    /// Item 8: a mistake in scs.toml leaves the server running on defaults, shown as a message
+    /// and a diagnostic on the file; the file is watched and read again when it changes.
+    #[test]
+    fn a_bad_configuration_is_shown_and_read_again_when_mended() {
+        let repo = Repo::new().doc("scs-0101-v1-good.md", GOOD.replace("status: Stable", "status: Proposal"));
+        fs::write(repo.path().join("scs.toml"), "[rules]\nobsolete-statuss = \"off\"\n").expect("write");
+        let (mut client, _) =
+            Client::start(repo.path(), json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}));
+        let shown = client.wait(|m| m["method"] == "window/showMessage");
+        assert!(shown["params"]["message"].as_str().is_some_and(|t| t.contains("obsolete-statuss")), "{shown}");
+        let config_uri = uri(&repo.path().join("scs.toml"));
+        let on_file = client.diagnostics(&config_uri);
+        assert_eq!(on_file.len(), 1, "{on_file:?}");
+        assert_eq!(on_file[0]["range"]["start"]["line"], 1);
+        let doc = uri(&repo.path().join("Standards/scs-0101-v1-good.md"));
+        client.open(&doc, &GOOD.replace("status: Stable", "status: Proposal"));
+        let codes =
+            |d: &[Value]| d.iter().map(|d| d["code"].as_str().unwrap_or_default().to_owned()).collect::<Vec<_>>();
+        assert!(codes(&client.diagnostics(&doc)).contains(&"obsolete-status".to_owned()), "defaults apply");
+        fs::write(repo.path().join("scs.toml"), "[rules]\nobsolete-status = \"off\"\n").expect("write");
+        client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": config_uri, "type": 2}]}));
+        assert_eq!(client.diagnostics(&config_uri), Vec::<Value>::new(), "the mended file is clean");
+        assert!(!codes(&client.diagnostics(&doc)).contains(&"obsolete-status".to_owned()), "the new settings apply");
+        assert_eq!(client.stop(), Some(0));
+    }
+
+    /// Item 3: files read on didClose and on watched changes get the refusals of `scs check`.
+    #[cfg(unix)]
+    #[test]
+    fn files_read_from_disk_are_refused_as_scs_check_refuses_them() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        fs::write(outside.path().join("secret.md"), "---\ntitle: S\n---\n\n## Secret heading\n").expect("write");
+        let repo = Repo::new().doc("scs-0101-v1-good.md", GOOD);
+        fs::write(repo.path().join("scs.toml"), "max-file-size = 2000\n").expect("write");
+        let std = repo.path().join("Standards");
+        let (mut client, _) = Client::start(repo.path(), json!({}));
+        // Created after the server read the repository, then announced as changed.
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(std.join("scs-0102-v1-pipe.md"))
+                .status()
+                .expect("mkfifo")
+                .success()
+        );
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), std.join("scs-0103-v1-link.md")).expect("symlink");
+        let sparse = fs::File::create(std.join("scs-0104-v1-huge.md")).expect("create");
+        sparse.set_len(3 << 30).expect("sparse 3 GiB");
+        let changes: Vec<Value> = ["scs-0102-v1-pipe.md", "scs-0103-v1-link.md", "scs-0104-v1-huge.md"]
+            .iter()
+            .map(|n| json!({"uri": uri(&std.join(n)), "type": 1}))
+            .collect();
+        client.notify("workspace/didChangeWatchedFiles", json!({"changes": changes}));
+        // A FIFO opened and closed in the editor is read again from disk on didClose.
+        let pipe = uri(&std.join("scs-0102-v1-pipe.md"));
+        client.open(&pipe, GOOD);
+        client.notify("textDocument/didClose", json!({"textDocument": {"uri": pipe}}));
+        // The server still answers, and nothing of the file outside is served.
+        let doc = uri(&std.join("scs-0101-v1-good.md"));
+        let text = format!("{GOOD}\nSee [s](scs-0103-v1-link.md#)\n");
+        client.open(&doc, &text);
+        let opened = client.diagnostics(&doc);
+        assert!(!opened.iter().any(|d| d["code"] == "unreadable-file"), "{opened:?}");
+        let line = text.lines().count() as u32 - 1;
+        let answer = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": doc}, "position": {"line": line, "character": 28}}),
+        );
+        assert!(!answer.to_string().contains("secret-heading"), "{answer}");
+        // A buffer above the size limit is not parsed: it gets the finding a file that large gets.
+        let big = format!("{GOOD}\n{}\n", "x".repeat(3000));
+        client.change(&doc, 2, &big);
+        let diagnostics = client.diagnostics(&doc);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0]["code"], "unreadable-file");
+        assert!(diagnostics[0]["message"].as_str().is_some_and(|m| m.contains("more than the limit of 2000")));
+        assert_eq!(client.stop(), Some(0));
+    }
 }

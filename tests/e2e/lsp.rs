@@ -16,7 +16,7 @@ const WAIT: Duration = Duration::from_secs(30);
 /// An editor's side of the connection.
 pub struct Client {
     child: Child,
-    stdin: ChildStdin,
+    stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     next_id: i64,
     /// Notifications and server requests received while waiting for something else.
@@ -31,6 +31,26 @@ impl Client {
 
     /// [`Client::start`] with `initializationOptions`.
     pub fn start_with(root: &Path, capabilities: Value, options: Value) -> (Self, Value) {
+        let mut client = Self::spawn(root);
+        let result = client.initialize(root, capabilities, options);
+        (client, result)
+    }
+
+    /// Sends `initialize` (and `initialized`) for the repository at `root`.
+    pub fn initialize(&mut self, root: &Path, capabilities: Value, options: Value) -> Value {
+        let root_uri = uri(root);
+        let result = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities,
+                   "initializationOptions": options,
+                   "workspaceFolders": [{"uri": root_uri, "name": "standards"}]}),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    /// Starts `scs lsp` in `root` without initializing it.
+    pub fn spawn(root: &Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_scs"))
             .arg("lsp")
             .env("SCS_LSP_CRASH_FOR_TESTS", "1")
@@ -71,22 +91,36 @@ impl Client {
                 }
             }
         });
-        let mut client = Self { child, stdin, messages, next_id: 1, seen: Vec::new() };
-        let root_uri = uri(root);
-        let result = client.request(
-            "initialize",
-            json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities,
-                   "initializationOptions": options,
-                   "workspaceFolders": [{"uri": root_uri, "name": "standards"}]}),
-        );
-        client.notify("initialized", json!({}));
-        (client, result)
+        Self { child, stdin: Some(stdin), messages, next_id: 1, seen: Vec::new() }
     }
 
     pub fn send(&mut self, message: &Value) {
         let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
+        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    /// Writes `bytes` as they are: framing is the caller's.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("input still open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    /// Ends the server's input (as an editor that quits does) and returns its exit code.
+    pub fn close_input(mut self) -> Option<i32> {
+        self.stdin = None;
+        self.exit_code()
+    }
+
+    fn exit_code(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -143,14 +177,7 @@ impl Client {
         let answer = self.request("shutdown", Value::Null);
         assert_eq!(answer["result"], Value::Null, "{answer}");
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.code();
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.exit_code()
     }
 }
 
@@ -451,7 +478,11 @@ fn ignore_here_fix_all_and_files_changed_outside_the_editor() {
         Client::start(repo.path(), json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}));
     let registration = client.wait(|m| m["method"] == "client/registerCapability");
     let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
-    assert_eq!(watchers, &json!([{"globPattern": "**/Standards/**"}, {"globPattern": "**/Tests/**"}]));
+    assert_eq!(
+        watchers,
+        &json!([{"globPattern": "**/Standards/**"}, {"globPattern": "**/Tests/**"},
+                {"globPattern": "**/scs.toml"}, {"globPattern": "**/.scs.toml"}])
+    );
     let uri = doc_uri(&repo, "scs-0101-v1-good.md");
     let text = GOOD.replace("status: Stable", "status: Proposal") + "\n[gone](scs-0199-v1-gone.md)\n";
     client.open(&uri, &text);

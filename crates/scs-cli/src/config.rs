@@ -64,14 +64,40 @@ pub struct ConfigMistake {
     help: Option<String>,
 }
 
+impl ConfigMistake {
+    /// What is wrong, in one line.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The offending text: its byte range in [`ConfigMistake::text`], if the mistake has one.
+    pub fn span(&self) -> Option<Range<usize>> {
+        self.span.map(|s| s.offset()..s.offset() + s.len())
+    }
+
+    /// The text of the configuration file.
+    pub fn text(&self) -> &str {
+        self.src.inner()
+    }
+}
+
+/// No configuration comes near this size.
+const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 /// Finds and reads the configuration of the repository at `root` (or the file `explicit`).
 pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
-    let path = match explicit {
-        Some(path) => Some(path.to_path_buf()),
-        None => FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.is_file()),
+    // The repository's own file is as untrusted as its documents: no link out of it, no FIFO.
+    // A file named with --config is the user's choice.
+    let (path, reader) = match explicit {
+        Some(path) => (Some(path.to_path_buf()), scs_core::Reader::anywhere(MAX_CONFIG_SIZE)),
+        None => (
+            FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.symlink_metadata().is_ok()),
+            scs_core::Reader::for_repository(root, MAX_CONFIG_SIZE),
+        ),
     };
     let Some(path) = path else { return Ok(Config::default()) };
-    let text = std::fs::read_to_string(&path)
+    let text = reader
+        .read_to_string(&path)
         .map_err(|e| ConfigMistake {
             message: format!("cannot read the configuration {}: {e}", path.display()),
             src: NamedSource::new(path.display().to_string(), String::new()),

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::name::DocId;
+use crate::reader::Reader;
 use crate::scope::{self, ScopeFile};
 
 /// The folder of a repository that holds the documents.
@@ -67,19 +68,18 @@ impl Corpus {
     /// [`Corpus::load`] with explicit limits.
     pub fn load_with(root: &Path, options: LoadOptions) -> Result<Self, LoadError> {
         let entries = list(root)?;
-        let root_canonical = fs::canonicalize(root).ok();
+        let reader = Reader::for_repository(root, options.max_file_size);
         let read_documents = || {
             entries
                 .into_par_iter()
                 .map(|entry| {
-                    let bytes = entry.read(root_canonical.as_deref(), options.max_file_size);
+                    let bytes = entry.read(&reader);
                     if options.metadata_only { entry.into_metadata(bytes) } else { entry.into_document(bytes) }
                 })
                 .collect()
         };
         // Scope files are few but slow to scan: read them while the documents are parsed.
-        let (documents, scopes) =
-            rayon::join(read_documents, || load_scopes(root, root_canonical.as_deref(), options.max_file_size));
+        let (documents, scopes) = rayon::join(read_documents, || load_scopes(root, &reader));
         Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes))
     }
 
@@ -189,19 +189,19 @@ pub(crate) struct Entry {
 
 impl Entry {
     /// The file's bytes, or why they are not read.
-    pub fn read(&self, root_canonical: Option<&Path>, max_file_size: u64) -> Result<Vec<u8>, String> {
+    pub fn read(&self, reader: &Reader) -> Result<Vec<u8>, String> {
         if self.lossy_name {
             return Err("the file name is not valid UTF-8".into());
         }
-        read(&self.path, root_canonical, max_file_size, self.file_type, None)
+        reader.read_known(&self.path, self.file_type, None).map_err(|e| e.to_string())
     }
 
     /// At most the first `head` bytes, with the same refusals as [`Entry::read`].
-    pub fn read_head(&self, root_canonical: Option<&Path>, max_file_size: u64, head: u64) -> Result<Vec<u8>, String> {
+    pub fn read_head(&self, reader: &Reader, head: u64) -> Result<Vec<u8>, String> {
         if self.lossy_name {
             return Err("the file name is not valid UTF-8".into());
         }
-        read(&self.path, root_canonical, max_file_size, self.file_type, Some(head))
+        reader.read_known(&self.path, self.file_type, Some(head)).map_err(|e| e.to_string())
     }
 
     pub fn into_document(self, bytes: Result<Vec<u8>, String>) -> Document {
@@ -258,7 +258,7 @@ pub(crate) fn list(root: &Path) -> Result<Vec<Entry>, LoadError> {
 }
 
 /// Reads the certificate-scope files of `root/Tests/`, if that folder exists.
-pub(crate) fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_size: u64) -> Vec<ScopeFile> {
+pub(crate) fn load_scopes(root: &Path, reader: &Reader) -> Vec<ScopeFile> {
     let Ok(entries) = fs::read_dir(root.join(TESTS_DIR)) else { return Vec::new() };
     let files: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)
@@ -269,56 +269,11 @@ pub(crate) fn load_scopes(root: &Path, root_canonical: Option<&Path>, max_file_s
         .collect();
     files
         .into_par_iter()
-        .map(|(rel, path)| match read(&path, root_canonical, max_file_size, None, None) {
+        .map(|(rel, path)| match reader.read(&path) {
             Ok(bytes) => ScopeFile::parse(rel, bytes),
-            Err(reason) => ScopeFile::unreadable(rel, reason),
+            Err(reason) => ScopeFile::unreadable(rel, reason.to_string()),
         })
         .collect()
-}
-
-/// Reads one file; a refusal comes back as the reason to show the user. `known` is the type
-/// the directory listing reported, which saves a `stat` for the common plain file.
-fn read(
-    path: &Path,
-    root: Option<&Path>,
-    max_file_size: u64,
-    known: Option<fs::FileType>,
-    head: Option<u64>,
-) -> Result<Vec<u8>, String> {
-    let file_type = match known {
-        Some(t) => t,
-        None => fs::symlink_metadata(path).map_err(|e| e.to_string())?.file_type(),
-    };
-    if file_type.is_symlink() {
-        let target = fs::canonicalize(path).map_err(|e| format!("the symbolic link cannot be followed: {e}"))?;
-        if root.is_some_and(|root| !target.starts_with(root)) {
-            return Err("the symbolic link points outside the repository; it is not followed".into());
-        }
-    }
-    // Never open anything but a regular file: opening a FIFO would block the run.
-    let meta = if file_type.is_file() { None } else { Some(fs::metadata(path).map_err(|e| e.to_string())?) };
-    match &meta {
-        Some(m) if m.is_dir() => return Err("this is a directory, not a file".into()),
-        Some(m) if !m.is_file() => return Err("this is not a regular file (a device, pipe or socket)".into()),
-        _ => {}
-    }
-    let mut file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > max_file_size {
-        return Err(format!(
-            "the file has {len} bytes, more than the limit of {max_file_size} (max-file-size); it is not read"
-        ));
-    }
-    let limit = head.map_or(max_file_size.saturating_add(1), |h| h.min(max_file_size));
-    let mut bytes = Vec::with_capacity(usize::try_from(len.min(limit)).unwrap_or(0).saturating_add(1));
-    // A file that grows while it is read is still cut at the limit.
-    io::Read::read_to_end(&mut io::Read::take(&mut file, limit), &mut bytes).map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > max_file_size {
-        return Err(format!(
-            "the file grew beyond the limit of {max_file_size} bytes (max-file-size) while it was read"
-        ));
-    }
-    Ok(bytes)
 }
 
 #[cfg(test)]

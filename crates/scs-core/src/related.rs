@@ -9,7 +9,7 @@
 //! corpus loaded; tests compare the two on every file of several repositories.
 
 use std::collections::{BTreeSet, HashSet};
-use std::fs;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -44,15 +44,15 @@ impl Corpus {
     /// documents whose text names them, and (transitively) the documents named in the
     /// metadata of all these. Certificate scopes are always loaded.
     pub fn load_related(root: &Path, only: &BTreeSet<String>, options: LoadOptions) -> Result<Self, LoadError> {
-        let root_canonical = fs::canonicalize(root).ok();
-        let scopes = corpus::load_scopes(root, root_canonical.as_deref(), options.max_file_size);
-        let read_whole = |entry: &Entry| entry.read(root_canonical.as_deref(), options.max_file_size);
+        let reader = crate::reader::Reader::for_repository(root, options.max_file_size);
+        let scopes = corpus::load_scopes(root, &reader);
+        let read_whole = |entry: &Entry| entry.read(&reader);
         let read = |entry: Entry| {
             if only.contains(&format!("{STANDARDS_DIR}/{}", entry.file_name)) {
                 return Candidate { bytes: read_whole(&entry), entry, whole: true, target: true };
             }
             // Other files matter only through their metadata: read the front matter.
-            match entry.read_head(root_canonical.as_deref(), options.max_file_size, HEAD) {
+            match entry.read_head(&reader, HEAD) {
                 Ok(head) if head.len() as u64 == HEAD && !metadata(&head).1 => {
                     Candidate { bytes: read_whole(&entry), entry, whole: true, target: false }
                 }

@@ -49,17 +49,61 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// Start offsets of every line of a text, for turning byte offsets into [`LineCol`].
+/// Start offsets of every line of a text, for turning byte offsets into [`LineCol`] and into
+/// the units editors count. Every lookup costs O(log lines + [`STRIDE`]), whatever the length
+/// of the line: a document of one long line with thousands of findings stays linear.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// For a text that is not ASCII: the characters and the characters outside the Basic
+    /// Multilingual Plane (two UTF-16 units each) that start before every multiple of
+    /// [`STRIDE`]. Empty for ASCII, where bytes, characters and UTF-16 units agree.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// The distance between two checkpoints, in bytes.
+const STRIDE: usize = 128;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        Self { line_starts }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut counts = (0, 0);
+            let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+            for chunk in text.as_bytes().chunks(STRIDE) {
+                checkpoints.push(counts);
+                let (chars, astral) = count(chunk);
+                counts = (counts.0 + chars, counts.1 + astral);
+            }
+            checkpoints.push(counts);
+            checkpoints
+        };
+        Self { line_starts, checkpoints }
+    }
+
+    /// Characters and astral characters that start before byte `offset`.
+    fn counts_before(&self, text: &str, offset: usize) -> (usize, usize) {
+        if self.checkpoints.is_empty() {
+            return (offset, 0);
+        }
+        let block = offset / STRIDE;
+        let (chars, astral) = self.checkpoints[block.min(self.checkpoints.len() - 1)];
+        let (more, more_astral) = count(&text.as_bytes()[block * STRIDE..offset]);
+        (chars + more, astral + more_astral)
+    }
+
+    /// The characters (Unicode scalar values) of `text[start..end]`; both on boundaries.
+    pub fn chars_between(&self, text: &str, start: usize, end: usize) -> usize {
+        self.counts_before(text, end).0 - self.counts_before(text, start).0
+    }
+
+    /// The UTF-16 code units of `text[start..end]`; both on boundaries.
+    pub fn utf16_between(&self, text: &str, start: usize, end: usize) -> usize {
+        let (a, b) = (self.counts_before(text, start), self.counts_before(text, end));
+        (b.0 - a.0) + (b.1 - a.1)
     }
 
     /// Line and column of `offset`; offsets past the end or inside a UTF-8 sequence are clamped.
@@ -74,7 +118,7 @@ impl LineIndex {
         if start == 0 && text.starts_with('\u{FEFF}') && offset >= 3 {
             start = 3;
         }
-        let column = text[start..offset].chars().count() + 1;
+        let column = self.chars_between(text, start, offset) + 1;
         LineCol { line: line + 1, column }
     }
 
@@ -84,9 +128,29 @@ impl LineIndex {
     }
 }
 
+/// The characters that start in `bytes`, and those of them with four bytes (astral).
+fn count(bytes: &[u8]) -> (usize, usize) {
+    bytes
+        .iter()
+        .fold((0, 0), |(chars, astral), &b| (chars + usize::from(b & 0xC0 != 0x80), astral + usize::from(b >= 0xF0)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_the_standard_library_at_every_offset() {
+        let text = format!("{}\n{}", "aç🦀".repeat(100), "x🦀".repeat(70));
+        let idx = LineIndex::new(&text);
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for &start in boundaries.iter().step_by(37) {
+            for &end in boundaries.iter().filter(|&&e| e >= start) {
+                assert_eq!(idx.chars_between(&text, start, end), text[start..end].chars().count());
+                assert_eq!(idx.utf16_between(&text, start, end), text[start..end].encode_utf16().count());
+            }
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

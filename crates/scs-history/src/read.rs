@@ -226,10 +226,13 @@ impl Contents {
         git.each_blob(&ids, options.max_file_size, |id, bytes| {
             blobs.insert(id.to_owned(), Content::of(bytes));
         })?;
+        // The working tree is read as `scs check` reads it: a refused file (a FIFO, a link out
+        // of the repository, above the size limit) counts as empty.
+        let reader = scs_core::Reader::for_repository(root, options.max_file_size);
         let files = steps[working_tree]
             .iter()
             .filter(|c| c.has_document())
-            .map(|c| (c.path.clone(), Content::of(&read_file(&root.join(&c.path), options.max_file_size))))
+            .map(|c| (c.path.clone(), Content::of(&reader.read(&root.join(&c.path)).unwrap_or_default())))
             .collect();
         Ok(Self { blobs, files, working_tree, empty: Content::of(&[]) })
     }
@@ -238,14 +241,6 @@ impl Contents {
         let content =
             if revision == self.working_tree { self.files.get(&change.path) } else { self.blobs.get(&change.blob) };
         content.unwrap_or(&self.empty)
-    }
-}
-
-/// A regular file's bytes, or nothing when it is not one or is larger than `max`.
-fn read_file(path: &Path, max: u64) -> Vec<u8> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() <= max => std::fs::read(path).unwrap_or_default(),
-        _ => Vec::new(),
     }
 }
 

@@ -253,7 +253,9 @@ mod tests {
         assert_eq!(track_folder("IaaS").as_deref(), Some("iaas"));
         assert_eq!(track_folder("IAM").as_deref(), Some("iam"));
         assert_eq!(track_folder("Networking-2").as_deref(), Some("networking-2"));
-        for hostile in ["", "..", ".", "../../victim", "/tmp/x", "a/b", "a\\b", "C:x", "x\0", "Con", "lpt1", "ä", &"x".repeat(41)] {
+        for hostile in
+            ["", "..", ".", "../../victim", "/tmp/x", "a/b", "a\\b", "C:x", "x\0", "Con", "lpt1", "ä", &"x".repeat(41)]
+        {
             assert_eq!(track_folder(hostile), None, "{hostile:?}");
         }
     }
@@ -266,12 +268,20 @@ mod tests {
         };
         let corpus = Corpus::from_documents(
             "repo".into(),
-            vec![doc("scs-0100-v1-a.md", "IaaS"), doc("scs-0101-v1-b.md", "../../victim"), doc("scs-0102-v1-c.md", "'/etc'"), doc("scs-0103-v1-d.md", "''")],
+            vec![
+                doc("scs-0100-v1-a.md", "IaaS"),
+                doc("scs-0101-v1-b.md", "../../victim"),
+                doc("scs-0102-v1-c.md", "'/etc'"),
+                doc("scs-0103-v1-d.md", "''"),
+            ],
         );
         let site = Site::build(&corpus, "2026-01-01");
         assert_eq!(site.tracks.iter().map(|t| t.path.as_str()).collect::<Vec<_>>(), ["iaas"]);
         let left_out: Vec<&str> = site.warnings.iter().map(|w| w.path.as_str()).collect();
-        assert_eq!(left_out, ["Standards/scs-0101-v1-b.md", "Standards/scs-0102-v1-c.md", "Standards/scs-0103-v1-d.md"]);
+        assert_eq!(
+            left_out,
+            ["Standards/scs-0101-v1-b.md", "Standards/scs-0102-v1-c.md", "Standards/scs-0103-v1-d.md"]
+        );
         assert!(site.warnings[0].reason.contains("`../../victim`"), "{}", site.warnings[0].reason);
         assert!(site.warnings[0].fails && site.warnings[1].fails);
     }

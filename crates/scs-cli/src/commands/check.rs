@@ -299,7 +299,8 @@ fn select(settings: &mut Settings, select: &[String], ignore: &[String]) -> Resu
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
-    let text = std::fs::read_to_string(path)
+    let text = scs_core::Reader::anywhere(scs_core::corpus::DEFAULT_MAX_FILE_SIZE)
+        .read_to_string(path)
         .map_err(|e| Failure::Baseline { path: path.to_path_buf(), reason: e.to_string() })?;
     Baseline::from_json(&text).map_err(|e| Failure::Baseline { path: path.to_path_buf(), reason: e.to_string() })
 }

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use scs_core::Corpus;
+use scs_core::Reader;
+use scs_core::corpus::DEFAULT_MAX_FILE_SIZE;
 use scs_site::{Site, Templates};
 
 use crate::cli::{SiteArgs, SiteFormat};
@@ -63,10 +65,12 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
     files.push((sidebar, Source::Text(sidebar_text)));
 
     let mut differing = 0;
+    let repository = Reader::for_repository(&root, DEFAULT_MAX_FILE_SIZE);
+    let anywhere = Reader::anywhere(DEFAULT_MAX_FILE_SIZE);
     for (path, source) in &files {
-        let bytes = source.bytes()?;
+        let bytes = source.bytes(&repository)?;
         // Only what differs is written: unchanged files keep their times; --check reads only.
-        if std::fs::read(path).ok().as_deref() == Some(bytes.as_ref()) {
+        if anywhere.read(path).ok().as_deref() == Some(bytes.as_ref()) {
             continue;
         }
         differing += 1;
@@ -113,15 +117,16 @@ fn report_left_out(corpus: &Corpus, site: &Site) -> bool {
     for warning in &site.warnings {
         eprintln!("scs site: warning: {}: {}", warning.path, warning.reason);
     }
-    site.warnings.iter().any(|w| {
-        w.fails || corpus.by_path(&w.path).is_some_and(|d| !d.problems.is_empty() || d.front_matter.is_none())
-    })
+    site.warnings
+        .iter()
+        .any(|w| w.fails || corpus.by_path(&w.path).is_some_and(|d| !d.problems.is_empty() || d.front_matter.is_none()))
 }
 
 /// The templates of `dir`: every file the pages need, or an error naming each missing one.
 fn load_templates(dir: &Path, site: &Site) -> Result<Templates, Failure> {
     let mut missing = Vec::new();
-    let mut read = |name: String| match std::fs::read_to_string(dir.join(&name)) {
+    let reader = Reader::anywhere(DEFAULT_MAX_FILE_SIZE);
+    let mut read = |name: String| match reader.read_to_string(&dir.join(&name)) {
         Ok(text) => text,
         Err(_) => {
             missing.push(name);
@@ -150,10 +155,11 @@ enum Source {
 }
 
 impl Source {
-    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, Failure> {
+    fn bytes(&self, reader: &Reader) -> Result<std::borrow::Cow<'_, [u8]>, Failure> {
         match self {
             Self::Text(text) => Ok(std::borrow::Cow::Borrowed(text.as_bytes())),
-            Self::Copy(from) => std::fs::read(from)
+            Self::Copy(from) => reader
+                .read(from)
                 .map(std::borrow::Cow::Owned)
                 .map_err(|e| Failure::Write { path: from.clone(), reason: format!("cannot read it: {e}") }),
         }

@@ -7,6 +7,7 @@ mod actions;
 mod completion;
 mod navigation;
 mod position;
+pub mod transport;
 mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -28,19 +29,85 @@ use crate::{ExitCode, Failure};
 use position::Encoding;
 use workspace::{Workspace, uri_to_path};
 
-/// Runs the server until the client says `shutdown` and `exit`.
+/// Runs the server until the client says `exit`, or its input ends.
 pub fn run() -> Result<ExitCode, Failure> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let result = serve(&connection);
     drop(connection);
-    let _ = io_threads.join();
+    io_threads.join();
     result
 }
 
+/// Where the server is in the life cycle LSP 3.17 gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before `initialize`: requests get -32002, notifications are dropped.
+    Uninitialized,
+    Running,
+    /// After `shutdown`: requests get -32600; `exit` or the end of input ends with 0.
+    ShutDown,
+}
+
+/// Serves `connection` until `exit` or the end of input. The exit code is LSP's: 0 when the
+/// client asked for `shutdown` first (also when its input then just ends, as Neovim's `:qa`
+/// does), 1 otherwise.
 fn serve(connection: &Connection) -> Result<ExitCode, Failure> {
-    let protocol = |e: lsp_server::ProtocolError| Failure::Usage(format!("the editor broke the protocol: {e}"));
-    let (id, params) = connection.initialize_start().map_err(protocol)?;
-    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let mut phase = Phase::Uninitialized;
+    let mut workspace: Option<Workspace> = None;
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) => match phase {
+                Phase::Uninitialized if req.method == request::Initialize::METHOD => {
+                    workspace = Some(initialize(connection, req));
+                    phase = Phase::Running;
+                }
+                Phase::Uninitialized => {
+                    let message = format!("the server is not initialized yet: {} before initialize", req.method);
+                    reply_error(connection, req.id, ErrorCode::ServerNotInitialized, message);
+                }
+                Phase::ShutDown => {
+                    let message = format!("the server is shut down: {} after shutdown", req.method);
+                    reply_error(connection, req.id, ErrorCode::InvalidRequest, message);
+                }
+                Phase::Running if req.method == request::Shutdown::METHOD => {
+                    phase = Phase::ShutDown;
+                    let _ = connection.sender.send(Message::Response(Response::new_ok(req.id, ())));
+                }
+                Phase::Running if req.method == request::Initialize::METHOD => {
+                    reply_error(connection, req.id, ErrorCode::InvalidRequest, "initialize was sent twice".into());
+                }
+                Phase::Running => {
+                    let Some(workspace) = workspace.as_mut() else { continue };
+                    let response = answer(workspace, req);
+                    let _ = connection.sender.send(Message::Response(response));
+                }
+            },
+            Message::Notification(note) if note.method == notification::Exit::METHOD => {
+                // `exit` without `shutdown` first: LSP asks for exit code 1.
+                return Ok(if phase == Phase::ShutDown { ExitCode::Clean } else { ExitCode::Findings });
+            }
+            Message::Notification(note) => {
+                let (Phase::Running, Some(workspace)) = (phase, workspace.as_mut()) else { continue };
+                let method = note.method.clone();
+                if catch_unwind(AssertUnwindSafe(|| notify(connection, workspace, note))).is_err() {
+                    log(connection, &format!("scs: handling {method} failed (a bug in scs); the server goes on"));
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    Ok(if phase == Phase::ShutDown { ExitCode::Clean } else { ExitCode::Findings })
+}
+
+fn reply_error(connection: &Connection, id: RequestId, code: ErrorCode, message: String) {
+    let _ = connection.sender.send(Message::Response(Response::new_err(id, code as i32, message)));
+}
+
+/// Answers `initialize` and loads the workspace. The server never ends for a repository it
+/// cannot read or a configuration with a mistake: it serves what it can, on defaults, and
+/// says why.
+fn initialize(connection: &Connection, req: Request) -> Workspace {
+    let params: InitializeParams = serde_json::from_value(req.params).unwrap_or_default();
     let encoding =
         Encoding::negotiate(params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
     let root = workspace_root(&params);
@@ -56,41 +123,30 @@ fn serve(connection: &Connection) -> Result<ExitCode, Failure> {
         "capabilities": capabilities(encoding),
         "serverInfo": {"name": "scs", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection.initialize_finish(id, result).map_err(protocol)?;
-    let mut workspace = match Workspace::load(root.clone(), encoding, rule_docs) {
-        Ok(w) => w,
-        Err(e) => {
-            log(connection, &format!("scs: cannot read the repository at {}: {e}", root.display()));
-            return Err(Failure::Usage(e));
-        }
-    };
+    let _ = connection.sender.send(Message::Response(Response::new_ok(req.id, result)));
+    let mut workspace = Workspace::load(root.clone(), encoding, rule_docs);
     log(connection, &format!("scs: serving {} ({} documents)", root.display(), workspace.corpus.documents.len()));
+    config_changed(connection, &mut workspace);
     if watch {
         register_watchers(connection);
     }
-    for message in &connection.receiver {
-        match message {
-            Message::Request(req) => {
-                if connection.handle_shutdown(&req).map_err(protocol)? {
-                    return Ok(ExitCode::Clean);
-                }
-                let response = answer(&mut workspace, req);
-                let _ = connection.sender.send(Message::Response(response));
-            }
-            Message::Notification(note) => {
-                if note.method == notification::Exit::METHOD {
-                    // `exit` without `shutdown` first: the LSP asks for exit code 1.
-                    return Ok(ExitCode::Findings);
-                }
-                let method = note.method.clone();
-                if catch_unwind(AssertUnwindSafe(|| notify(connection, &mut workspace, note))).is_err() {
-                    log(connection, &format!("scs: handling {method} failed (a bug in scs); the server goes on"));
-                }
-            }
-            Message::Response(_) => {}
-        }
+    workspace
+}
+
+/// Tells the editor about the configuration as last read: its mistake, if any, as a message
+/// and as a diagnostic on the file; no diagnostic once it is mended.
+fn config_changed(connection: &Connection, workspace: &mut Workspace) {
+    if let Some((message, _)) = &workspace.config_problem {
+        let params = lsp_types::ShowMessageParams {
+            typ: lsp_types::MessageType::ERROR,
+            message: format!("scs: {message}; the server runs on the default configuration until it is mended"),
+        };
+        let note = Notification::new(notification::ShowMessage::METHOD.into(), params);
+        let _ = connection.sender.send(Message::Notification(note));
     }
-    Ok(ExitCode::Findings)
+    for (uri, diagnostics) in workspace.config_diagnostics() {
+        publish(connection, uri, diagnostics);
+    }
 }
 
 /// The folder to serve: the first workspace folder (or the root URI) with a `Standards/`
@@ -143,7 +199,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
 /// Asks the client to tell the server about changes to `Standards/` and `Tests/` made outside
 /// the editor (git checkout, another tool).
 fn register_watchers(connection: &Connection) {
-    let watchers = ["**/Standards/**", "**/Tests/**"]
+    let watchers = ["**/Standards/**", "**/Tests/**", "**/scs.toml", "**/.scs.toml"]
         .iter()
         .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String((*glob).to_owned()), kind: None })
         .collect();
@@ -231,6 +287,10 @@ fn notify(connection: &Connection, workspace: &mut Workspace, note: Notification
         }
         notification::DidChangeWatchedFiles::METHOD => {
             let Ok(p) = serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(note.params) else { return };
+            if p.changes.iter().any(|c| workspace.is_config(&c.uri)) {
+                workspace.reload_config();
+                config_changed(connection, workspace);
+            }
             for change in p.changes {
                 if let Some(rel) = workspace.rel_path(&change.uri).filter(|r| !workspace.open.contains_key(r)) {
                     workspace.reload(&rel);

@@ -36,15 +36,6 @@ impl Encoding {
             Self::Utf32 => PositionEncodingKind::UTF32,
         }
     }
-
-    fn units(self, text: &str) -> u32 {
-        let n = match self {
-            Self::Utf8 => text.len(),
-            Self::Utf16 => text.encode_utf16().count(),
-            Self::Utf32 => text.chars().count(),
-        };
-        u32::try_from(n).unwrap_or(u32::MAX)
-    }
 }
 
 /// A text with its line starts, for converting positions.
@@ -67,7 +58,12 @@ impl<'a> Lines<'a> {
         }
         let line = self.index.line_col(self.text, offset).line;
         let start = self.index.line_start(line).unwrap_or(0);
-        Position::new(u32::try_from(line - 1).unwrap_or(u32::MAX), self.encoding.units(&self.text[start..offset]))
+        let units = match self.encoding {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => self.index.utf16_between(self.text, start, offset),
+            Encoding::Utf32 => self.index.chars_between(self.text, start, offset),
+        };
+        Position::new(u32::try_from(line - 1).unwrap_or(u32::MAX), u32::try_from(units).unwrap_or(u32::MAX))
     }
 
     pub fn range(&self, span: Span) -> Range {

@@ -9,6 +9,7 @@ use scs_core::{Corpus, Document, ScopeFile};
 use scs_rules::{Settings, Severity};
 
 use super::position::{Encoding, Lines};
+use crate::config::FILE_NAMES;
 
 pub struct Workspace {
     pub root: PathBuf,
@@ -23,12 +24,34 @@ pub struct Workspace {
     history: Option<scs_core::history::History>,
     /// `https://…/{rule}`: where a rule's documentation is, for `codeDescription`.
     pub rule_docs: Option<String>,
+    /// How files are read from disk: the refusals and the size limit of `scs check`.
+    reader: scs_core::Reader,
+    /// The mistake of the configuration as last read (the server then runs on defaults): the
+    /// message, and the file, its text and the offending bytes, when it points into one.
+    pub config_problem: Option<ConfigProblem>,
+    history_config: crate::config::HistoryConfig,
+}
+
+/// A configuration mistake: its message, and where it is (file, text, byte range).
+pub type ConfigProblem = (String, Option<(PathBuf, String, std::ops::Range<usize>)>);
+
+/// The configuration of the repository at `root`, or the defaults and the mistake.
+fn read_config(root: &Path) -> (crate::config::Config, Option<ConfigProblem>) {
+    match crate::config::load(root, None) {
+        Ok(config) => (config, None),
+        Err(mistake) => {
+            let file = FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.symlink_metadata().is_ok());
+            let place = file.zip(mistake.span()).map(|(file, span)| (file, mistake.text().to_owned(), span));
+            (crate::config::Config::default(), Some((mistake.message().to_owned(), place)))
+        }
+    }
 }
 
 impl Workspace {
-    /// Loads the repository at `root` with its configuration.
-    pub fn load(root: PathBuf, encoding: Encoding, rule_docs: Option<String>) -> Result<Self, String> {
-        let config = crate::config::load(&root, None).map_err(|e| e.to_string())?;
+    /// Loads the repository at `root` with its configuration. A configuration with a mistake
+    /// is replaced by the defaults and kept in `config_problem`, so that the server runs on.
+    pub fn load(root: PathBuf, encoding: Encoding, rule_docs: Option<String>) -> Self {
+        let (config, config_problem) = read_config(&root);
         let load = scs_core::LoadOptions {
             max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
             ..scs_core::LoadOptions::default()
@@ -37,26 +60,82 @@ impl Workspace {
         // folder, and the server must not end for it.
         let corpus =
             Corpus::load_with(&root, load).unwrap_or_else(|_| Corpus::from_documents(root.clone(), Vec::new()));
-        // History rules need git; they run in the editor only when the configuration asks.
-        let history = if config.history.enabled {
-            let options = scs_history::Options {
-                default_branch: config.history.default_branch.clone(),
-                max_file_size: load.max_file_size,
-            };
-            scs_history::read_log(&root, &options).ok()
-        } else {
-            None
-        };
-        Ok(Self {
+        let mut workspace = Self {
+            reader: scs_core::Reader::for_repository(&root, load.max_file_size),
             root,
             settings: config.settings,
             corpus,
             encoding,
             open: BTreeMap::new(),
             published: HashMap::new(),
-            history,
+            history: None,
             rule_docs,
-        })
+            config_problem,
+            history_config: config.history,
+        };
+        workspace.read_history();
+        workspace
+    }
+
+    /// History rules need git; they run in the editor only when the configuration asks.
+    fn read_history(&mut self) {
+        self.history = if self.history_config.enabled {
+            let options = scs_history::Options {
+                default_branch: self.history_config.default_branch.clone(),
+                max_file_size: self.reader.max_file_size(),
+            };
+            scs_history::read_log(&self.root, &options).ok()
+        } else {
+            None
+        };
+    }
+
+    /// Whether `uri` is a configuration file of the repository.
+    pub fn is_config(&self, uri: &Uri) -> bool {
+        uri_to_path(uri).is_some_and(|p| FILE_NAMES.iter().any(|name| p == self.root.join(name)))
+    }
+
+    /// Reads the configuration again (it changed): new settings, history options and size
+    /// limit, or the defaults and the mistake. Every open file is checked again.
+    pub fn reload_config(&mut self) {
+        let (config, problem) = read_config(&self.root);
+        self.settings = config.settings;
+        self.config_problem = problem;
+        let max = config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE);
+        if max != self.reader.max_file_size() {
+            self.reader = scs_core::Reader::for_repository(&self.root, max);
+        }
+        self.history_config = config.history;
+        self.read_history();
+        self.published.clear();
+    }
+
+    /// The diagnostics of the configuration files: the mistake on the file that has it, and
+    /// an empty list for the others (which clears a mended one).
+    pub fn config_diagnostics(&self) -> Vec<(Uri, Vec<Diagnostic>)> {
+        let mut out = Vec::new();
+        for name in FILE_NAMES {
+            let path = self.root.join(name);
+            let Some(uri) = path_to_uri(&path) else { continue };
+            let diagnostics = match &self.config_problem {
+                Some((message, Some((file, text, span)))) if *file == path => {
+                    let lines = Lines::new(text, self.encoding);
+                    let range = lines.range(scs_core::Span::new(span.start, span.end.max(span.start)));
+                    vec![Diagnostic {
+                        range,
+                        severity: Some(DiagnosticSeverity::ERROR),
+                        code: Some(NumberOrString::String("config".into())),
+                        source: Some("scs".into()),
+                        message: message.clone(),
+                        ..Diagnostic::default()
+                    }]
+                }
+                _ if path.symlink_metadata().is_err() => continue,
+                _ => Vec::new(),
+            };
+            out.push((uri, diagnostics));
+        }
+        out
     }
 
     /// The path of `uri` relative to the root, when it is a document of `Standards/` or a
@@ -73,23 +152,46 @@ impl Workspace {
         path_to_uri(&self.root.join(rel))
     }
 
-    /// Lays `text` over the file at `rel` (an open buffer, or the file as it is on disk).
+    /// Lays `text` over the file at `rel` (an open buffer). A buffer above the size limit
+    /// is not parsed: the file gets the `unreadable-file` finding `scs check` gives such a
+    /// file, so that one huge buffer cannot stall the server.
     pub fn set_text(&mut self, rel: &str, text: String) {
+        let (len, max) = (text.len() as u64, self.reader.max_file_size());
+        if len > max {
+            self.set_refused(rel, scs_core::ReadError::TooLarge { len, max }.to_string());
+        } else {
+            self.set_bytes(rel, text.into_bytes());
+        }
+    }
+
+    fn set_bytes(&mut self, rel: &str, bytes: Vec<u8>) {
         let file_name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
         if rel.starts_with("Tests/") {
-            self.corpus.upsert_scope(rel, Some(ScopeFile::parse(rel.to_owned(), text.into_bytes())));
+            self.corpus.upsert_scope(rel, Some(ScopeFile::parse(rel.to_owned(), bytes)));
         } else {
-            self.corpus.upsert(Document::parse(rel.to_owned(), file_name, text.into_bytes()));
+            self.corpus.upsert(Document::parse(rel.to_owned(), file_name, bytes));
+        }
+    }
+
+    fn set_refused(&mut self, rel: &str, reason: String) {
+        let file_name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
+        if rel.starts_with("Tests/") {
+            self.corpus.upsert_scope(rel, Some(ScopeFile::unreadable(rel.to_owned(), reason)));
+        } else {
+            self.corpus.upsert(Document::unreadable(rel.to_owned(), file_name, reason));
         }
     }
 
     /// Reads the file at `rel` from disk again (it changed outside the editor, or its buffer
-    /// was closed); a file that is gone leaves the corpus.
+    /// was closed), with the refusals of `scs check`: a FIFO, a link out of the repository or
+    /// a file above the size limit is an `unreadable-file` finding, never read; a file that
+    /// is gone leaves the corpus.
     pub fn reload(&mut self, rel: &str) {
-        match std::fs::read(self.root.join(rel)) {
-            Ok(bytes) => self.set_text(rel, String::from_utf8_lossy(&bytes).into_owned()),
-            Err(_) if rel.starts_with("Tests/") => self.corpus.upsert_scope(rel, None),
-            Err(_) => self.corpus.remove(rel),
+        match self.reader.read(&self.root.join(rel)) {
+            Ok(bytes) => self.set_bytes(rel, bytes),
+            Err(e) if e.is_missing() && rel.starts_with("Tests/") => self.corpus.upsert_scope(rel, None),
+            Err(e) if e.is_missing() => self.corpus.remove(rel),
+            Err(e) => self.set_refused(rel, e.to_string()),
         }
     }
 
@@ -109,10 +211,13 @@ impl Workspace {
     pub fn diagnostics_to_publish(&mut self) -> Vec<(Uri, Vec<Diagnostic>)> {
         let mut by_path: BTreeMap<String, Vec<Diagnostic>> =
             self.open.keys().map(|k| (k.clone(), Vec::new())).collect();
-        for finding in self.findings() {
-            if let Some(list) = by_path.get_mut(&finding.path) {
-                list.push(self.to_lsp(&finding));
-            }
+        // Findings come sorted by file: one line index per file, not per finding.
+        let findings = self.findings();
+        for group in findings.chunk_by(|a, b| a.path == b.path) {
+            let path = &group[0].path;
+            let Some(list) = by_path.get_mut(path) else { continue };
+            let lines = Lines::new(self.text(path).unwrap_or_default(), self.encoding);
+            list.extend(group.iter().map(|finding| self.to_lsp(finding, &lines)));
         }
         let mut out = Vec::new();
         for (path, diagnostics) in by_path {
@@ -132,10 +237,8 @@ impl Workspace {
         self.published.remove(rel);
     }
 
-    /// A finding as an LSP diagnostic.
-    pub fn to_lsp(&self, finding: &scs_rules::Diagnostic) -> Diagnostic {
-        let text = self.text(&finding.path).unwrap_or_default();
-        let lines = Lines::new(text, self.encoding);
+    /// A finding as an LSP diagnostic; `lines` are those of its file.
+    pub fn to_lsp(&self, finding: &scs_rules::Diagnostic, lines: &Lines) -> Diagnostic {
         let range = lines.range(finding.span.unwrap_or_default());
         let uri = self.uri_of(&finding.path);
         let related = uri.map(|uri| {
