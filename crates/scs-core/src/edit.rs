@@ -34,7 +34,11 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     order.sort_by_key(|e| (e.span.start, e.span.end));
     for edit in &order {
         let span = edit.span;
-        if span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        if span.start > span.end
+            || span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
             return Err(EditError::OutOfText(span));
         }
     }
@@ -142,8 +146,10 @@ impl<'a> FrontMatterEditor<'a> {
         }
         let text = &self.doc.text;
         let colon = after_colon(text, entry.key_span);
-        // Only a value on the key's own line: a multi-line plain scalar is left alone.
-        if text[colon..entry.value.span.start].contains('\n') || text[entry.value.span.range()].contains('\n') {
+        // Only a value on the key's own line: a multi-line plain scalar is left alone. (A value
+        // that does not follow its colon is never edited: the spans would not be trusted.)
+        let between = text.get(colon..entry.value.span.start)?;
+        if between.contains('\n') || text.get(entry.value.span.range())?.contains('\n') {
             return None;
         }
         let nl = self.newline_at(entry.key_span.start);
@@ -189,7 +195,11 @@ impl<'a> FrontMatterEditor<'a> {
                     Some(edit) => self.edits.push(edit),
                     None => {
                         let colon = after_colon(text, entry.key_span);
-                        let original = &text[entry.value.span.range()];
+                        let Some(original) =
+                            text.get(entry.value.span.range()).filter(|_| colon <= entry.value.span.start)
+                        else {
+                            return;
+                        };
                         let replacement = format!("{nl}  - {original}{nl}  - {item}");
                         self.edit(Span::new(colon, entry.value.span.end), replacement);
                     }
@@ -239,7 +249,7 @@ impl<'a> FrontMatterEditor<'a> {
 
 /// Offset right after the `:` of the key at `key_span`.
 fn after_colon(text: &str, key_span: Span) -> usize {
-    let rest = &text[key_span.end..];
+    let Some(rest) = text.get(key_span.end..) else { return key_span.end };
     key_span.end + rest.find(':').map_or(0, |i| i + 1)
 }
 

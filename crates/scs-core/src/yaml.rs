@@ -178,8 +178,10 @@ pub fn parse_mapping(text: &str, yaml: Span) -> Result<Vec<Entry>, YamlError> {
 struct Positions<'a> {
     text: &'a str,
     base: usize,
-    /// Byte offset (relative to `base`) of every line's first character.
+    /// Byte offset (relative to `base`) of every line's first character, and of its end
+    /// (its line break, or the end of the YAML).
     line_starts: Vec<usize>,
+    line_ends: Vec<usize>,
     /// Byte offset (relative to `base`) of every character, only when the YAML is not ASCII.
     char_bytes: Option<Vec<usize>>,
     /// Character index of every line's first character, only when the YAML is not ASCII.
@@ -190,29 +192,40 @@ struct Positions<'a> {
 impl<'a> Positions<'a> {
     fn new(text: &'a str, yaml: Span) -> Self {
         let src = &text[yaml.range()];
+        // Line breaks as YAML reads them: LF, CR LF, and a lone CR.
+        let bytes = src.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        let mut line_ends = Vec::new();
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {
+                    line_ends.push(i - 1);
+                    line_starts.push(i + 1);
+                }
+                _ => {
+                    line_ends.push(i);
+                    line_starts.push(i + 1);
+                }
+            }
+        }
+        line_ends.push(src.len());
         let (char_bytes, line_start_chars) = if src.is_ascii() {
             (None, Vec::new())
         } else {
-            let mut bytes = Vec::with_capacity(src.len());
-            let mut starts = vec![0];
-            for (c, (i, ch)) in src.char_indices().enumerate() {
-                bytes.push(i);
-                if ch == '\n' {
-                    starts.push(c + 1);
-                }
-            }
-            (Some(bytes), starts)
+            let char_bytes: Vec<usize> = src.char_indices().map(|(i, _)| i).collect();
+            // Every line start is a character boundary (it follows a CR or LF).
+            let starts = line_starts.iter().map(|&b| char_bytes.partition_point(|&c| c < b)).collect();
+            (Some(char_bytes), starts)
         };
-        Self { text, base: yaml.start, line_starts, char_bytes, line_start_chars, src_len: src.len() }
+        Self { text, base: yaml.start, line_starts, line_ends, char_bytes, line_start_chars, src_len: src.len() }
     }
 
     fn offset(&self, marker: &Marker) -> usize {
         // Lines and columns are 1-based.
         let line = marker.line().saturating_sub(1).min(self.line_starts.len() - 1);
         let column = marker.column().saturating_sub(1);
-        let line_end = self.line_starts.get(line + 1).map_or(self.src_len, |&next| next - 1);
+        let line_end = self.line_ends[line];
         let rel = match &self.char_bytes {
             None => self.line_starts[line].saturating_add(column),
             Some(bytes) => {
@@ -509,12 +522,15 @@ mod tests {
             "---\na: >\n  \u{1F980}x\n  \u{e9}\u{e9}\nreplaces: 4\n---\n",
             "---\n\u{1F980}: '\u{1F980}\n  \u{1F980}'\nreplaces: 4 # \u{e9}\n---\n",
             "---\r\na: |\r\n \u{1F980}\r\nreplaces: 4\r\n---\r\n",
+            // A lone CR is a line break to YAML (found by the fuzzer).
+            "---\ntitle: V\ntype: Standard\rstatus: Stable\nreplaces:\n  - a.md\n---\n",
+            "---\ntype: \u{e9}\rx: |\r \u{1F980}\rreplaces: [a]\n---\n",
         ] {
             let f = fm(text);
             let replaces = f.get("replaces").expect("replaces");
             assert_eq!(snippet(text, replaces.key_span), "replaces", "{text:?}");
             assert!(replaces.value.span.start >= replaces.key_span.end, "{text:?}");
-            assert!(snippet(text, replaces.value.span).starts_with(['4', '[']), "{text:?}");
+            assert!(snippet(text, replaces.value.span).starts_with(['4', '[', '-']), "{text:?}");
         }
     }
 

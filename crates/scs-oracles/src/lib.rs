@@ -83,3 +83,100 @@ pub fn scope(bytes: &[u8]) {
     let corpus = Corpus::from_documents("repo".into(), Vec::new()).with_scopes(vec![scope]);
     let _ = scs_rules::check(&corpus, &scs_rules::Settings::default());
 }
+
+/// The keys the front-matter editor is asked to change in [`edit`].
+const EDITED_KEYS: [&str; 6] = ["replaces", "replaced_by", "supplements", "status", "stabilized_at", "description"];
+
+/// The front-matter editor on any document: every operation on every key never panics, the
+/// planned edits lie inside the text, and applying them keeps valid UTF-8 (a `String`).
+pub fn edit(bytes: &[u8]) {
+    let doc = Document::parse("Standards/scs-0100-v2-a.md".into(), "scs-0100-v2-a.md".into(), bytes.to_vec());
+    for (n, key) in EDITED_KEYS.iter().enumerate() {
+        let mut editor = scs_core::edit::FrontMatterEditor::new(&doc);
+        match n % 3 {
+            0 => {
+                editor.string_to_list(key);
+            }
+            1 => editor.add_to_list(key, "scs-0100-v1-a.md"),
+            _ => {
+                editor.replace_scalar(key, "Draft");
+            }
+        }
+        editor.set("deprecated_at", "2024-01-01");
+        editor.rename_reference("scs-0100-v1-a.md", "scs-0100-v3-a.md");
+        if let Ok(edits) = editor.into_edits() {
+            for e in &edits {
+                assert_inside(e.span, &doc.text, &key);
+            }
+            let _ = scs_core::edit::apply(&doc.text, &edits);
+        }
+    }
+}
+
+/// Check, fix and check again, in memory, as `scs check --fix` does: no panic anywhere, and a
+/// fixed text that parses is checked again without a panic either.
+pub fn check_and_fix(bytes: &[u8]) {
+    let documents: Vec<Document> = bytes
+        .split(|&b| b == 0)
+        .take(NAMES.len())
+        .zip(NAMES)
+        .map(|(text, name)| Document::parse(format!("Standards/{name}"), name.into(), text.to_vec()))
+        .collect();
+    let corpus = Corpus::from_documents("repo".into(), documents.clone());
+    let findings = scs_rules::check(&corpus, &scs_rules::Settings::default());
+    assert!(!findings.iter().any(|d| d.rule == "internal-error"), "a rule panicked: {findings:?}");
+    let fixed: Vec<Document> = documents
+        .iter()
+        .map(|doc| {
+            let fixes = findings.iter().filter(|d| d.path == doc.path).filter_map(|d| d.fix.as_ref());
+            let (text, _) = scs_rules::fix::apply(&doc.text, fixes);
+            Document::parse(doc.path.clone(), doc.file_name.clone(), text.into_bytes())
+        })
+        .collect();
+    let again = scs_rules::check(&Corpus::from_documents("repo".into(), fixed), &scs_rules::Settings::default());
+    assert!(!again.iter().any(|d| d.rule == "internal-error"), "a rule panicked after the fixes: {again:?}");
+}
+
+/// The docs site's model and pages of any repository: no panic, and every page path stays
+/// inside the output folder (relative, no `..`, no empty or hidden component).
+pub fn site(bytes: &[u8]) {
+    let documents = bytes
+        .split(|&b| b == 0)
+        .take(NAMES.len())
+        .zip(NAMES)
+        .map(|(text, name)| Document::parse_metadata(format!("Standards/{name}"), name.into(), text.to_vec()))
+        .collect();
+    let corpus = Corpus::from_documents("repo".into(), documents);
+    let site = scs_site::Site::build(&corpus, "2025-01-01");
+    let (pages, _) = scs_site::render(&site, &scs_site::Templates::builtin());
+    for page in pages {
+        let path = std::path::Path::new(&page.path);
+        assert!(path.is_relative() && !page.path.contains('\\'), "{}", page.path);
+        for part in path.components() {
+            let std::path::Component::Normal(name) = part else { panic!("{} leaves the folder", page.path) };
+            let name = name.to_string_lossy();
+            assert!(!name.is_empty() && !name.starts_with('.'), "{}", page.path);
+        }
+    }
+}
+
+/// The language server's framing on any bytes: every frame is read or refused without a
+/// panic, reading ends, and every body is decoded or answered with an error.
+pub fn lsp_frames(bytes: &[u8]) {
+    use scs_lsp::transport::{Frame, FrameReader, decode};
+    let mut frames = FrameReader::new(bytes, 4096);
+    // Each frame consumes input; the bound only guards the property itself.
+    for _ in 0..=bytes.len() {
+        match frames.next_frame() {
+            Ok(Frame::Body(body)) => {
+                assert!(body.len() <= 4096);
+                if let Err(answer) = decode(&body) {
+                    assert!(answer["error"]["code"].is_i64(), "{answer}");
+                }
+            }
+            Ok(Frame::Broken(_)) => {}
+            Ok(Frame::End) | Err(_) => return,
+        }
+    }
+    panic!("the frame reader did not reach the end of {} bytes", bytes.len());
+}

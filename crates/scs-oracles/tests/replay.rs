@@ -68,3 +68,26 @@ fn check_corpus() {
     scs_oracles::check_corpus(&joined);
     assert!(replay("check_corpus", scs_oracles::check_corpus) > 0, "no regression inputs for check_corpus");
 }
+
+#[test]
+fn edit() {
+    // Every document seed is an input of the editor too.
+    assert!(replay("document", scs_oracles::edit) > 0);
+    assert!(replay("edit", scs_oracles::edit) > 0, "no regression inputs for edit");
+}
+
+#[test]
+fn check_and_fix() {
+    assert!(replay("check_corpus", scs_oracles::check_and_fix) > 0);
+}
+
+#[test]
+fn site() {
+    assert!(replay("check_corpus", scs_oracles::site) > 0);
+    assert!(replay("site", scs_oracles::site) > 0, "no regression inputs for site");
+}
+
+#[test]
+fn lsp_frames() {
+    assert!(replay("lsp_frames", scs_oracles::lsp_frames) > 0, "no seeds for lsp_frames");
+}

@@ -7,7 +7,6 @@ mod actions;
 mod completion;
 mod navigation;
 mod position;
-pub mod transport;
 mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -31,7 +30,7 @@ use workspace::{Workspace, uri_to_path};
 
 /// Runs the server until the client says `exit`, or its input ends.
 pub fn run() -> Result<ExitCode, Failure> {
-    let (connection, io_threads) = transport::stdio();
+    let (connection, io_threads) = scs_lsp::transport::stdio();
     let result = serve(&connection);
     drop(connection);
     io_threads.join();
