@@ -84,17 +84,48 @@ pub struct Body {
     /// Targets defined in raw HTML (`<a id="x">`, `<a name="x">`), which links may point at.
     pub html_anchors: Vec<String>,
     pub suppressions: Vec<Suppression>,
+    /// Anchors by name, built on the first lookup (a parsed body does not change): a document
+    /// with thousands of headings and links to them is checked in linear time, not headings ×
+    /// links.
+    anchors: std::sync::OnceLock<Anchors>,
+}
+
+/// The lookups of a body's anchors.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Anchors {
+    /// The first heading of each anchor.
+    headings: std::collections::HashMap<String, usize>,
+    /// Every heading and HTML anchor, in lower case.
+    lower: std::collections::HashSet<String>,
+    html: std::collections::HashSet<String>,
 }
 
 impl Body {
+    fn anchors(&self) -> &Anchors {
+        self.anchors.get_or_init(|| {
+            let mut anchors = Anchors::default();
+            for (i, h) in self.headings.iter().enumerate() {
+                anchors.headings.entry(h.anchor.clone()).or_insert(i);
+                anchors.lower.insert(h.anchor.to_lowercase());
+            }
+            anchors.html.extend(self.html_anchors.iter().cloned());
+            anchors
+        })
+    }
+
     /// The heading whose anchor is `anchor`.
     pub fn heading(&self, anchor: &str) -> Option<&Heading> {
-        self.headings.iter().find(|h| h.anchor == anchor)
+        self.anchors().headings.get(anchor).map(|&i| &self.headings[i])
     }
 
     /// Whether `fragment` (without `#`) names a heading or an HTML anchor of this body.
     pub fn has_anchor(&self, fragment: &str) -> bool {
-        self.heading(fragment).is_some() || self.html_anchors.iter().any(|a| a == fragment)
+        self.heading(fragment).is_some() || self.anchors().html.contains(fragment)
+    }
+
+    /// Whether a heading's anchor equals `fragment` in any case.
+    pub fn has_heading_ignoring_case(&self, fragment: &str) -> bool {
+        self.anchors().lower.contains(&fragment.to_lowercase())
     }
 }
 

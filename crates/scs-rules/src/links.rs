@@ -191,10 +191,7 @@ fn decode(text: &str) -> String {
 /// Whether `fragment` names a place in `doc`: a heading or HTML anchor (compared without
 /// regard to case, as browsers on GitHub and the docs site forgive it), or a GitHub line anchor.
 pub fn has_fragment(doc: &Document, fragment: &str) -> bool {
-    let lower = fragment.to_lowercase();
-    doc.body.has_anchor(fragment)
-        || doc.body.headings.iter().any(|h| h.anchor.to_lowercase() == lower)
-        || is_line_anchor(fragment)
+    doc.body.has_anchor(fragment) || doc.body.has_heading_ignoring_case(fragment) || is_line_anchor(fragment)
 }
 
 fn is_line_anchor(fragment: &str) -> bool {

@@ -14,8 +14,6 @@ use crate::rules::suppression::{InvalidSuppression, UnusedSuppression};
 /// A suppression's reach: the findings of its rules on one line, or in the document's head.
 struct Reach<'a> {
     rules: Vec<&'a str>,
-    line: Option<usize>,
-    head: bool,
     span: Span,
     used: bool,
     /// Whether what it covers names a document whose metadata cannot be read: the finding it
@@ -30,8 +28,11 @@ pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut judged: HashMap<&str, bool> = HashMap::new();
     let mut added = Vec::new();
     let invalid = cx.settings.severity(InvalidSuppression.meta());
+    // Which reach covers a finding: the first of its rule in the head, or on its line.
+    let mut covers: HashMap<(&str, &str, Place), usize> = HashMap::new();
     for doc in cx.corpus.documents.iter().filter(|d| !d.body.suppressions.is_empty()) {
         let index = LineIndex::new(&doc.text);
+        let lines = BodyLines::new(doc, &index);
         let mut reaches = Vec::new();
         for s in &doc.body.suppressions {
             let mut report = |message: String| {
@@ -56,9 +57,15 @@ pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             if rules.is_empty() {
                 continue;
             }
-            let (line, head) = target(doc, &index, s.span);
-            let names_unreadable = names_unreadable(cx, doc, &index, line, head);
-            reaches.push(Reach { rules, line, head, span: s.span, used: false, names_unreadable });
+            let (line, head) = lines.target(s.span);
+            let names_unreadable = names_unreadable(cx, doc, &lines, line, head);
+            for rule in &rules {
+                let place = if head { Place::Head } else { Place::Line(line.unwrap_or(0)) };
+                if head || line.is_some() {
+                    covers.entry((doc.path.as_str(), rule, place)).or_insert(reaches.len());
+                }
+            }
+            reaches.push(Reach { rules, span: s.span, used: false, names_unreadable });
         }
         by_path.insert(&doc.path, reaches);
         judged.insert(&doc.path, metadata_readable(doc));
@@ -86,11 +93,13 @@ pub fn apply(cx: Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             }
             _ => None,
         };
-        let covering = reaches.iter_mut().find(|r| {
-            r.rules.contains(&d.rule) && ((r.head && in_head) || (r.line.is_some() && r.line == line && !in_head))
-        });
-        match covering {
-            Some(reach) => reach.used = true,
+        let place = match (in_head, line) {
+            (true, _) => Some(Place::Head),
+            (false, Some(line)) => Some(Place::Line(line)),
+            (false, None) => None,
+        };
+        match place.and_then(|place| covers.get(&(d.path.as_str(), d.rule, place))) {
+            Some(&i) => reaches[i].used = true,
             None => kept.push(d),
         }
     }
@@ -119,7 +128,7 @@ fn metadata_readable(doc: &Document) -> bool {
 
 /// Whether the place a suppression covers names a document whose metadata cannot be read: a
 /// link on its line, or (in the head) an entry of `replaces`, `replaced_by` or `supplements`.
-fn names_unreadable(cx: Context, doc: &Document, index: &LineIndex, line: Option<usize>, head: bool) -> bool {
+fn names_unreadable(cx: Context, doc: &Document, lines: &BodyLines, line: Option<usize>, head: bool) -> bool {
     let unreadable = |target: &Document| target.path != doc.path && !metadata_readable(target);
     if head {
         return ["replaces", "replaced_by", "supplements"].iter().filter_map(|key| doc.entry(key)).any(|entry| {
@@ -127,7 +136,7 @@ fn names_unreadable(cx: Context, doc: &Document, index: &LineIndex, line: Option
         });
     }
     let Some(line) = line else { return false };
-    doc.body.links.iter().filter(|l| index.line_col(&doc.text, l.span.start).line == line).any(|link| {
+    lines.links_on(line).any(|link| {
         matches!(
             crate::links::resolve(cx.corpus, cx.settings, &doc.path, &link.destination),
             crate::links::Target::Document { doc: target, .. } if unreadable(target)
@@ -135,21 +144,70 @@ fn names_unreadable(cx: Context, doc: &Document, index: &LineIndex, line: Option
     })
 }
 
-/// The line a suppression covers (the next line with text that is not itself a comment), and
-/// whether it stands in the head of the body, before any text.
-fn target(doc: &Document, index: &LineIndex, span: Span) -> (Option<usize>, bool) {
-    let head = doc.text[doc.body_start..span.start.max(doc.body_start)]
-        .lines()
-        .all(|l| l.trim().is_empty() || is_comment_line(l));
-    let after = &doc.text[span.end.min(doc.text.len())..];
-    let first_line = index.line_col(&doc.text, span.end).line;
-    let line = after
-        .lines()
-        .enumerate()
-        .skip(1)
-        .find(|(_, l)| !l.trim().is_empty() && !is_comment_line(l))
-        .map(|(i, _)| first_line + i);
-    (line, head)
+/// Where a suppression reaches: the head of the body, or one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place {
+    Head,
+    Line(usize),
+}
+
+/// The lines of one document as the suppressions need them, computed in one pass each, so
+/// that thousands of suppressions cost linear time: where the head of the body ends, the next
+/// line with text after each line, and the links by line.
+struct BodyLines<'a> {
+    doc: &'a Document,
+    index: &'a LineIndex,
+    /// The offset where the first line of the body with text (not a comment) starts.
+    head_end: usize,
+    /// For each 1-based line (index 0 unused): the first line at or after it with text that
+    /// is not itself a comment.
+    next_text: Vec<Option<usize>>,
+    /// The links of the body, by the 1-based line they start on.
+    links: std::cell::OnceCell<HashMap<usize, Vec<usize>>>,
+}
+
+impl<'a> BodyLines<'a> {
+    fn new(doc: &'a Document, index: &'a LineIndex) -> Self {
+        let text = &doc.text;
+        let starts: Vec<usize> = std::iter::once(0).chain(memchr_newlines(text)).collect();
+        let mut next_text = vec![None; starts.len() + 1];
+        let mut head_end = text.len();
+        for (i, &start) in starts.iter().enumerate().rev() {
+            let end = starts.get(i + 1).map_or(text.len(), |&next| next);
+            let line = &text[start..end];
+            let is_text = !line.trim().is_empty() && !is_comment_line(line);
+            next_text[i + 1] = if is_text { Some(i + 1) } else { next_text.get(i + 2).copied().flatten() };
+            if is_text && end > doc.body_start {
+                head_end = start.max(doc.body_start);
+            }
+        }
+        Self { doc, index, head_end, next_text, links: std::cell::OnceCell::new() }
+    }
+
+    /// The line a suppression covers (the next line with text that is not itself a comment),
+    /// and whether it stands in the head of the body, before any text.
+    fn target(&self, span: Span) -> (Option<usize>, bool) {
+        let head = span.start.max(self.doc.body_start) <= self.head_end;
+        let first_line = self.index.line_col(&self.doc.text, span.end).line;
+        let line = self.next_text.get(first_line + 1).copied().flatten();
+        (line, head)
+    }
+
+    fn links_on(&self, line: usize) -> impl Iterator<Item = &'a scs_core::Link> + '_ {
+        let by_line = self.links.get_or_init(|| {
+            let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+            for (i, link) in self.doc.body.links.iter().enumerate() {
+                by_line.entry(self.index.line_col(&self.doc.text, link.span.start).line).or_default().push(i);
+            }
+            by_line
+        });
+        let links = &self.doc.body.links;
+        by_line.get(&line).into_iter().flatten().map(move |&i| &links[i])
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 fn is_comment_line(line: &str) -> bool {

@@ -29,6 +29,7 @@ Passes: `[tests](scs-0100-v3-flavor-naming.md#conformance-tests)`."#,
 
 impl DocumentRule for BrokenAnchor {
     fn check(&self, doc: &Document, cx: Context, out: &mut Reporter) {
+        let mut suggestions = crate::suggest::PER_DOCUMENT;
         for link in &doc.body.links {
             let (target, fragment, name) = match links::resolve(cx.corpus, cx.settings, &doc.path, &link.destination) {
                 Target::SameDocument { fragment } => (doc, fragment, "this document".to_owned()),
@@ -41,6 +42,10 @@ impl DocumentRule for BrokenAnchor {
                 continue;
             }
             let d = out.report(doc, Some(link.span), format!("{name} has no heading with the anchor `#{fragment}`"));
+            if suggestions == 0 {
+                continue;
+            }
+            suggestions -= 1;
             if let Some(s) = facts::suggest(&fragment, target.body.headings.iter().map(|h| h.anchor.as_str())) {
                 d.help(format!("did you mean `#{s}`?"));
             }

@@ -43,6 +43,7 @@ impl DocumentRule for UnknownDocument {
             return;
         };
         let Some(entry) = doc.entry(key) else { return };
+        let mut suggestions = crate::suggest::PER_DOCUMENT;
         for (name, span) in entry.value.items() {
             if corpus.by_file_name(name).is_some() {
                 continue;
@@ -52,6 +53,10 @@ impl DocumentRule for UnknownDocument {
                 Some(span),
                 format!("{key} names `{name}`, which is not a document of this repository"),
             );
+            if suggestions == 0 {
+                continue;
+            }
+            suggestions -= 1;
             if let Some(candidate) = closest(corpus, doc, name) {
                 d.help(format!("did you mean `{candidate}`?"));
             }
