@@ -121,7 +121,7 @@ fn a_file_over_the_size_limit_is_reported_not_read() {
     let (_, diagnostics) = repo.check_json();
     let huge: Vec<_> = diagnostics.iter().filter(|d| d["path"] == "Standards/scs-0100-v1-huge.md").collect();
     assert_eq!(huge.len(), 1);
-    assert!(huge[0]["message"].as_str().unwrap_or_default().contains("more than the limit of 10485760"), "{huge:?}");
+    assert!(huge[0]["message"].as_str().unwrap_or_default().contains("more than the limit of 1048576"), "{huge:?}");
     // The limit is configurable.
     fs::write(repo.path().join("scs.toml"), "max-file-size = 1000\n").expect("write");
     fs::write(repo.path().join("Standards/scs-0100-v1-huge.md"), "x".repeat(2000)).expect("write");

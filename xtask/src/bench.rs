@@ -11,10 +11,12 @@ struct Options {
     runs: usize,
     sizes: Vec<usize>,
     write: bool,
+    /// Only the adversarial section (its part of BENCHMARKS.md is rewritten).
+    adversarial_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { runs: 50, sizes: vec![1_000, 10_000, 100_000], write: true };
+    let mut options = Options { runs: 50, sizes: vec![1_000, 10_000, 100_000], write: true, adversarial_only: false };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -34,6 +36,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     .ok_or("--sizes takes a comma-separated list of document counts")?;
             }
             "--no-write" => options.write = false,
+            "--adversarial" => options.adversarial_only = true,
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
     }
@@ -86,6 +89,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err("the release build failed".into());
     }
     let scs = root.join("target/release/scs");
+    let adversarial_dir = root.join("target/bench/adversarial");
+    if options.adversarial_only {
+        let section = crate::adversarial::render(&crate::adversarial::measure(&scs, &adversarial_dir)?);
+        print!("{section}");
+        if options.write {
+            let path = root.join("BENCHMARKS.md");
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            std::fs::write(&path, with_section(&old, &section))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        return check_bounds(&section);
+    }
     let mut subjects = Vec::new();
     // The real SCS repository, vendored in tests/data (its name in the tables stays "shared corpus").
     let shared = root.join("tests/data/scs-standards");
@@ -134,13 +150,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut table = render(&rows);
     table = table.replacen("\n## Targets\n", &format!("\n{}\n## Targets\n", render_lsp(&lsp)), 1);
+    eprintln!("measuring the adversarial documents");
+    let section = crate::adversarial::render(&crate::adversarial::measure(&scs, &adversarial_dir)?);
+    table = with_section(&table, &section);
     print!("{table}");
     if options.write {
         let path = root.join("BENCHMARKS.md");
         std::fs::write(&path, table).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!("wrote {}", path.display());
     }
-    Ok(())
+    check_bounds(&section)
+}
+
+/// `text` with its adversarial section replaced by `section` (or `section` appended).
+fn with_section(text: &str, section: &str) -> String {
+    const HEADING: &str = "## Adversarial documents\n";
+    let Some(start) = text.find(HEADING) else {
+        return format!("{}\n\n{section}", text.trim_end());
+    };
+    let rest = &text[start + HEADING.len()..];
+    let end = rest.find("\n## ").map_or(text.len(), |i| start + HEADING.len() + i + 1);
+    format!("{}{section}{}", &text[..start], &text[end..])
+}
+
+fn check_bounds(section: &str) -> Result<(), String> {
+    if crate::adversarial::all_within_bounds(section) {
+        Ok(())
+    } else {
+        Err("an adversarial document exceeds its bound (see the table)".into())
+    }
 }
 
 /// The generated repository of `docs` documents (seed 1, 5% violations), written on first use.

@@ -2,6 +2,7 @@
 //! `gen-corpus` and `gen-history` write synthetic repositories for it; `readme` writes the
 //! README's rule tables from the registry.
 
+mod adversarial;
 mod bench;
 mod gen_corpus;
 mod gen_history;
@@ -11,7 +12,7 @@ mod readme;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask bench [--runs N] [--sizes N,N,...] [--no-write]
+const USAGE: &str = "usage: cargo xtask bench [--runs N] [--sizes N,N,...] [--no-write] [--adversarial]
        cargo xtask gen-corpus --docs N --out DIR [--seed S] [--violations SHARE] [--force]
        cargo xtask gen-history --docs N --commits C --out DIR [--seed S] [--force]
        cargo xtask readme
@@ -24,7 +25,11 @@ bench   build `scs` in release mode, run `scs check` on each benchmark repositor
         90th-percentile wall time, throughput and peak memory, and whether the targets
         are met; unless --no-write, write the table to BENCHMARKS.md. At most N runs
         (default 50) per repository, fewer for the large ones (about 20 s each).
-        Generated repositories are kept in target/bench-corpus/.
+        Generated repositories are kept in target/bench-corpus/. Then the adversarial
+        section: one document of each hostile shape at the size limit and at half of it,
+        through `scs check` and a language-server didChange (bounds: 1 s, 2.5x for twice
+        the input; the run fails when one is exceeded). --adversarial: only that section
+        (rewritten in BENCHMARKS.md).
 
 gen-corpus  see `cargo xtask gen-corpus --help`
 gen-history see `cargo xtask gen-history --help`

@@ -11,6 +11,10 @@ use scs_rules::{Settings, Severity};
 use super::position::{Encoding, Lines};
 use crate::config::FILE_NAMES;
 
+/// The most findings published for one file: more help no one in an editor, and tens of
+/// thousands (a hostile file) would cost the editor more than the check itself.
+pub const MAX_DIAGNOSTICS: usize = 1_000;
+
 pub struct Workspace {
     pub root: PathBuf,
     pub settings: Settings,
@@ -217,7 +221,20 @@ impl Workspace {
             let path = &group[0].path;
             let Some(list) = by_path.get_mut(path) else { continue };
             let lines = Lines::new(self.text(path).unwrap_or_default(), self.encoding);
-            list.extend(group.iter().map(|finding| self.to_lsp(finding, &lines)));
+            list.extend(group.iter().take(MAX_DIAGNOSTICS).map(|finding| self.to_lsp(finding, &lines)));
+            if group.len() > MAX_DIAGNOSTICS {
+                list.push(Diagnostic {
+                    range: lsp_types::Range::default(),
+                    severity: Some(DiagnosticSeverity::WARNING),
+                    code: Some(NumberOrString::String("too-many-findings".into())),
+                    source: Some("scs".into()),
+                    message: format!(
+                        "{} more findings in this file are not shown (an editor shows at most {MAX_DIAGNOSTICS}); `scs check` lists them all",
+                        group.len() - MAX_DIAGNOSTICS
+                    ),
+                    ..Diagnostic::default()
+                });
+            }
         }
         let mut out = Vec::new();
         for (path, diagnostics) in by_path {
