@@ -232,3 +232,109 @@ mod lsp {
         assert_eq!(client.stop(), Some(0));
     }
 }
+
+mod report {
+    use serde_json::json;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, ResponseTemplate};
+
+    use crate::fake_github::{FakeGithub, TOKEN};
+    use crate::support::{GOOD, Repo, Run};
+
+    fn report(fake: &FakeGithub, extra: &[&str]) -> Run {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs"))
+            .args(["report", "--today", "2026-11-26", "--repo", "SovereignCloudStack/standards", "--api-url"])
+            .arg(format!("{}/graphql", fake.uri()))
+            .args(extra)
+            .current_dir(Repo::new().doc("scs-0101-v1-good.md", GOOD).path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .env_remove("GH_TOKEN")
+            .output()
+            .expect("scs runs");
+        let run = Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        assert!(!run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN), "the token leaked: {}", run.stderr);
+        run
+    }
+
+    /// Item 5: a server that always has a next page is read for as many pages as its total
+    /// implies, plus one.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn endless_pages_stop_at_what_the_total_implies() {
+        let fake = FakeGithub::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {
+                "totalCount": 60, "pageInfo": {"hasNextPage": true, "endCursor": "again"}, "nodes": []
+            }}}})))
+            .mount(&fake.server)
+            .await;
+        let run = report(&fake, &[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("its total of 60 makes 2 pages"), "{}", run.stderr);
+        assert_eq!(fake.accepted().await.len(), 3, "two pages for 60, plus one");
+    }
+
+    /// Item 5: an answer above 50 MiB is not read whole.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_oversized_answer_ends_the_run_naming_the_limit() {
+        let fake = FakeGithub::start().await;
+        let huge = format!("{{\"data\": \"{}\"}}", "x".repeat(51 * 1024 * 1024));
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(huge))
+            .mount(&fake.server)
+            .await;
+        let run = report(&fake, &[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("larger than 50 MiB"), "{}", run.stderr);
+    }
+
+    /// Item 6: what the server says is printed without control characters, and a server that
+    /// echoes the Authorization header does not get the token printed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn server_text_is_escaped_and_the_token_redacted() {
+        let fake = FakeGithub::start().await;
+        let message = format!("\u{1b}]0;owned\u{7}\u{1b}[2Jrefused\rfor Authorization: Bearer {TOKEN}");
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(418).set_body_json(json!({"message": message})))
+            .mount(&fake.server)
+            .await;
+        let run = report(&fake, &[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}') && !run.stderr.contains('\r'),
+            "{:?}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("[REDACTED]") && run.stderr.contains("\\u{1b}"), "{}", run.stderr);
+
+        let fake = FakeGithub::start().await;
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"data": null, "errors": [{"message": format!("bad \u{1b}[31m{TOKEN}")}]})),
+            )
+            .mount(&fake.server)
+            .await;
+        let run = report(&fake, &[]);
+        assert_eq!(run.code, 2);
+        assert!(!run.stderr.contains('\u{1b}') && run.stderr.contains("[REDACTED]"), "{:?}", run.stderr);
+    }
+
+    /// Item 7: plain http to a host that is not this machine is refused before any connection
+    /// (the test never connects to it: the decision is made on the address alone).
+    #[test]
+    fn plain_http_to_another_host_is_refused() {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs"))
+            .args(["report", "--repo", "o/n", "--api-url", "http://github.example.org/api/graphql"])
+            .current_dir(Repo::new().doc("scs-0101-v1-good.md", GOOD).path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .output()
+            .expect("scs runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("plain http://") && stderr.contains("unencrypted"), "{stderr}");
+    }
+}

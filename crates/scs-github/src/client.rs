@@ -89,6 +89,14 @@ pub enum GithubError {
          check the address, or allow more time with --timeout"
     )]
     TimedOut { url: String, attempts: u32, seconds: u64 },
+    #[error(
+        "{url} sent an answer larger than {max_mib} MiB; scs stopped reading it (a GitHub answer to scs's queries is far smaller)"
+    )]
+    TooLarge { url: String, max_mib: usize },
+    #[error(
+        "--api-url {url} is plain http:// to a host that is not this machine: the token would travel unencrypted; use https:// (plain http is allowed only for loopback, as for a local test server)"
+    )]
+    PlainHttp { url: String },
     #[error("GitHub's answer is not the expected JSON: {0}")]
     Malformed(String),
     #[error("GitHub reported errors: {0}")]
@@ -110,6 +118,8 @@ impl GithubError {
                 | Self::Redirected { .. }
                 | Self::TimedOut { .. }
                 | Self::Connection { .. }
+                | Self::TooLarge { .. }
+                | Self::PlainHttp { .. }
         )
     }
 }
@@ -125,6 +135,8 @@ pub struct Client {
     uri: http::Uri,
     authorization: HeaderValue,
     requests: AtomicUsize,
+    /// Milliseconds waited for rate limits so far, against `max_wait` for the whole run.
+    waited_ms: std::sync::atomic::AtomicU64,
     progress: Box<dyn Fn(&str) + Send + Sync>,
 }
 
@@ -136,7 +148,13 @@ pub struct Answer {
 
 /// What one attempt ended with.
 enum Attempt {
-    Answered { status: u16, headers: http::HeaderMap, text: String },
+    Answered {
+        status: u16,
+        headers: http::HeaderMap,
+        text: String,
+    },
+    /// The answer was larger than [`MAX_ANSWER`]; reading it stopped there.
+    TooLarge,
     Failed(String),
     TimedOut,
 }
@@ -149,6 +167,9 @@ impl Client {
             .ok()
             .filter(|u: &http::Uri| matches!(u.scheme_str(), Some("http" | "https")) && u.authority().is_some())
             .ok_or_else(|| GithubError::Setup(format!("`{}` is not an http:// or https:// URL", config.graphql_url)))?;
+        if !may_carry_token(&uri) {
+            return Err(GithubError::PlainHttp { url: config.graphql_url.clone() });
+        }
         let token = config.token.trim();
         let mut authorization = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
             GithubError::Setup("the token holds characters that cannot be sent in an HTTP header".into())
@@ -160,7 +181,15 @@ impl Client {
             .set_read_timeout(Some(config.timeout))
             .build()
             .map_err(|e| GithubError::Setup(e.to_string()))?;
-        Ok(Self { octocrab, config, uri, authorization, requests: AtomicUsize::new(0), progress: Box::new(|_| {}) })
+        Ok(Self {
+            octocrab,
+            config,
+            uri,
+            authorization,
+            requests: AtomicUsize::new(0),
+            waited_ms: std::sync::atomic::AtomicU64::new(0),
+            progress: Box::new(|_| {}),
+        })
     }
 
     /// Reports waits and retries (the CLI prints them on a terminal).
@@ -199,7 +228,11 @@ impl Client {
             let response = self.octocrab.execute(request).await.map_err(|e| first_line(&e.to_string()))?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let text = self.octocrab.body_to_string(response).await.map_err(|e| first_line(&e.to_string()))?;
+            let text = match read_body(response.into_body(), MAX_ANSWER).await {
+                Ok(text) => text,
+                Err(BodyError::TooLarge) => return Ok(Attempt::TooLarge),
+                Err(BodyError::Failed(message)) => return Err(message),
+            };
             Ok::<_, String>(Attempt::Answered { status, headers, text })
         };
         match tokio::time::timeout(self.config.timeout, exchange).await {
@@ -227,6 +260,9 @@ impl Client {
                     self.pause(failures, "the connection failed").await;
                     continue;
                 }
+                Attempt::TooLarge => {
+                    return Err(GithubError::TooLarge { url: url(), max_mib: MAX_ANSWER / (1024 * 1024) });
+                }
                 Attempt::TimedOut => {
                     failures += 1;
                     if failures > self.config.retries {
@@ -239,39 +275,58 @@ impl Client {
             };
             let wait = rate_limit_wait(&headers);
             match status {
-                200..=299 => return parse_answer(&text),
+                200..=299 => {
+                    let mut answer = parse_answer(&text).map_err(|e| match e {
+                        GithubError::GraphQl(message) => GithubError::GraphQl(self.clean(&message)),
+                        other => other,
+                    })?;
+                    for error in &mut answer.errors {
+                        *error = self.clean(error);
+                    }
+                    return Ok(answer);
+                }
                 300..=399 => {
                     let location = headers
                         .get(LOCATION)
                         .and_then(|v| v.to_str().ok())
-                        .map_or_else(|| "an unnamed address".to_owned(), first_line);
+                        .map_or_else(|| "an unnamed address".to_owned(), |l| self.clean(&first_line(l)));
                     return Err(GithubError::Redirected { status, url: url(), location });
                 }
                 401 => return Err(GithubError::BadCredentials { status, url: url() }),
                 403 | 429 if wait.is_some() || text.contains("rate limit") => {
                     let wait = wait.unwrap_or(Duration::from_secs(60));
-                    if wait > self.config.max_wait || failures >= self.config.retries + 2 {
+                    // One budget for the whole run, not per request: max_wait in all.
+                    let waited = Duration::from_millis(self.waited_ms.load(Ordering::Relaxed));
+                    if waited + wait > self.config.max_wait || failures >= self.config.retries + 2 {
                         return Err(GithubError::RateLimited {
                             seconds: wait.as_secs(),
-                            max: self.config.max_wait.as_secs(),
+                            max: self.config.max_wait.saturating_sub(waited).as_secs(),
                         });
                     }
                     failures += 1;
+                    self.waited_ms.fetch_add(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), Ordering::Relaxed);
                     self.progress(&format!("GitHub's rate limit is reached; waiting {} s", wait.as_secs()));
                     tokio::time::sleep(wait).await;
                 }
                 404 => return Err(GithubError::EndpointNotFound { url: url() }),
-                403 => return Err(GithubError::Forbidden { status, message: message_of(&text) }),
+                403 => return Err(GithubError::Forbidden { status, message: self.clean(&message_of(&text)) }),
                 500..=599 => {
                     failures += 1;
                     if failures > self.config.retries {
-                        return Err(GithubError::Server { status, attempts: failures, message: message_of(&text) });
+                        let message = self.clean(&message_of(&text));
+                        return Err(GithubError::Server { status, attempts: failures, message });
                     }
                     self.pause(failures, &format!("GitHub answered {status}")).await;
                 }
-                _ => return Err(GithubError::Forbidden { status, message: message_of(&text) }),
+                _ => return Err(GithubError::Forbidden { status, message: self.clean(&message_of(&text)) }),
             }
         }
+    }
+
+    /// A text the server chose, fit to print: control characters escaped, cut, and the token
+    /// redacted (a server may echo the request's headers).
+    fn clean(&self, text: &str) -> String {
+        scs_core::untrusted::redacted(text, self.config.token.trim(), 300)
     }
 
     async fn pause(&self, failures: u32, why: &str) {
@@ -315,6 +370,49 @@ fn parse_answer(text: &str) -> Result<Answer, GithubError> {
     }
 }
 
+/// The largest answer read: scs's queries get a few MiB at most.
+pub const MAX_ANSWER: usize = 50 * 1024 * 1024;
+
+enum BodyError {
+    TooLarge,
+    Failed(String),
+}
+
+/// Reads `body` up to `max` bytes, frame by frame: a larger answer is never held whole.
+async fn read_body<B>(mut body: B, max: usize) -> Result<String, BodyError>
+where
+    B: http_body::Body<Data = bytes::Bytes> + Unpin,
+    B::Error: std::fmt::Display,
+{
+    use http_body_util::BodyExt;
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| BodyError::Failed(first_line(&e.to_string())))?;
+        if let Ok(data) = frame.into_data() {
+            if bytes.len() + data.len() > max {
+                return Err(BodyError::TooLarge);
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| BodyError::Failed("the answer is not UTF-8".into()))
+}
+
+/// Whether a request to `uri` may carry the token: https, or plain http to this machine only
+/// (a local test server). The decision is the host's, never a connection's.
+pub fn may_carry_token(uri: &http::Uri) -> bool {
+    match uri.scheme_str() {
+        Some("https") => true,
+        Some("http") => uri.host().is_some_and(is_loopback),
+        _ => false,
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn message_of(text: &str) -> String {
     serde_json::from_str::<Value>(text)
         .ok()
@@ -325,7 +423,7 @@ fn message_of(text: &str) -> String {
 /// The first line of `text`, at most 200 characters, with control characters dropped: a
 /// server's words reach the terminal only as one plain line.
 fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().chars().filter(|c| !c.is_control()).take(200).collect()
+    scs_core::untrusted::printable(text.lines().next().unwrap_or_default(), 200)
 }
 
 #[cfg(test)]
@@ -348,5 +446,60 @@ mod tests {
         let bad = Client::new(Config::new("https://x/graphql", "abc\ndef")).err().map(|e| e.to_string());
         assert!(bad.is_some_and(|e| !e.contains("abc")), "the token is never echoed");
         assert!(Client::new(Config::new("https://x/graphql", "abc\n")).is_ok(), "a trailing newline is trimmed");
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+
+    #[test]
+    fn the_token_travels_only_over_https_or_to_this_machine() {
+        let may = |url: &str| may_carry_token(&url.parse().expect("uri"));
+        for ok in [
+            "https://api.github.com/graphql",
+            "http://127.0.0.1:8080/graphql",
+            "http://127.8.9.1/x",
+            "http://localhost/x",
+            "http://[::1]:9/x",
+        ] {
+            assert!(may(ok), "{ok}");
+        }
+        for refused in [
+            "http://github.example.org/api/graphql",
+            "http://10.0.0.1/x",
+            "http://127.0.0.1.example.org/x",
+            "http://localhost.example/x",
+            "ftp://localhost/x",
+        ] {
+            assert!(!may(refused), "{refused}");
+        }
+    }
+
+    /// The README promises one bound on the whole run's waiting: a second request's wait
+    /// counts what the first one waited.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn rate_limit_waits_share_one_budget_for_the_run() {
+        use wiremock::{Mock, MockServer, ResponseTemplate, matchers::method};
+        let server = MockServer::start().await;
+        let limited = |seconds: &str| {
+            ResponseTemplate::new(429).insert_header("retry-after", seconds).set_body_string("rate limit")
+        };
+        Mock::given(method("POST")).respond_with(limited("1")).up_to_n_times(1).with_priority(1).mount(&server).await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": {}}"))
+            .up_to_n_times(1)
+            .with_priority(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST")).respond_with(limited("2")).with_priority(3).mount(&server).await;
+        let mut config = Config::new(format!("{}/graphql", server.uri()), "t");
+        config.max_wait = Duration::from_secs(2);
+        let client = Client::new(config).expect("client");
+        assert!(client.graphql("{ a }", Value::Null).await.is_ok(), "waited 1 s of 2");
+        let started = std::time::Instant::now();
+        let second = client.graphql("{ a }", Value::Null).await;
+        assert!(matches!(second, Err(GithubError::RateLimited { .. })), "1 s + 2 s > 2 s: {:?}", second.err());
+        assert!(started.elapsed() < Duration::from_secs(1), "it did not wait");
     }
 }

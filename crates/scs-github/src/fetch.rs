@@ -18,6 +18,9 @@ use serde_json::{Value, json};
 use crate::client::{Client, GithubError};
 use crate::queries;
 
+/// Pull requests per page of `queries::OPEN_PULL_REQUESTS` (its `first:`).
+const PAGE: u64 = 50;
+
 /// Fetches the open pull requests of `repository` (`owner/name`).
 pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubError> {
     let (owner, name) = repository
@@ -27,7 +30,9 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
     let mut fetched = Fetched { repository: repository.to_owned(), ..Fetched::default() };
     let mut nodes = Vec::new();
     let mut cursor = Value::Null;
+    let mut pages = 0u64;
     loop {
+        pages += 1;
         let answer = client
             .graphql(queries::OPEN_PULL_REQUESTS, json!({"owner": owner, "name": name, "cursor": cursor}))
             .await?;
@@ -45,7 +50,18 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
             nodes.len(),
             prs["totalCount"].as_u64().unwrap_or(0)
         ));
+        // A server that always has a next page is not followed for ever: never more pages than
+        // its own total implies, plus one.
+        let total = prs["totalCount"].as_u64().unwrap_or(0);
+        let allowed = total.div_ceil(PAGE) + 1;
         match (prs["pageInfo"]["hasNextPage"].as_bool(), prs["pageInfo"]["endCursor"].as_str()) {
+            (Some(true), Some(_)) if pages >= allowed => {
+                return Err(GithubError::Malformed(format!(
+                    "the server offers page {} of open pull requests, but its total of {total} makes {} pages of {PAGE}; scs stopped reading",
+                    pages + 1,
+                    total.div_ceil(PAGE)
+                )));
+            }
             (Some(true), Some(next)) => cursor = json!(next),
             _ => break,
         }
