@@ -338,3 +338,88 @@ mod report {
         assert!(stderr.contains("plain http://") && stderr.contains("unencrypted"), "{stderr}");
     }
 }
+
+/// Items 9 and 10: the authoring commands change all or nothing, and follow one link policy.
+#[cfg(unix)]
+mod writers {
+    use std::fs;
+
+    use crate::support::{Repo, scs};
+
+    const PROPOSAL: &str =
+        "---\ntitle: Snapshots\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n\n## Introduction\n";
+
+    fn supplement(of: &str) -> String {
+        format!("---\ntitle: Snapshot tests\ntype: Supplement\ntrack: IaaS\nsupplements:\n  - {of}\n---\n")
+    }
+
+    /// Item 9: a failure at any step of `scs number` (a full disk, a file that cannot be
+    /// replaced) leaves every file as it was: injected into the real binary at each step.
+    #[test]
+    fn number_changes_nothing_when_any_step_fails() {
+        let snapshot = |repo: &Repo| {
+            let mut files: Vec<(String, String)> = fs::read_dir(repo.path().join("Standards"))
+                .expect("ls")
+                .map(|e| {
+                    let e = e.expect("entry");
+                    (e.file_name().to_string_lossy().into_owned(), fs::read_to_string(e.path()).expect("read"))
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        let repo = || {
+            Repo::new()
+                .doc("scs-xxxx-v1-snapshots.md", PROPOSAL)
+                .doc("scs-xxxx-w1-tests.md", supplement("scs-xxxx-v1-snapshots.md"))
+        };
+        let before = snapshot(&repo());
+        // Every step fails once (staging, renames, replacements), until a step number beyond
+        // the last lets the run through.
+        for step in 1.. {
+            let repo = repo();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs"))
+                .args(["number", "scs-xxxx-v1-snapshots.md"])
+                .current_dir(repo.path())
+                .env("SCS_FAIL_AT_WRITE_STEP", step.to_string())
+                .output()
+                .expect("scs runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if out.status.code() == Some(0) {
+                assert!(step > 4, "a rename and changes of two files take more steps than {}", step - 1);
+                break;
+            }
+            assert_eq!(out.status.code(), Some(2), "step {step}: {stderr}");
+            assert!(stderr.contains("nothing was changed"), "step {step}: {stderr}");
+            assert_eq!(snapshot(&repo), before, "step {step}");
+        }
+        let repo = repo();
+        assert_eq!(scs(&["number", "scs-xxxx-v1-snapshots.md"], repo.path()).code, 0);
+        let after = snapshot(&repo);
+        assert!(after.iter().all(|(name, text)| !name.contains("xxxx") && !text.contains("xxxx")), "{after:?}");
+    }
+
+    /// Item 10: `scs stabilize` on a document that is a link inside the repository edits its
+    /// target and keeps the link, as `--fix` does; hard links stay one file.
+    #[test]
+    fn stabilize_edits_a_linked_document_at_its_target_and_keeps_hard_links() {
+        let repo = Repo::new();
+        let std_dir = repo.path().join("Standards");
+        fs::create_dir(repo.path().join("drafts")).expect("mkdir");
+        fs::write(repo.path().join("drafts/snapshots.md"), PROPOSAL.replace("scs-xxxx", "scs-0110")).expect("write");
+        std::os::unix::fs::symlink(repo.path().join("drafts/snapshots.md"), std_dir.join("scs-0110-v1-snapshots.md"))
+            .expect("symlink");
+        let run = scs(&["stabilize", "scs-0110-v1", "--date", "2026-12-01"], repo.path());
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        assert!(fs::symlink_metadata(std_dir.join("scs-0110-v1-snapshots.md")).expect("meta").file_type().is_symlink());
+        let target = fs::read_to_string(repo.path().join("drafts/snapshots.md")).expect("read");
+        assert!(target.contains("status: Stable") && target.contains("stabilized_at: 2026-12-01"), "{target}");
+
+        fs::write(std_dir.join("scs-0111-v1-hard.md"), PROPOSAL).expect("write");
+        fs::hard_link(std_dir.join("scs-0111-v1-hard.md"), repo.path().join("drafts/hard.md")).expect("hard link");
+        let run = scs(&["stabilize", "scs-0111-v1", "--date", "2026-12-01"], repo.path());
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        let other_name = fs::read_to_string(repo.path().join("drafts/hard.md")).expect("read");
+        assert!(other_name.contains("status: Stable"), "the hard link sees the change: {other_name}");
+    }
+}

@@ -7,6 +7,7 @@ mod config;
 mod discover;
 mod lsp;
 mod render;
+mod transaction;
 mod write;
 
 use std::io::Write;

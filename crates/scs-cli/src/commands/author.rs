@@ -1,7 +1,6 @@
 //! The authoring commands: new, number, stabilize, deprecate, reject, list, graph. The logic is
 //! in scs-author; here the repository is found, arguments are read, and plans are written.
 
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +12,7 @@ use crate::cli::{
     DeprecateArgs, GraphArgs, GraphFormatArg, ListArgs, ListFormat, NewArgs, NewType, NumberArgs, RejectArgs, RepoArg,
     StabilizeArgs,
 };
+use crate::transaction::Transaction;
 use crate::{ExitCode, Failure, discover};
 
 fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Failure> {
@@ -43,31 +43,26 @@ fn track(text: &str) -> Result<Track, Failure> {
         .ok_or_else(|| Failure::Usage(format!("`{text}` is not a track; the tracks are {}", Track::expected())))
 }
 
-/// Writes a plan: renames, then changed texts (atomically, keeping permissions), then new
-/// files (never over an existing one). Prints one line per file.
+/// Writes a plan all or nothing (`crate::transaction`): renames, changed texts (keeping
+/// permissions, through links inside the repository, hard links kept), new files (never over
+/// an existing one). Prints one line per file once everything is written.
 fn apply(root: &Path, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
-    let fail = |path: &Path, e: std::io::Error| Failure::Write { path: path.to_path_buf(), reason: e.to_string() };
+    let transaction = Transaction {
+        renames: plan.renames.clone(),
+        changes: plan.changes.iter().map(|(p, t)| (p.clone(), t.clone())).collect(),
+        created: plan.created.iter().map(|(p, t)| (p.clone(), t.clone())).collect(),
+    };
+    transaction.commit(root).map_err(|failed| Failure::Write {
+        path: failed.path,
+        reason: format!("{} (nothing was changed)", failed.error),
+    })?;
     for (from, to) in &plan.renames {
-        let (from_abs, to_abs) = (root.join(from), root.join(to));
-        if to_abs.exists() {
-            return Err(fail(&to_abs, std::io::Error::new(std::io::ErrorKind::AlreadyExists, "exists already")));
-        }
-        fs::rename(&from_abs, &to_abs).map_err(|e| fail(&from_abs, e))?;
         let _ = writeln!(out, "renamed {from} -> {to}");
     }
-    for (path, text) in &plan.changes {
-        let abs = root.join(path);
-        let permissions = fs::metadata(&abs).map_err(|e| fail(&abs, e))?.permissions();
-        crate::write::write_atomically(&abs, text).map_err(|e| fail(&abs, e))?;
-        fs::set_permissions(&abs, permissions).map_err(|e| fail(&abs, e))?;
+    for path in plan.changes.keys() {
         let _ = writeln!(out, "changed {path}");
     }
-    for (path, text) in &plan.created {
-        let abs = root.join(path);
-        let dir = abs.parent().unwrap_or(root);
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&abs, e))?;
-        temp.write_all(text.as_bytes()).map_err(|e| fail(&abs, e))?;
-        temp.persist_noclobber(&abs).map_err(|e| fail(&abs, e.error))?;
+    for path in plan.created.keys() {
         let _ = writeln!(out, "{path}");
     }
     Ok(())

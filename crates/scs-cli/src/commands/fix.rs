@@ -3,7 +3,6 @@
 //! written, and writes are atomic.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use scs_core::{Corpus, Document};
@@ -60,17 +59,15 @@ pub fn plan(corpus: &Corpus, diagnostics: &[Diagnostic]) -> Plan {
     plan
 }
 
-/// Writes the planned files under `root`, each atomically, keeping permissions and writing
-/// through a symbolic link to its target (inside the repository) instead of replacing it.
+/// Writes the planned files under `root` all or nothing, with the link policy of every writer
+/// (`crate::transaction`): permissions kept, a symbolic link inside the repository written at
+/// its target, one leaving it refused, hard links kept.
 pub fn write(root: &Path, plan: &Plan) -> Result<(), (PathBuf, std::io::Error)> {
-    for file in &plan.files {
-        let path = root.join(&file.rel);
-        let target = fs::canonicalize(&path).map_err(|e| (path.clone(), e))?;
-        let permissions = fs::metadata(&target).map_err(|e| (path.clone(), e))?.permissions();
-        crate::write::write_atomically(&target, &file.new).map_err(|e| (path.clone(), e))?;
-        fs::set_permissions(&target, permissions).map_err(|e| (path.clone(), e))?;
-    }
-    Ok(())
+    let transaction = crate::transaction::Transaction {
+        changes: plan.files.iter().map(|f| (f.rel.clone(), f.new.clone())).collect(),
+        ..Default::default()
+    };
+    transaction.commit(root).map_err(|failed| (failed.path, failed.error))
 }
 
 /// A unified diff of every planned file, paths as the user opens them.
