@@ -175,6 +175,8 @@ fn links_out_of_the_repository_and_a_hundred_thousand_links() {
     let many: String = (0..100_000).map(|i| format!("[l{i}](../../../etc/passwd) ")).collect();
     let doc = format!("---\ntitle: Links\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n{many}\n");
     let repo = repo().doc("scs-0100-v1-links.md", doc);
+    // 2.9 MB: above the default limit of 1 MiB, which a repository may raise.
+    fs::write(repo.path().join("scs.toml"), "max-file-size = 10485760\n").expect("write");
     let (run, diagnostics) = repo.check_json();
     assert_eq!(run.code, 1);
     let outside = diagnostics
