@@ -71,6 +71,24 @@ mod tests {
         ");
     }
 
+    /// Issue 19: thousands of missing anchors among thousands of headings cost linear time.
+    /// Every one is reported; only the first few of a document get a "did you mean", each of
+    /// which is a pass over the headings (the rest would make it headings × links).
+    #[test]
+    fn thousands_of_missing_anchors_are_all_reported_and_suggestions_are_bounded() {
+        let body: String = (0..3000).map(|i| format!("## Heading {i}\n\nSee [a](#heading-{i}x).\n\n")).collect();
+        let doc = format!("---\n---\n{body}");
+        let corpus = crate::testing::corpus(&[("scs-0100-v1-a.md", doc.as_bytes())]);
+        let found: Vec<_> = crate::check(&corpus, &crate::Settings::default())
+            .into_iter()
+            .filter(|d| d.rule == "broken-anchor")
+            .collect();
+        assert_eq!(found.len(), 3000);
+        let helped = found.iter().filter(|d| d.help.is_some()).count();
+        assert_eq!(helped, crate::suggest::PER_DOCUMENT);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `#heading-0`?"));
+    }
+
     #[test]
     fn resolving() {
         assert_eq!(check_rule("broken-anchor", &[
