@@ -148,6 +148,18 @@ pub struct Trail {
 }
 
 impl Trail {
+    /// Whether the trail is a document as `scs check` sees one: its latest name is an SCS
+    /// document name and not a template (`scs-XXXX-vN-…`). History rules see only these.
+    pub fn is_document(&self) -> bool {
+        self.states.last().and_then(|s| s.name.as_ref()).is_some_and(|n| !n.is_template())
+    }
+
+    /// Whether the trail is a supplement (`scs-NNNN-wN-…`), which has no status of its own
+    /// (SCS-0001): the lifecycle rules skip it.
+    pub fn is_supplement(&self) -> bool {
+        self.states.last().and_then(|s| s.name.as_ref()).is_some_and(|n| n.id.kind == crate::DocKind::Supplement)
+    }
+
     /// The document as it is now, unless it was deleted.
     pub fn current(&self) -> Option<&State> {
         if self.deleted.is_some() { None } else { self.states.last() }
@@ -163,6 +175,11 @@ pub struct History {
 }
 
 impl History {
+    /// The trails of documents (see [`Trail::is_document`]).
+    pub fn documents(&self) -> impl Iterator<Item = &Trail> {
+        self.trails.iter().filter(|t| t.is_document())
+    }
+
     pub fn revision(&self, state: &State) -> &Revision {
         &self.revisions[state.revision]
     }

@@ -9,7 +9,7 @@ use scs_core::corpus::is_document_path as is_document;
 use crate::git::{Git, GitError, STANDARDS};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
 use crate::worktree;
-use scs_core::history::{Content, History, Revision, State, Trail, doc_name};
+use scs_core::history::{Content, History, Revision, State, Trail};
 
 /// Why the history could not be read. The ordinary rules do not need it and still run.
 #[derive(Debug, thiserror::Error)]
@@ -167,8 +167,10 @@ fn build(
                     }
                 }
                 ChangeKind::Renamed { from } if is_document(from) => {
+                    // Identity follows git's content pairing, also when number and slug both
+                    // change (issue 20: an accepted decision record renamed so, 56 % similar).
                     if let Some(t) = at.remove(from) {
-                        if is_document(&change.path) && same_document(from, &change.path) {
+                        if is_document(&change.path) {
                             moved.insert(change.path.as_str(), t);
                         } else {
                             trails[t].deleted = Some(revision);
@@ -191,19 +193,6 @@ fn build(
         }
     }
     Ok(History { revisions, trails })
-}
-
-/// Whether git's rename from `from` to `to` can be one document: git pairs files by similar
-/// content, and two documents from the same template are similar. A file that changes both
-/// its assigned number and its slug is taken as one document deleted and another added.
-fn same_document(from: &str, to: &str) -> bool {
-    match (doc_name(from), doc_name(to)) {
-        (Some(a), Some(b)) => {
-            let numbered = a.id.number.assigned().is_some() && b.id.number.assigned().is_some();
-            !(numbered && a.id.number != b.id.number && a.slug != b.slug)
-        }
-        _ => true,
-    }
 }
 
 /// What the rules need of every changed version: from blobs (read one at a time) for the
@@ -241,20 +230,5 @@ impl Contents {
         let content =
             if revision == self.working_tree { self.files.get(&change.path) } else { self.blobs.get(&change.blob) };
         content.unwrap_or(&self.empty)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_rename_that_changes_number_and_slug_is_two_documents() {
-        let same = |a: &str, b: &str| same_document(&format!("Standards/{a}"), &format!("Standards/{b}"));
-        assert!(same("scs-0100-v1-a.md", "scs-0100-v1-b.md"), "slug only");
-        assert!(same("scs-0100-v1-a.md", "scs-0101-v1-a.md"), "number only");
-        assert!(same("scs-xxxx-v1-a.md", "scs-0101-v1-b.md"), "a proposal accepted under a new slug");
-        assert!(same("notes.md", "scs-0101-v1-b.md"), "names scs cannot read");
-        assert!(!same("scs-0100-v1-a.md", "scs-0150-v1-b.md"));
     }
 }

@@ -79,7 +79,9 @@ pub fn check_with_history(
     diagnostics.retain(|d| !settings.is_ignored(d.rule, &d.path));
     let mut diagnostics = crate::suppress::apply(cx, diagnostics);
     // Only now: suppressions in files outside `only` saw no findings and would look unused.
-    diagnostics.retain(|d| wanted(&d.path));
+    // A finding of a named file is one with any location there, main or label: an edit of one
+    // end of a cross-document problem shows on the edited file.
+    diagnostics.retain(|d| d.paths().any(wanted));
     sort(&mut diagnostics);
     diagnostics
 }

@@ -30,11 +30,26 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A secondary place in the same file that explains the finding.
+/// A secondary place that explains the finding: in the same file, or (`path`) in another
+/// document whose part in a cross-document problem it marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
     pub message: String,
+    /// The other file (relative to the root), or `None` for the finding's own file.
+    pub path: Option<String>,
+}
+
+impl Diagnostic {
+    /// The file of `label`: its own, or the finding's.
+    pub fn label_path<'a>(&'a self, label: &'a Label) -> &'a str {
+        label.path.as_deref().unwrap_or(&self.path)
+    }
+
+    /// Every file the finding has a location in: its own, then its labels' other files.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.path.as_str()).chain(self.labels.iter().filter_map(|l| l.path.as_deref()))
+    }
 }
 
 /// One finding of one rule in one file.

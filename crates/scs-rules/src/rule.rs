@@ -91,7 +91,15 @@ impl Diagnostic {
 
     /// Builder-style secondary label for a finding just reported.
     pub fn label(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
-        self.labels.push(crate::diagnostic::Label { span, message: message.into() });
+        self.labels.push(crate::diagnostic::Label { span, message: message.into(), path: None });
+        self
+    }
+
+    /// Builder-style label in another document (`path` relative to the root): its part in a
+    /// cross-document problem. A check of that file alone still reports the finding.
+    pub fn label_in(&mut self, path: &str, span: Span, message: impl Into<String>) -> &mut Self {
+        let path = (path != self.path).then(|| path.to_owned());
+        self.labels.push(crate::diagnostic::Label { span, message: message.into(), path });
         self
     }
 }

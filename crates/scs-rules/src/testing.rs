@@ -52,8 +52,12 @@ pub fn render<'a>(corpus: &Corpus, diagnostics: impl Iterator<Item = &'a crate::
         let _ =
             writeln!(out, "{}:{}:{}: {}[{}] {}", d.path, p.start.line, p.start.column, d.severity, d.rule, d.message);
         for label in &d.labels {
-            let l = locators.position(&d.path, Some(label.span));
-            let _ = writeln!(out, "  {}:{}: {}", l.start.line, l.start.column, label.message);
+            let l = locators.position(d.label_path(label), Some(label.span));
+            match &label.path {
+                Some(other) => writeln!(out, "  {other}:{}:{}: {}", l.start.line, l.start.column, label.message),
+                None => writeln!(out, "  {}:{}: {}", l.start.line, l.start.column, label.message),
+            }
+            .ok();
         }
         if let Some(help) = &d.help {
             let _ = writeln!(out, "  help: {help}");

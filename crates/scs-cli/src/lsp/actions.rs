@@ -31,7 +31,7 @@ pub fn code_actions(workspace: &Workspace, params: &CodeActionParams) -> Option<
             if !touches {
                 continue;
             }
-            let diagnostic = workspace.to_lsp(finding, &lines);
+            let diagnostic = workspace.to_lsp(finding, &mut super::workspace::LinesCache::new(workspace));
             if let Some(fix) = &finding.fix {
                 let edits =
                     fix.edits.iter().map(|e| TextEdit { range: lines.range(e.span), new_text: e.replacement.clone() });

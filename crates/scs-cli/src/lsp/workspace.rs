@@ -36,6 +36,25 @@ pub struct Workspace {
     history_config: crate::config::HistoryConfig,
 }
 
+/// Line indexes of the files findings point into, built once per file.
+pub struct LinesCache<'a> {
+    workspace: &'a Workspace,
+    lines: HashMap<String, Lines<'a>>,
+}
+
+impl<'a> LinesCache<'a> {
+    pub fn new(workspace: &'a Workspace) -> Self {
+        Self { workspace, lines: HashMap::new() }
+    }
+
+    pub fn get(&mut self, path: &str) -> &Lines<'a> {
+        let (workspace, encoding) = (self.workspace, self.workspace.encoding);
+        self.lines
+            .entry(path.to_owned())
+            .or_insert_with(|| Lines::new(workspace.text(path).unwrap_or_default(), encoding))
+    }
+}
+
 /// A configuration mistake: its message, and where it is (file, text, byte range).
 pub type ConfigProblem = (String, Option<(PathBuf, String, std::ops::Range<usize>)>);
 
@@ -215,14 +234,29 @@ impl Workspace {
     pub fn diagnostics_to_publish(&mut self) -> Vec<(Uri, Vec<Diagnostic>)> {
         let mut by_path: BTreeMap<String, Vec<Diagnostic>> =
             self.open.keys().map(|k| (k.clone(), Vec::new())).collect();
-        // Findings come sorted by file: one line index per file, not per finding.
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let findings = self.findings();
-        for group in findings.chunk_by(|a, b| a.path == b.path) {
-            let path = &group[0].path;
-            let Some(list) = by_path.get_mut(path) else { continue };
-            let lines = Lines::new(self.text(path).unwrap_or_default(), self.encoding);
-            list.extend(group.iter().take(MAX_DIAGNOSTICS).map(|finding| self.to_lsp(finding, &lines)));
-            if group.len() > MAX_DIAGNOSTICS {
+        let mut lines = LinesCache::new(self);
+        for finding in &findings {
+            // On its own file, and on every open file where a label marks that file's part.
+            let places = std::iter::once((finding.path.as_str(), None))
+                .chain(finding.labels.iter().filter_map(|l| l.path.as_deref().map(|p| (p, Some(l)))));
+            for (path, label) in places {
+                let Some(list) = by_path.get_mut(path) else { continue };
+                let count = counts.entry(path.to_owned()).or_default();
+                *count += 1;
+                if *count > MAX_DIAGNOSTICS {
+                    continue;
+                }
+                let diagnostic = self.to_lsp(finding, &mut lines);
+                list.push(match label {
+                    None => diagnostic,
+                    Some(label) => self.at_label(finding, label, diagnostic, &mut lines),
+                });
+            }
+        }
+        for (path, count) in counts.into_iter().filter(|(_, c)| *c > MAX_DIAGNOSTICS) {
+            if let Some(list) = by_path.get_mut(&path) {
                 list.push(Diagnostic {
                     range: lsp_types::Range::default(),
                     severity: Some(DiagnosticSeverity::WARNING),
@@ -230,7 +264,7 @@ impl Workspace {
                     source: Some("scs".into()),
                     message: format!(
                         "{} more findings in this file are not shown (an editor shows at most {MAX_DIAGNOSTICS}); `scs check` lists them all",
-                        group.len() - MAX_DIAGNOSTICS
+                        count - MAX_DIAGNOSTICS
                     ),
                     ..Diagnostic::default()
                 });
@@ -254,20 +288,21 @@ impl Workspace {
         self.published.remove(rel);
     }
 
-    /// A finding as an LSP diagnostic; `lines` are those of its file.
-    pub fn to_lsp(&self, finding: &scs_rules::Diagnostic, lines: &Lines) -> Diagnostic {
-        let range = lines.range(finding.span.unwrap_or_default());
-        let uri = self.uri_of(&finding.path);
-        let related = uri.map(|uri| {
-            finding
-                .labels
-                .iter()
-                .map(|l| DiagnosticRelatedInformation {
-                    location: Location { uri: uri.clone(), range: lines.range(l.span) },
+    /// A finding as an LSP diagnostic, with every label as related information.
+    pub fn to_lsp(&self, finding: &scs_rules::Diagnostic, lines: &mut LinesCache) -> Diagnostic {
+        let range = lines.get(&finding.path).range(finding.span.unwrap_or_default());
+        let related: Vec<DiagnosticRelatedInformation> = finding
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let path = finding.label_path(l);
+                Some(DiagnosticRelatedInformation {
+                    location: Location { uri: self.uri_of(path)?, range: lines.get(path).range(l.span) },
                     message: l.message.clone(),
                 })
-                .collect::<Vec<_>>()
-        });
+            })
+            .collect();
+        let related = Some(related);
         let mut message = finding.message.clone();
         if let Some(help) = &finding.help {
             message.push_str("\nhelp: ");
@@ -290,6 +325,29 @@ impl Workspace {
             tags: None,
             data: None,
         }
+    }
+
+    /// `diagnostic` (of `finding`) moved to the place `label` marks in another open file: the
+    /// label's message first, then the finding's, and the finding's own place as related
+    /// information.
+    fn at_label(
+        &self,
+        finding: &scs_rules::Diagnostic,
+        label: &scs_rules::Label,
+        mut diagnostic: Diagnostic,
+        lines: &mut LinesCache,
+    ) -> Diagnostic {
+        let path = finding.label_path(label);
+        diagnostic.range = lines.get(path).range(label.span);
+        diagnostic.message = format!("{} ({}: {})", label.message, finding.path, diagnostic.message);
+        if let Some(uri) = self.uri_of(&finding.path) {
+            let main = DiagnosticRelatedInformation {
+                location: Location { uri, range: lines.get(&finding.path).range(finding.span.unwrap_or_default()) },
+                message: finding.message.clone(),
+            };
+            diagnostic.related_information.get_or_insert_with(Vec::new).insert(0, main);
+        }
+        diagnostic
     }
 
     /// Positions in `rel`'s text.

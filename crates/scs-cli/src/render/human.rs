@@ -14,6 +14,43 @@ struct Report<'a> {
     diagnostic: &'a Diagnostic,
     path: String,
     source: Option<Named<'a>>,
+    /// Its labels in other documents, each shown with its own source line.
+    elsewhere: Vec<Elsewhere<'a>>,
+}
+
+/// A label in another document: its message, marked in that file's text.
+struct Elsewhere<'a> {
+    message: &'a str,
+    span: scs_core::Span,
+    source: Named<'a>,
+}
+
+impl fmt::Debug for Elsewhere<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl fmt::Display for Elsewhere<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl std::error::Error for Elsewhere<'_> {}
+
+impl miette::Diagnostic for Elsewhere<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, self.span.range()))))
+    }
 }
 
 impl fmt::Debug for Report<'_> {
@@ -58,15 +95,26 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.diagnostic.span?;
         let primary = LabeledSpan::new_primary_with_span(None, span.range());
-        let secondary =
-            self.diagnostic.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.range()));
+        let secondary = self
+            .diagnostic
+            .labels
+            .iter()
+            .filter(|l| l.path.is_none())
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.range()));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.elsewhere.iter().map(|e| e as &dyn miette::Diagnostic)))
     }
 }
 
 /// A borrowed file text with its name (miette's `NamedSource` would need an owned copy).
 struct Named<'a> {
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     text: &'a str,
 }
 
@@ -79,7 +127,7 @@ impl SourceCode for Named<'_> {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.name.to_string(),
             inner.data(),
             *inner.span(),
             inner.line(),
@@ -104,8 +152,21 @@ impl Human {
     /// One finding; `path` is how the user opens the file.
     pub fn diagnostic(&self, out: &mut String, corpus: &Corpus, path: &str, diagnostic: &Diagnostic) {
         let text = corpus.text_of(&diagnostic.path).unwrap_or("");
-        let source = diagnostic.span.map(|_| Named { name: path, text });
-        let report = Report { diagnostic, path: path.to_owned(), source };
+        let source = diagnostic.span.map(|_| Named { name: path.into(), text });
+        let elsewhere = diagnostic
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let other = l.path.as_deref()?;
+                let shown = super::json::shown_as(path, &diagnostic.path, other);
+                Some(Elsewhere {
+                    message: &l.message,
+                    span: l.span,
+                    source: Named { name: shown.into(), text: corpus.text_of(other).unwrap_or("") },
+                })
+            })
+            .collect();
+        let report = Report { diagnostic, path: path.to_owned(), source, elsewhere };
         if self.handler.render_report(out, &report).is_err() {
             // Rendering into a String cannot fail for I/O; keep a plain line if it ever does.
             out.push_str(&format!("{path}: {}[{}] {}\n", diagnostic.severity, diagnostic.rule, diagnostic.message));

@@ -27,6 +27,9 @@ pub struct JsonDiagnostic<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct JsonLabel<'a> {
+    /// The other file a label marks, as `path` is written; absent for the finding's own file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -44,6 +47,14 @@ pub struct Summary {
     pub baseline_hidden: usize,
 }
 
+/// `other` (relative to the root) written as `shown` writes `own`: with the same root prefix.
+pub fn shown_as(shown: &str, own: &str, other: &str) -> String {
+    match shown.strip_suffix(own) {
+        Some(prefix) => format!("{prefix}{other}"),
+        None => other.to_owned(),
+    }
+}
+
 /// One finding with its position resolved against the corpus text.
 pub fn diagnostic<'a>(locators: &mut Locators, path: String, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let p = locators.position(&d.path, d.span);
@@ -51,8 +62,9 @@ pub fn diagnostic<'a>(locators: &mut Locators, path: String, d: &'a Diagnostic) 
         .labels
         .iter()
         .map(|l| {
-            let lp = locators.position(&d.path, Some(l.span));
+            let lp = locators.position(d.label_path(l), Some(l.span));
             JsonLabel {
+                path: l.path.as_deref().map(|other| shown_as(&path, &d.path, other)),
                 line: lp.start.line,
                 column: lp.start.column,
                 end_line: lp.end.line,

@@ -32,37 +32,49 @@ pub fn render(results: &[Checked]) -> String {
     for r in results {
         let mut locators = Locators::new(&r.corpus);
         for d in &r.diagnostics {
-            let p = locators.position(&d.path, d.span);
-            let region = Region::builder()
-                .start_line(p.start.line as i64)
-                .start_column(p.start.column as i64)
-                .end_line(p.end.line as i64)
-                .end_column(p.end.column as i64)
-                .build();
-            let location = Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(
-                            ArtifactLocation::builder().uri(format!("{}{}", r.vcs_prefix, d.path)).build(),
-                        )
-                        .region(region)
-                        .build(),
-                )
-                .build();
+            let mut location_of = |path: &str, span: Option<scs_core::Span>| {
+                let p = locators.position(path, span);
+                let region = Region::builder()
+                    .start_line(p.start.line as i64)
+                    .start_column(p.start.column as i64)
+                    .end_line(p.end.line as i64)
+                    .end_column(p.end.column as i64)
+                    .build();
+                PhysicalLocation::builder()
+                    .artifact_location(ArtifactLocation::builder().uri(format!("{}{}", r.vcs_prefix, path)).build())
+                    .region(region)
+                    .build()
+            };
+            let location = Location::builder().physical_location(location_of(&d.path, d.span)).build();
+            // Every label, in this file or another, is a related location with its message.
+            let related: Vec<Location> = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    Location::builder()
+                        .id(i as i64)
+                        .physical_location(location_of(d.label_path(l), Some(l.span)))
+                        .message(Message::builder().text(l.message.clone()).build())
+                        .build()
+                })
+                .collect();
             let text = match &d.help {
                 Some(help) => format!("{}\nhelp: {help}", d.message),
                 None => d.message.clone(),
             };
             let index = metas.iter().position(|m| m.id == d.rule).map_or(-1, |i| i as i64);
-            sarif_results.push(
-                SarifResult::builder()
-                    .rule_id(d.rule)
-                    .rule_index(index)
-                    .level(result_level(d.severity))
-                    .message(Message::builder().text(text).build())
-                    .locations(vec![location])
-                    .build(),
-            );
+            let result = SarifResult::builder()
+                .rule_id(d.rule)
+                .rule_index(index)
+                .level(result_level(d.severity))
+                .message(Message::builder().text(text).build())
+                .locations(vec![location]);
+            sarif_results.push(if related.is_empty() {
+                result.build()
+            } else {
+                result.related_locations(related).build()
+            });
         }
     }
     let driver = ToolComponent::builder()

@@ -15,9 +15,9 @@ declare_rules! {
         explanation: r#"SCS-0001: deprecating the previous document "is a separate step, and can only be
 executed once the new document is `Stable`". Once the successor is Stable, that step is
 due: set the old document's status to Deprecated with a `deprecated_at` (often a date a
-few weeks ahead, so implementers can move) and `replaced_by`. The finding is reported on
-the old document and on the successor's `replaces` entry, so that it shows in whichever
-file was edited.
+few weeks ahead, so implementers can move) and `replaced_by`. The finding is on the old
+document, with a label at the successor's `replaces` entry; a check of either file alone
+reports it.
 
 Fails: scs-0100-v2 Stable, and scs-0100-v3 Stable with `replaces: [scs-0100-v2-….md]`.
 Passes: scs-0100-v2 Deprecated with `deprecated_at` and `replaced_by`."#,
@@ -45,19 +45,11 @@ impl CorpusRule for DeprecationFollowUp {
                         since.unwrap_or_default()
                     ),
                 )
+                // The successor's entry, which makes the step due, is a label: one finding.
+                .label_in(&new.path, entry_span, "Stable, and replaces it here")
                 .help(format!(
-                    "deprecate it:\nstatus: Deprecated\ndeprecated_at: YYYY-MM-DD\nreplaced_by:\n  - {}",
-                    new.file_name
-                ));
-                // The successor's side: its Stable status and this entry make the step due.
-                out.report(
-                    new,
-                    Some(entry_span),
-                    format!("this document is Stable and replaces `{}`, which is still Stable", old.file_name),
-                )
-                .help(format!(
-                    "deprecate {} in the same change (`scs deprecate {} --date YYYY-MM-DD --replaced-by {}`)",
-                    old.file_name, old.file_name, new.file_name
+                    "deprecate it (`scs deprecate {} --date YYYY-MM-DD --replaced-by {}`):\nstatus: Deprecated\ndeprecated_at: YYYY-MM-DD\nreplaced_by:\n  - {}",
+                    old.file_name, new.file_name, new.file_name
                 ));
             }
         }
@@ -75,13 +67,12 @@ mod tests {
             ("scs-0100-v3-a.md", b"---\nstatus: Stable\nstabilized_at: 2025-01-01\nreplaces: [scs-0100-v2-a.md]\n---\n"),
         ]), @"
         Standards/scs-0100-v2-a.md:2:9: warning[deprecation-follow-up] `scs-0100-v3-a.md` replaces this document and is Stable since 2025-01-01; this document is still Stable
-          help: deprecate it:
+          Standards/scs-0100-v3-a.md:4:12: Stable, and replaces it here
+          help: deprecate it (`scs deprecate scs-0100-v2-a.md --date YYYY-MM-DD --replaced-by scs-0100-v3-a.md`):
         status: Deprecated
         deprecated_at: YYYY-MM-DD
         replaced_by:
           - scs-0100-v3-a.md
-        Standards/scs-0100-v3-a.md:4:12: warning[deprecation-follow-up] this document is Stable and replaces `scs-0100-v2-a.md`, which is still Stable
-          help: deprecate scs-0100-v2-a.md in the same change (`scs deprecate scs-0100-v2-a.md --date YYYY-MM-DD --replaced-by scs-0100-v3-a.md`)
         ");
         assert_eq!(
             check_rule(

@@ -28,6 +28,7 @@ crate::rule_modules! {
     date_consistency,
     supplement_target,
     versions,
+    unknown_predecessor,
     replaced_by_target,
     sections,
     broken_link,
@@ -39,7 +40,6 @@ crate::rule_modules! {
     scope_refs,
     scope_url,
     scope_timeline,
-    scope_stability,
     // across documents
     duplicate_id,
     duplicate_stable,

@@ -18,8 +18,10 @@ declare_rules! {
 `replaces` (SCS-0001: it "MUST refer to the old document"), and once the new document is
 Stable the old one is deprecated and names it in `replaced_by` ("If one or more replacement
 documents for the document exists, it MUST be listed in the `replaced_by` metadata field").
-When only one end says so, readers of the other end miss the relation. The finding is
-reported at both ends, so that it shows in whichever file was edited.
+When only one end says so, readers of the other end miss the relation. Each gap is one
+finding, on the document that must change (the new one for a missing `replaces`, the old one
+for a missing `replaced_by`), with a label at the other end; a check of either file alone
+(pre-commit, the editor) reports it.
 
 Fails: scs-0100-v1 with `replaced_by: [scs-0100-v2-….md]` while scs-0100-v2 has no `replaces`;
 or scs-0100-v1 Deprecated without `replaced_by` while the Stable scs-0100-v2 replaces it.
@@ -52,15 +54,15 @@ impl CorpusRule for ReplacementAsymmetry {
                 for (name, span) in entry.value.items() {
                     let Some(new) = cx.corpus.by_file_name(name).filter(|n| n.path != old.path) else { continue };
                     if !names(new, "replaces").contains(&old.file_name) {
-                        out.report(old, Some(span), format!("`{name}` does not name this document in replaces"))
-                            .help(format!("add it to the replaces of {name}:\nreplaces:\n  - {}", old.file_name));
-                        // The other side: the new document's replaces (or its front matter).
+                        // One finding, on the document that must say it: SCS-0001 asks the new
+                        // document to "refer to the old document"; the old one's entry is a label.
                         let at = new.entry("replaces").map(|e| e.key_span).unwrap_or_else(|| new.head_span());
                         out.report(
                             new,
                             Some(at),
                             format!("`{}` names this document in replaced_by, but replaces does not name it", old.file_name),
                         )
+                        .label_in(&old.path, span, "names it in replaced_by here")
                         .help(format!(
                             "add it to replaces, or take this document out of the replaced_by of {}:\nreplaces:\n  - {}",
                             old.file_name, old.file_name
@@ -71,39 +73,66 @@ impl CorpusRule for ReplacementAsymmetry {
             if !matches!(old.status(), Some(Status::Deprecated | Status::Rejected)) {
                 continue;
             }
+            // A Deprecated document with a newer major version of its number, which no
+            // `replaces` names correctly, and no `replaced_by` at all: the newer version is a
+            // replacement document all the same, which "MUST be listed" (SCS-0001).
+            let named_by_someone =
+                replacing.get(old.file_name.as_str()).is_some_and(|r| r.iter().any(|n| n.path != old.path));
+            if old.status() == Some(Status::Deprecated)
+                && replaced_by.is_empty()
+                && !named_by_someone
+                && let Some(newer) = newer_version(cx, old)
+            {
+                let message = format!(
+                    "this document is Deprecated and `{}` is a newer version of it, but replaced_by is empty",
+                    newer.file_name
+                );
+                out.report(old, old.entry("status").map(|e| e.value.span), message)
+                    .label_in(&newer.path, newer.head_span(), "the newer version")
+                    .help(format!("replaced_by:\n  - {}", newer.file_name));
+            }
             // A document naming itself is reported by `replaces-cycle`.
             for new in replacing.get(old.file_name.as_str()).into_iter().flatten().filter(|n| n.path != old.path) {
                 let in_effect = matches!(new.status(), Some(Status::Stable | Status::Deprecated));
                 if in_effect && !replaced_by.contains(&new.file_name) {
                     let span =
                         old.entry("replaced_by").map(|e| e.key_span).or(old.entry("status").map(|e| e.value.span));
-                    out.report(
-                        old,
-                        span,
-                        format!("`{}` replaces this document, but replaced_by does not name it", new.file_name),
-                    )
-                    .help(format!("replaced_by:\n  - {}", new.file_name));
-                    // The other side: the new document's entry naming the old one.
+                    // One finding, on the old document, which "MUST" list its replacement
+                    // (SCS-0001); the new document's entry is a label.
                     let entry = new.entry("replaces").and_then(|e| {
                         e.value.items().into_iter().find(|(n, _)| *n == old.file_name).map(|(_, s)| s)
                     });
-                    let status = old.status().map_or("deprecated", |s| s.as_str());
-                    out.report(
-                        new,
-                        entry,
-                        format!(
-                            "this document replaces `{}`, which is {status} but does not name it in replaced_by",
-                            old.file_name
-                        ),
-                    )
-                    .help(format!(
-                        "add to the front matter of {}:\nreplaced_by:\n  - {}",
-                        old.file_name, new.file_name
-                    ));
+                    let d = out.report(
+                        old,
+                        span,
+                        format!("`{}` replaces this document, but replaced_by does not name it", new.file_name),
+                    );
+                    if let Some(entry) = entry {
+                        d.label_in(&new.path, entry, "replaces it here");
+                    }
+                    d.help(format!("replaced_by:\n  - {}", new.file_name));
                 }
             }
         }
     }
+}
+
+/// The next major version of `doc`'s number in the corpus, if any.
+fn newer_version<'a>(cx: Context<'a>, doc: &Document) -> Option<&'a Document> {
+    let name = doc.name.as_ref().ok()?;
+    let (number, version) = (name.id.number.assigned()?, name.id.version.number()?);
+    cx.corpus
+        .documents
+        .iter()
+        .filter(|d| d.front_matter.is_some())
+        .filter_map(|d| {
+            let n = d.name.as_ref().ok()?;
+            let v = n.id.version.number()?;
+            (n.id.kind == scs_core::DocKind::Major && n.id.number.assigned() == Some(number) && v > version)
+                .then_some((v, d))
+        })
+        .min_by_key(|(v, _)| *v)
+        .map(|(_, d)| d)
 }
 
 #[cfg(test)]
@@ -120,20 +149,14 @@ mod tests {
             ("scs-0300-v2-a.md", b"---\nstatus: Deprecated\nreplaces: [scs-0300-v2-a.md]\nreplaced_by: [scs-0300-v3-a.md]\n---\n"),
             ("scs-0300-v3-a.md", b"---\nstatus: Stable\nreplaces: [scs-0300-v2-a.md]\n---\n"),
         ]), @"
-        Standards/scs-0100-v1-a.md:3:15: error[replacement-asymmetry] `scs-0100-v2-a.md` does not name this document in replaces
-          help: add it to the replaces of scs-0100-v2-a.md:
-        replaces:
-          - scs-0100-v1-a.md
         Standards/scs-0100-v2-a.md:1:1: error[replacement-asymmetry] `scs-0100-v1-a.md` names this document in replaced_by, but replaces does not name it
+          Standards/scs-0100-v1-a.md:3:15: names it in replaced_by here
           help: add it to replaces, or take this document out of the replaced_by of scs-0100-v1-a.md:
         replaces:
           - scs-0100-v1-a.md
         Standards/scs-0200-v1-a.md:2:9: error[replacement-asymmetry] `scs-0200-v2-a.md` replaces this document, but replaced_by does not name it
+          Standards/scs-0200-v2-a.md:3:12: replaces it here
           help: replaced_by:
-          - scs-0200-v2-a.md
-        Standards/scs-0200-v2-a.md:3:12: error[replacement-asymmetry] this document replaces `scs-0200-v1-a.md`, which is Deprecated but does not name it in replaced_by
-          help: add to the front matter of scs-0200-v1-a.md:
-        replaced_by:
           - scs-0200-v2-a.md
         ");
     }

@@ -41,8 +41,8 @@ impl CorpusRule for ReplacesCycle {
             })
             .collect();
         // Iterative depth-first search with colours. Each cycle is found once, at the edge
-        // that closes it, and reported on the `replaces` entry of every member: whichever file
-        // an author edits (and a pre-commit hook checks), the cycle shows there.
+        // that closes it, and reported once, with a label on every other member's entry: a
+        // check of any member alone (a pre-commit hook) shows it.
         let mut state = vec![0u8; docs.len()]; // 0 new, 1 on the stack, 2 done
         for start in 0..docs.len() {
             if state[start] != 0 {
@@ -76,20 +76,29 @@ impl CorpusRule for ReplacesCycle {
     }
 }
 
-/// Reports the cycle through `members` (in `replaces` order) on each member's entry, with the
-/// path starting at that member.
+/// Reports the cycle through `members` (in `replaces` order) once: on the entry of its oldest
+/// member (lowest version, then file name), the entry that leads back, since `replaces` names
+/// older documents only; every other member's entry is a label.
 fn report_cycle(docs: &[scs_core::Document], members: &[(usize, scs_core::Span)], out: &mut Reporter) {
-    for (k, &(node, span)) in members.iter().enumerate() {
-        let message = if members.len() == 1 {
-            "this document replaces itself".to_owned()
-        } else {
-            let path: Vec<&str> =
-                (0..=members.len()).map(|i| docs[members[(k + i) % members.len()].0].file_name.as_str()).collect();
-            format!("replaces forms a cycle: {}", path.join(" → "))
-        };
-        out.report(&docs[node], Some(span), message)
-            .help("replaces names older documents only; remove the entry that leads back");
+    let age = |node: usize| {
+        let doc = &docs[node];
+        (doc.name.as_ref().ok().and_then(|n| n.id.version.number()), doc.file_name.as_str())
+    };
+    let Some(first) = (0..members.len()).min_by_key(|&k| age(members[k].0)) else { return };
+    let (node, span) = members[first];
+    let message = if members.len() == 1 {
+        "this document replaces itself".to_owned()
+    } else {
+        let path: Vec<&str> =
+            (0..=members.len()).map(|i| docs[members[(first + i) % members.len()].0].file_name.as_str()).collect();
+        format!("replaces forms a cycle: {}", path.join(" → "))
+    };
+    let d = out.report(&docs[node], Some(span), message);
+    for (k, &(other, other_span)) in members.iter().enumerate().filter(|&(k, _)| k != first) {
+        let next = &docs[members[(k + 1) % members.len()].0].file_name;
+        d.label_in(&docs[other].path, other_span, format!("replaces {next}, part of the cycle"));
     }
+    d.help("replaces names older documents only; remove the entry that leads back");
 }
 
 #[cfg(test)]
@@ -102,10 +111,9 @@ mod tests {
             ("scs-0501-v2-a.md", b"---\nreplaces:\n- scs-0501-v2-a.md\n---\n"),
             ("scs-0100-v1-a.md", b"---\nreplaces: [scs-0100-v2-a.md]\n---\n"),
             ("scs-0100-v2-a.md", b"---\nreplaces: [scs-0100-v1-a.md]\n---\n"),
-        ]), @r"
+        ]), @"
         Standards/scs-0100-v1-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
-          help: replaces names older documents only; remove the entry that leads back
-        Standards/scs-0100-v2-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v2-a.md → scs-0100-v1-a.md → scs-0100-v2-a.md
+          Standards/scs-0100-v2-a.md:2:12: replaces scs-0100-v1-a.md, part of the cycle
           help: replaces names older documents only; remove the entry that leads back
         Standards/scs-0501-v2-a.md:3:3: error[replaces-cycle] this document replaces itself
           help: replaces names older documents only; remove the entry that leads back
@@ -131,10 +139,8 @@ mod tests {
             ("scs-0100-v3-a.md", b"---\nreplaces: [scs-0100-v2-a.md]\n---\n"),
         ]), @"
         Standards/scs-0100-v1-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v3-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
-          help: replaces names older documents only; remove the entry that leads back
-        Standards/scs-0100-v2-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v2-a.md → scs-0100-v1-a.md → scs-0100-v3-a.md → scs-0100-v2-a.md
-          help: replaces names older documents only; remove the entry that leads back
-        Standards/scs-0100-v3-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v3-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md → scs-0100-v3-a.md
+          Standards/scs-0100-v3-a.md:2:12: replaces scs-0100-v2-a.md, part of the cycle
+          Standards/scs-0100-v2-a.md:2:12: replaces scs-0100-v1-a.md, part of the cycle
           help: replaces names older documents only; remove the entry that leads back
         ");
     }

@@ -29,7 +29,7 @@ Passes: a pull request that sets its `status: Deprecated` and `deprecated_at`."#
 
 impl HistoryRule for DocumentDeleted {
     fn check(&self, history: &History, _: Context, out: &mut Reporter) {
-        for trail in &history.trails {
+        for trail in history.documents() {
             let (Some(deleted), Some(accepted), Some(last)) =
                 (trail.deleted, history.acceptance(trail), trail.states.last())
             else {

@@ -55,7 +55,7 @@ pub fn allowed(from: Status, to: Status) -> bool {
 
 impl HistoryRule for LifecycleReversed {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        for trail in &history.trails {
+        for trail in history.documents() {
             let Some(current) = trail.current() else { continue };
             for StatusChange { from, since, to, at } in status_changes(history, trail) {
                 if allowed(from, to) {

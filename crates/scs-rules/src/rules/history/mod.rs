@@ -46,12 +46,18 @@ struct StatusChange<'t> {
 }
 
 /// The status changes between the milestones of `trail`; states whose status cannot be read
-/// are skipped.
+/// are skipped. A supplement has no status of its own (SCS-0001), so it has no changes; and
+/// `Proposal`, a status until SCS-0001 made it the spelling of a new Draft, is the Draft
+/// phase (Draft → Proposal in 2024 followed the text of its day).
 fn status_changes<'t>(history: &History, trail: &'t Trail) -> Vec<StatusChange<'t>> {
     let mut changes = Vec::new();
+    if trail.is_supplement() {
+        return changes;
+    }
     let mut last: Option<(Status, &State)> = None;
     for state in history.milestones(trail) {
         let Some(status) = state.status else { continue };
+        let status = if status == Status::Proposal { Status::Draft } else { status };
         if let Some((from, since)) = last {
             if from == status {
                 continue;

@@ -42,7 +42,7 @@ impl HistoryRule for NewDocumentNumbered {
             .filter(|s| accepted(s))
             .filter_map(|s| s.name.as_ref()?.id.number.assigned())
             .collect();
-        for trail in &history.trails {
+        for trail in history.documents() {
             let Some(current) = trail.current() else { continue };
             let Some(name) = &current.name else { continue };
             let Some(number) = name.id.number.assigned() else { continue };

@@ -1,9 +1,7 @@
 //! `slug-changed` and `number-changed`: an accepted document keeps its file name.
 
-use std::collections::{HashMap, HashSet};
-
 use scs_core::DocId;
-use scs_core::history::{History, State};
+use scs_core::history::{History, Trail};
 
 use super::{file_name, report};
 use crate::declare_rules;
@@ -21,10 +19,10 @@ document into the repository". Links from the docs site, from certificate scopes
 other documents use the file name; a new slug breaks them. A document counts as accepted
 once the default branch had it under a number (`scs-0100-…`, not `scs-xxxx-…`); renaming a
 proposal, or a document only on the branch under review, is fine. A new major version
-(`scs-0100-v2-…`) may choose a new slug. The id is what counts, not what git pairs as a
-rename: when the default branch once had `scs-0100-v1` as one file and it is now another
-(the old one renamed to another number and a new file added under the id, or deleted and
-written anew), that is a slug change too.
+(`scs-0100-v2-…`) may choose a new slug. A document is followed by its content, as git pairs
+renames: when it moved to another number and slug at once, the finding is on the file now
+holding it (with `number-changed` beside it). A different document that later takes over
+the old number is `id-reused`'s, not a slug change of either.
 
 Needs `scs check --history` or `--base REF`.
 
@@ -40,30 +38,56 @@ Standards/scs-xxxx-v1-flavor-naming.md  →  Standards/scs-0100-v1-flavor-naming
 
     pub NumberChanged {
         id: "number-changed",
-        severity: Warning,
+        severity: Info,
         kinds: [history],
         groups: [HISTORY],
-        summary: "An accepted document was renamed to another number or version",
+        summary: "An accepted document was renamed to another number or version (a fact for reviewers)",
         explanation: r#"SCS-0001 assigns a document its number on acceptance, and a major version is a
 new file (`scs-0100-v2-…` next to `scs-0100-v1-…`). Renaming an accepted document to another
 number or version changes its identity: references by id (`replaces`, `supplements`,
-certificate scopes) and links stop pointing at it. A warning, since a mistaken number
-is sometimes corrected on purpose.
+certificate scopes) and links stop pointing at it, so reviewers should know. No SCS text
+forbids it, and the real renumberings fixed duplicate numbers: information, not a warning.
 
 Needs `scs check --history` or `--base REF`.
 
-Fails (on the default branch, then in a later commit):
+Fails (is reported; on the default branch, then in a later commit):
 ```text
 Standards/scs-0100-v1-flavor-naming.md  →  Standards/scs-0101-v1-flavor-naming.md
 ```
 Passes: a new file `Standards/scs-0100-v2-flavor-naming.md` for the new version."#,
     }
+
+    pub IdReused {
+        id: "id-reused",
+        severity: Warning,
+        kinds: [history],
+        groups: [HISTORY],
+        summary: "A document took over an id that the default branch gave another document before",
+        explanation: r#"A document's docs-site address and every reference by file name follow its
+number and version. When the default branch once had `scs-0100-v1-a.md`, that document left
+the number (renamed to another one, or deleted), and a different document now holds
+`scs-0100-v1`, the old addresses and references show the new document. No SCS text forbids
+it, so it is a warning; a document that kept its name while another one briefly shared and
+then left its number gets nothing (that other document changed, not this one).
+
+Needs `scs check --history` or `--base REF`.
+
+Fails: `scs-0100-v1-a.md` on the default branch, renamed to `scs-0150-v1-a.md`, then a new
+`scs-0100-v1-c.md`.
+Passes: `scs-0100-v1-c.md` since its first commit, and `scs-0100-v1-a.md` added later and
+renumbered away."#,
+    }
 }
 
 impl HistoryRule for SlugChanged {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        let reported = renames(history, cx, out, Kind::Slug);
-        same_id_other_slug(history, cx, out, &reported);
+        renames(history, cx, out, Kind::Slug);
+    }
+}
+
+impl HistoryRule for IdReused {
+    fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
+        id_reused(history, cx, out);
     }
 }
 
@@ -73,44 +97,49 @@ impl HistoryRule for NumberChanged {
     }
 }
 
-/// A document id (`scs-0100-v1`, `scs-0100-w1`) whose current file has another slug than the
-/// default branch once gave the same id, whatever git paired as a rename: a rename to another
-/// number plus a new file under the old id, or a deletion and a re-creation, change what the
-/// id names as much as a rename does. Pairs `renames` reported already are skipped; an id whose
-/// other file still exists is `duplicate-id`'s.
-fn same_id_other_slug(history: &History, cx: Context, out: &mut Reporter, reported: &HashSet<(String, String)>) {
-    // Every file name the default branch had for each id, with the first commit that had it.
-    let mut accepted: HashMap<DocId, Vec<&State>> = HashMap::new();
-    for state in history.trails.iter().flat_map(|t| &t.states) {
-        let Some(name) = state.name.as_ref().filter(|_| state.is_numbered()) else { continue };
-        if !history.revision(state).accepted() {
-            continue;
-        }
-        let names = accepted.entry(name.id).or_default();
-        match names.iter_mut().find(|s| file_name(s) == file_name(state)) {
-            Some(first) if first.revision <= state.revision => {}
-            Some(first) => *first = state,
-            None => names.push(state),
-        }
-    }
-    let current: HashSet<&str> = history.trails.iter().filter_map(|t| t.current()).map(file_name).collect();
-    for current_state in history.trails.iter().filter_map(|t| t.current()) {
-        let Some(name) = current_state.name.as_ref().filter(|_| current_state.is_numbered()) else { continue };
-        let Some(earlier) = accepted.get(&name.id) else { continue };
-        for before in earlier {
-            let (old, new) = (file_name(before), file_name(current_state));
-            if old == new || current.contains(old) || reported.contains(&(current_state.path.clone(), old.to_owned())) {
+/// The revisions during which `trail` held `id`: from the first state with it to the first
+/// later state without it (or the deletion), end exclusive.
+fn held(trail: &Trail, id: DocId) -> Option<(usize, usize)> {
+    let first = trail.states.iter().position(|s| s.is_numbered() && s.name.as_ref().is_some_and(|n| n.id == id))?;
+    let end = trail.states[first..]
+        .iter()
+        .find(|s| s.name.as_ref().is_none_or(|n| n.id != id))
+        .map(|s| s.revision)
+        .or(trail.deleted)
+        .unwrap_or(usize::MAX);
+    Some((trail.states[first].revision, end))
+}
+
+/// Documents that hold an id the default branch gave another document (under another file
+/// name) which has left it since; identity follows git's content pairing (the trails).
+fn id_reused(history: &History, cx: Context, out: &mut Reporter) {
+    let trails: Vec<&Trail> = history.documents().collect();
+    for (t, trail) in trails.iter().enumerate() {
+        let Some(current) = trail.current() else { continue };
+        let Some(name) = current.name.as_ref().filter(|_| current.is_numbered()) else { continue };
+        let Some((since, _)) = held(trail, name.id) else { continue };
+        for other in trails.iter().enumerate().filter(|&(o, _)| o != t).map(|(_, other)| other) {
+            let Some((from, until)) = held(other, name.id) else { continue };
+            // The other document had the id on the default branch and left it before this
+            // one took it: the id was taken over. Had this one held it first, or at the same
+            // time, it kept its name and the other one moved.
+            let Some(before) = other.states.iter().find(|s| {
+                s.revision >= from && s.revision < until && history.revision(s).accepted() && file_name(s) != file_name(current)
+            }) else {
+                continue;
+            };
+            if since < until {
                 continue;
             }
             let message = format!(
-                "`{new}` has the id {}, which the default branch gave `{old}` in {}; the slug of an accepted document does not change",
+                "`{}` has the id {}, which the default branch gave `{}` in {} until it left it; links to that address now show this document",
+                file_name(current),
                 name.id,
+                file_name(before),
                 history.revision(before),
             );
-            report(out, cx, current_state, None, message).help(format!(
-                "keep the name `{old}` for {}; a different document needs a number of its own (`scs number`)",
-                name.id
-            ));
+            report(out, cx, current, None, message)
+                .help("if this is a different document, give it a number of its own (`scs number`)");
         }
     }
 }
@@ -121,11 +150,9 @@ enum Kind {
     Number,
 }
 
-/// Reports every rename of an accepted document between two milestones; returns the
-/// (current path, old file name) pairs reported.
-fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) -> HashSet<(String, String)> {
-    let mut reported = HashSet::new();
-    for trail in &history.trails {
+/// Reports every rename of an accepted document between two milestones.
+fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
+    for trail in history.documents() {
         let (Some(current), Some(accepted)) = (trail.current(), history.acceptance(trail)) else { continue };
         let milestones = history.milestones(trail);
         for pair in milestones.windows(2) {
@@ -134,12 +161,19 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) -> Ha
                 continue;
             }
             let Some(old) = &before.name else { continue };
-            let found = match &after.name {
-                Some(new) if new.id == old.id => Kind::Slug,
-                Some(_) => Kind::Number,
-                None => Kind::Slug,
+            // What changed: the slug (also when the number changed with it: the document now
+            // holding the content has a new name), the number or version.
+            let (slug, number) = match &after.name {
+                Some(new) if new.id == old.id => (new.slug != old.slug, false),
+                Some(new) if new.id.number != old.id.number => (new.slug != old.slug, true),
+                Some(_) => (false, true),
+                None => (true, false),
             };
-            if found != kind {
+            let found = match kind {
+                Kind::Slug => slug,
+                Kind::Number => number,
+            };
+            if !found {
                 continue;
             }
             let what = match (&kind, &after.name) {
@@ -147,13 +181,22 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) -> Ha
                 (Kind::Number, Some(new)) if new.id.number == old.id.number => "version",
                 (Kind::Number, _) => "number",
             };
-            let message = format!(
-                "renamed from `{}` to `{}` in {}, but the {what} of an accepted document does not change (the default branch had it under its number in {})",
-                file_name(before),
-                file_name(after),
-                history.revision(after),
-                history.revision(accepted),
-            );
+            let message = match kind {
+                Kind::Slug => format!(
+                    "renamed from `{}` to `{}` in {}, but the slug of an accepted document does not change (the default branch had it under its number in {})",
+                    file_name(before),
+                    file_name(after),
+                    history.revision(after),
+                    history.revision(accepted),
+                ),
+                Kind::Number => format!(
+                    "renamed from `{}` to `{}` in {}: the {what} of a document accepted in {} changed; links and references by the old name no longer reach it",
+                    file_name(before),
+                    file_name(after),
+                    history.revision(after),
+                    history.revision(accepted),
+                ),
+            };
             let help = match kind {
                 Kind::Slug => format!("keep the name `{}`; a new slug needs a new major version", file_name(before)),
                 Kind::Number => format!(
@@ -162,10 +205,8 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) -> Ha
                 ),
             };
             report(out, cx, current, None, message).help(help);
-            reported.insert((current.path.clone(), file_name(before).to_owned()));
         }
     }
-    reported
 }
 
 #[cfg(test)]
@@ -187,7 +228,7 @@ mod tests {
           help: keep the name `scs-0100-v1-a.md`; a new slug needs a new major version
         "#);
         insta::assert_snapshot!(check_history("number-changed", &revisions, &[Doc(&steps, None)]), @r#"
-        Standards/scs-0101-v1-b.md:1:1: warning[number-changed] renamed from `scs-0100-v1-b.md` to `scs-0101-v1-b.md` in commit c2 (2025-01-03, "renumber"), but the number of an accepted document does not change (the default branch had it under its number in commit c0 (2025-01-01, "propose"))
+        Standards/scs-0101-v1-b.md:1:1: info[number-changed] renamed from `scs-0100-v1-b.md` to `scs-0101-v1-b.md` in commit c2 (2025-01-03, "renumber"): the number of a document accepted in commit c0 (2025-01-01, "propose") changed; links and references by the old name no longer reach it
           help: keep the name `scs-0100-v1-b.md`; a new major version is a new file next to the old one
         "#);
     }
@@ -211,7 +252,7 @@ mod tests {
     fn a_version_change_says_so() {
         let steps = [Step(0, "scs-0100-v1-a.md", DRAFT), Step(1, "scs-0100-v2-a.md", DRAFT)];
         let found = check_history("number-changed", &[("add", true), ("bump", true)], &[Doc(&steps, None)]);
-        assert!(found.contains("but the version of an accepted document does not change"), "{found}");
+        assert!(found.contains("the version of a document accepted in"), "{found}");
     }
 
     #[test]

@@ -60,7 +60,9 @@ Passes: the date as first set, whatever else changes later."#,
 
 impl HistoryRule for StabilizedAtDropped {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        for trail in &history.trails {
+        // Supplements have no status (SCS-0001): one that once said `Stable` by mistake was
+        // never stabilized.
+        for trail in history.documents().filter(|t| !t.is_supplement()) {
             let Some(current) = trail.current() else { continue };
             // A Stable or Deprecated document without the date is `missing-lifecycle-date`'s,
             // unless that rule is off (as in `--select history`).
@@ -87,7 +89,7 @@ impl HistoryRule for StabilizedAtDropped {
 
 impl HistoryRule for StabilizedAtChanged {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        for trail in &history.trails {
+        for trail in history.documents() {
             let Some(now) = trail.current().and_then(|c| c.stabilized_at.as_deref().map(|d| (c, d))) else { continue };
             let milestones = history.milestones(trail);
             let Some((set, first)) = milestones.iter().find_map(|s| s.stabilized_at.as_deref().map(|d| (s, d))) else {

@@ -34,7 +34,7 @@ const LISTED: usize = 5;
 
 impl HistoryRule for StableEdited {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        for trail in &history.trails {
+        for trail in history.documents() {
             let Some(current) = trail.current() else { continue };
             let milestones = history.milestones(trail);
             let edits: Vec<String> = milestones

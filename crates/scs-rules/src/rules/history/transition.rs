@@ -35,7 +35,7 @@ Passes: a pull request that edits a Draft and keeps its status."#,
 
 impl HistoryRule for LifecycleTransition {
     fn check(&self, history: &History, cx: Context, out: &mut Reporter) {
-        for trail in &history.trails {
+        for trail in history.documents() {
             let Some(current) = trail.current() else { continue };
             for StatusChange { from, to, at, .. } in status_changes(history, trail) {
                 if !allowed(from, to) || history.revision(at).accepted() {
