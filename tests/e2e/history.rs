@@ -444,3 +444,74 @@ fn a_repository_in_a_subfolder_and_a_rename_git_cannot_see() {
         );
     }
 }
+
+/// Issue 20: a small git history of the real repository's shapes, built from the vendored
+/// documents (tests/data has the working tree only): templates whose status changed, a
+/// supplement that once said `Stable`, Draft → Proposal in 2024, a number two documents briefly
+/// shared, and the accepted decision record `scs-0212-v1-requirements-for-container-registry`
+/// that became `scs-0218-v1-container-registry-for-scs-standard-implementation` (number and
+/// slug at once, partly rewritten: git pairs them as a rename) while a new document took 0212.
+/// `--history` gives no finding of classes 3–5 and does give item 8.
+#[test]
+fn the_real_repositorys_shapes() {
+    let real =
+        |name: &str| fs::read_to_string(crate::shared_corpus::corpus().join("Standards").join(name)).expect("read");
+    let s = Script::new();
+    let template = real("scs-XXXX-vN-standard-template.md");
+    let supplement = real("scs-0007-w1-certification-integrators-implementation-notes.md");
+    let registry = real("scs-0218-v1-container-registry-for-scs-standard-implementation.md");
+    // The record as first accepted: another title and only part of today's text.
+    let lines: Vec<&str> = registry.lines().collect();
+    let first = lines[..lines.len() * 3 / 4].join("\n").replacen("title: ", "title: Requirements for ", 1) + "\n";
+    let decisions = real("scs-0111-v1-volume-type-decisions.md");
+    s.write("scs-XXXX-vN-standard-template.md", &template);
+    s.write("scs-0110-v1-ssd-flavors.md", &real("scs-0110-v1-ssd-flavors.md"));
+    s.write(
+        "scs-0007-w1-certification-integrators-implementation-notes.md",
+        &supplement.replacen("type: Supplement\n", "type: Supplement\nstatus: Stable\n", 1),
+    );
+    s.write("scs-0212-v1-requirements-for-container-registry.md", &first);
+    s.commit("Initial documents");
+    // Another document lands on 0110 and is renumbered away.
+    s.write("scs-0110-v1-volume-type-decisions.md", &decisions.replacen("status: ", "status: Draft\nx-status: ", 1))
+        .commit("Volume types");
+    s.mv("scs-0110-v1-volume-type-decisions.md", "scs-0111-v1-volume-type-decisions.md")
+        .commit("Fix the duplicate number 0110");
+    // 2024: Draft → Proposal, as SCS-0001 read then; templates and the supplement mended.
+    s.write("scs-0111-v1-volume-type-decisions.md", &decisions.replacen("status: ", "status: Proposal\nx-status: ", 1));
+    s.write("scs-XXXX-vN-standard-template.md", &template.replacen("status: Draft", "status: Proposal", 1));
+    s.write("scs-0007-w1-certification-integrators-implementation-notes.md", &supplement);
+    s.commit("Proposal is the status of new documents");
+    s.write("scs-XXXX-vN-standard-template.md", &template).commit("Templates: Draft again");
+    // The decision record moves to 0218 under a new slug; a new document takes 0212.
+    s.mv(
+        "scs-0212-v1-requirements-for-container-registry.md",
+        "scs-0218-v1-container-registry-for-scs-standard-implementation.md",
+    );
+    s.write("scs-0218-v1-container-registry-for-scs-standard-implementation.md", &registry);
+    s.write(
+        "scs-0212-v1-requirements-for-container-registries.md",
+        &real("scs-0212-v1-requirements-for-container-registries.md"),
+    );
+    s.commit("Container registry: 0218");
+    let log = s.git(&["log", "-1", "--name-status", "-M", "--format="]);
+    assert!(
+        log.contains("\tStandards/scs-0212-v1-requirements-for-container-registry.md\tStandards/scs-0218-v1"),
+        "git pairs them: {log}"
+    );
+
+    let found = findings(&s.check(&["--history", "--select", "history"]));
+    for class in ["lifecycle-reversed", "stabilized-at-dropped", "warning[number-changed]"] {
+        assert!(!found.contains(class), "class {class}: {found}");
+    }
+    assert!(
+        !found.contains("XXXX") && !found.contains("scs-0007-w1") && !found.contains("scs-0110-v1-ssd-flavors"),
+        "{found}"
+    );
+    assert!(found.contains("Standards/scs-0218-v1-container-registry-for-scs-standard-implementation.md:1:1: error[slug-changed] renamed from `scs-0212-v1-requirements-for-container-registry.md`"), "item 8: {found}");
+    assert!(
+        found.contains("scs-0218-v1-container-registry-for-scs-standard-implementation.md:1:1: info[number-changed]"),
+        "{found}"
+    );
+    assert!(found.contains("scs-0212-v1-requirements-for-container-registries.md:1:1: warning[id-reused]"), "{found}");
+}

@@ -177,4 +177,21 @@ mod tests {
             ""
         );
     }
+
+    /// Issue 20, item 6 (the real scs-0501-v1): the successor's `replaces` names itself, so
+    /// no `replaces` names v1; v1 is Deprecated without `replaced_by` all the same.
+    #[test]
+    fn a_deprecated_document_with_a_newer_version_and_no_replaced_by() {
+        insta::assert_snapshot!(check_rule("replacement-asymmetry", &[
+            ("scs-0501-v1-a.md", b"---\nstatus: Deprecated\ndeprecated_at: 2024-01-01\n---\n"),
+            ("scs-0501-v2-a.md", b"---\nstatus: Stable\nreplaces:\n  - scs-0501-v2-a.md\n---\n"),
+            ("scs-0502-v1-b.md", b"---\nstatus: Deprecated\n---\n"),
+        ]), @"
+        Standards/scs-0501-v1-a.md:2:9: error[replacement-asymmetry] this document is Deprecated and `scs-0501-v2-a.md` is a newer version of it, but replaced_by is empty
+          Standards/scs-0501-v2-a.md:1:1: the newer version
+          help: replaced_by:
+          - scs-0501-v2-a.md
+        ");
+    }
+
 }
