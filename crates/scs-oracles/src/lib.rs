@@ -55,16 +55,20 @@ const NAMES: [&str; 6] = [
     "scs-0001-v1-c.md",
 ];
 
-/// A small repository (documents separated by NUL bytes): every rule runs without a panic and
-/// every finding points into its file.
-pub fn check_corpus(bytes: &[u8]) {
-    let documents = bytes
+/// The documents of a small repository: `bytes` split at NUL bytes, named by [`NAMES`].
+fn documents(bytes: &[u8], parse: fn(String, String, Vec<u8>) -> Document) -> Vec<Document> {
+    bytes
         .split(|&b| b == 0)
         .take(NAMES.len())
         .zip(NAMES)
-        .map(|(text, name)| Document::parse(format!("Standards/{name}"), name.into(), text.to_vec()))
-        .collect();
-    let corpus = Corpus::from_documents("repo".into(), documents);
+        .map(|(text, name)| parse(format!("Standards/{name}"), name.into(), text.to_vec()))
+        .collect()
+}
+
+/// A small repository (documents separated by NUL bytes): every rule runs without a panic and
+/// every finding points into its file.
+pub fn check_corpus(bytes: &[u8]) {
+    let corpus = Corpus::from_documents("repo".into(), documents(bytes, Document::parse));
     for d in scs_rules::check(&corpus, &scs_rules::Settings::default()) {
         let text = corpus.text_of(&d.path).unwrap_or("");
         if let Some(span) = d.span {
@@ -116,12 +120,7 @@ pub fn edit(bytes: &[u8]) {
 /// Check, fix and check again, in memory, as `scs check --fix` does: no panic anywhere, and a
 /// fixed text that parses is checked again without a panic either.
 pub fn check_and_fix(bytes: &[u8]) {
-    let documents: Vec<Document> = bytes
-        .split(|&b| b == 0)
-        .take(NAMES.len())
-        .zip(NAMES)
-        .map(|(text, name)| Document::parse(format!("Standards/{name}"), name.into(), text.to_vec()))
-        .collect();
+    let documents = documents(bytes, Document::parse);
     let corpus = Corpus::from_documents("repo".into(), documents.clone());
     let findings = scs_rules::check(&corpus, &scs_rules::Settings::default());
     assert!(!findings.iter().any(|d| d.rule == "internal-error"), "a rule panicked: {findings:?}");
@@ -140,13 +139,7 @@ pub fn check_and_fix(bytes: &[u8]) {
 /// The docs site's model and pages of any repository: no panic, and every page path stays
 /// inside the output folder (relative, no `..`, no empty or hidden component).
 pub fn site(bytes: &[u8]) {
-    let documents = bytes
-        .split(|&b| b == 0)
-        .take(NAMES.len())
-        .zip(NAMES)
-        .map(|(text, name)| Document::parse_metadata(format!("Standards/{name}"), name.into(), text.to_vec()))
-        .collect();
-    let corpus = Corpus::from_documents("repo".into(), documents);
+    let corpus = Corpus::from_documents("repo".into(), documents(bytes, Document::parse_metadata));
     let site = scs_site::Site::build(&corpus, "2025-01-01");
     let (pages, _) = scs_site::render(&site, &scs_site::Templates::builtin());
     for page in pages {
