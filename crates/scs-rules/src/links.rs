@@ -166,26 +166,10 @@ fn normalize(base: &str, path: &str) -> Option<String> {
     Some(out)
 }
 
-/// Percent-decoding of `%XX` escapes (invalid ones are kept as written).
+/// Percent-decoding of `%XX` escapes (invalid ones are kept as written; a result that is not
+/// UTF-8 leaves the text as written).
 fn decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    percent_encoding::percent_decode_str(text).decode_utf8().map_or_else(|_| text.to_owned(), |d| d.into_owned())
 }
 
 /// Whether `fragment` names a place in `doc`: a heading or HTML anchor (compared without

@@ -356,52 +356,57 @@ impl Workspace {
     }
 }
 
-/// The local path of a `file:` URI (percent-decoded).
+/// The local path of a `file:` URI, as the platform writes it (`file:///C:/x` is `C:\x` on
+/// Windows); any other URI has none.
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
-    let text = uri.as_str();
-    let path = text.strip_prefix("file://")?;
-    let path = path.strip_prefix("localhost").unwrap_or(path);
-    let mut bytes = Vec::with_capacity(path.len());
-    let raw = path.as_bytes();
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'%'
-            && i + 2 < raw.len()
-            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&raw[i + 1..i + 3]).ok()?, 16)
-        {
-            bytes.push(b);
-            i += 3;
-            continue;
-        }
-        bytes.push(raw[i]);
-        i += 1;
-    }
-    Some(PathBuf::from(String::from_utf8(bytes).ok()?))
+    url::Url::parse(uri.as_str()).ok().filter(|u| u.scheme() == "file")?.to_file_path().ok()
 }
 
-/// The `file:` URI of a local path, with the characters URIs reserve percent-encoded.
+/// The `file:` URI of a local (absolute) path, percent-encoded as the url crate does.
 pub fn path_to_uri(path: &Path) -> Option<Uri> {
-    let text = path.to_str()?;
-    let mut out = String::from("file://");
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(b)),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out.parse().ok()
+    url::Url::from_file_path(path).ok()?.as_str().parse().ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn uri(text: &str) -> Uri {
+        text.parse().expect("uri")
+    }
+
+    #[cfg(unix)]
     #[test]
     fn uris_and_paths_round_trip() {
         let path = Path::new("/tmp/a b/Standards/scs-0100-v1-ä.md");
-        let uri = path_to_uri(path).expect("uri");
-        assert_eq!(uri.as_str(), "file:///tmp/a%20b/Standards/scs-0100-v1-%C3%A4.md");
-        assert_eq!(uri_to_path(&uri).as_deref(), Some(path));
-        assert_eq!(uri_to_path(&"untitled:Untitled-1".parse().expect("uri")), None);
+        let encoded = path_to_uri(path).expect("uri");
+        assert_eq!(encoded.as_str(), "file:///tmp/a%20b/Standards/scs-0100-v1-%C3%A4.md");
+        assert_eq!(uri_to_path(&encoded).as_deref(), Some(path));
+        assert_eq!(uri_to_path(&uri("untitled:Untitled-1")), None);
+        assert_eq!(uri_to_path(&uri("https://example.org/x.md")), None);
+        assert_eq!(uri_to_path(&uri("file://localhost/tmp/x.md")).as_deref(), Some(Path::new("/tmp/x.md")));
+        assert_eq!(path_to_uri(Path::new("relative/x.md")), None, "only absolute paths have a file URI");
+    }
+
+    /// What VS Code sends on Windows: a drive letter, often with the colon encoded. On Windows
+    /// the path is `C:\…`; elsewhere the url crate keeps the URI's path as it is.
+    #[test]
+    fn windows_style_uris() {
+        for text in [
+            "file:///C:/Users/me/standards/Standards/scs-0100-v1-a.md",
+            "file:///c%3A/Users/me/standards/Standards/scs-0100-v1-a.md",
+        ] {
+            let path = uri_to_path(&uri(text)).expect("a path");
+            #[cfg(windows)]
+            {
+                let shown = path.to_string_lossy().to_lowercase();
+                assert_eq!(shown, r"c:\users\me\standards\standards\scs-0100-v1-a.md", "{text}");
+                let back = path_to_uri(&path).expect("uri");
+                assert!(back.as_str().to_lowercase().starts_with("file:///c:/users/me/"), "{}", back.as_str());
+            }
+            #[cfg(not(windows))]
+            assert!(path.ends_with("Users/me/standards/Standards/scs-0100-v1-a.md"), "{text}: {}", path.display());
+        }
+        assert_eq!(uri_to_path(&uri("file://server/share/Standards/x.md")).is_some(), cfg!(windows), "a UNC path");
     }
 }
