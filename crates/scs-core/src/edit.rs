@@ -214,7 +214,7 @@ impl<'a> FrontMatterEditor<'a> {
 
     /// Replaces every entry naming `old` in the reference lists with `new`.
     pub fn rename_reference(&mut self, old: &str, new: &str) {
-        for key in ["replaces", "replaced_by", "supplements"] {
+        for key in crate::model::REFERENCE_KEYS {
             let Some(entry) = self.doc.entry(key) else { continue };
             for (_, span) in entry.value.items().into_iter().filter(|(name, _)| *name == old) {
                 // Inside the item as written: its quotes and comment stay.

@@ -36,6 +36,28 @@ macro_rules! scs_enum {
     };
 }
 
+/// The keys of SCS-0001's metadata table, in its order.
+pub const METADATA_KEYS: &[&str] = &[
+    "type",
+    "status",
+    "track",
+    "supplements",
+    "deprecated_at",
+    "stabilized_at",
+    "rejected_at",
+    "replaced_by",
+    "replaces",
+];
+
+/// The keys whose values name other documents by file name (a string or a list).
+pub const REFERENCE_KEYS: &[&str] = &["replaces", "replaced_by", "supplements"];
+
+/// The lifecycle dates (`YYYY-MM-DD`).
+pub const DATE_KEYS: &[&str] = &["stabilized_at", "deprecated_at", "rejected_at"];
+
+/// The keys the docs site (Docusaurus) reads.
+pub const SITE_KEYS: &[&str] = &["title", "description", "sidebar_label", "sidebar_position", "tags", "keywords"];
+
 scs_enum!(
     /// The `type` of a document.
     DocType {

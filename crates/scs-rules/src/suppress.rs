@@ -131,7 +131,7 @@ fn metadata_readable(doc: &Document) -> bool {
 fn names_unreadable(cx: Context, doc: &Document, lines: &BodyLines, line: Option<usize>, head: bool) -> bool {
     let unreadable = |target: &Document| target.path != doc.path && !metadata_readable(target);
     if head {
-        return ["replaces", "replaced_by", "supplements"].iter().filter_map(|key| doc.entry(key)).any(|entry| {
+        return scs_core::model::REFERENCE_KEYS.iter().filter_map(|key| doc.entry(key)).any(|entry| {
             entry.value.items().into_iter().any(|(name, _)| cx.corpus.by_file_name(name).is_some_and(unreadable))
         });
     }

@@ -7,20 +7,10 @@ use scs_core::{DocType, Status, Track};
 
 use super::workspace::Workspace;
 
-/// The keys SCS-0001 and the docs site use.
-const KEYS: [&str; 11] = [
-    "title",
-    "type",
-    "status",
-    "track",
-    "description",
-    "stabilized_at",
-    "deprecated_at",
-    "rejected_at",
-    "replaces",
-    "replaced_by",
-    "supplements",
-];
+/// The keys SCS-0001 and the docs site use: the title and description, then SCS-0001's table.
+fn keys() -> impl Iterator<Item = &'static str> {
+    ["title", "description"].into_iter().chain(scs_core::model::METADATA_KEYS.iter().copied())
+}
 
 pub fn complete(workspace: &Workspace, params: &CompletionParams) -> Option<CompletionResponse> {
     let at = &params.text_document_position;
@@ -66,7 +56,7 @@ fn front_matter(workspace: &Workspace, text: &str, line_start: usize, line: &str
         return document_names(workspace);
     }
     if !line.contains(':') {
-        return items(KEYS.map(str::to_owned), CompletionItemKind::PROPERTY)
+        return items(keys().map(str::to_owned), CompletionItemKind::PROPERTY)
             .into_iter()
             .map(|item| CompletionItem { insert_text: Some(format!("{}: ", item.label)), ..item })
             .collect();

@@ -22,11 +22,7 @@ pub struct Reference<'a> {
 
 /// The file names in the reference lists (`replaces`, `replaced_by`, `supplements`) of `doc`.
 pub fn reference_entries(doc: &Document) -> Vec<(&str, Span)> {
-    ["replaces", "replaced_by", "supplements"]
-        .iter()
-        .filter_map(|key| doc.entry(key))
-        .flat_map(|e| e.value.items())
-        .collect()
+    scs_core::model::REFERENCE_KEYS.iter().filter_map(|key| doc.entry(key)).flat_map(|e| e.value.items()).collect()
 }
 
 /// Every reference written in the file at `rel`.

@@ -7,7 +7,7 @@ use crate::facts;
 use crate::rule::{Context, DocumentRule, Reporter};
 
 /// The lifecycle dates of SCS-0001's metadata table.
-pub const DATE_KEYS: &[&str] = &["stabilized_at", "deprecated_at", "rejected_at"];
+pub use scs_core::model::DATE_KEYS;
 
 declare_rules! {
     pub InvalidDate {

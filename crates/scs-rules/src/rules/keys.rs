@@ -49,21 +49,8 @@ Passes: the same front matter without those keys."#,
     }
 }
 
-/// The keys of SCS-0001's metadata table.
-pub const SCS_0001_KEYS: &[&str] = &[
-    "type",
-    "status",
-    "track",
-    "supplements",
-    "deprecated_at",
-    "stabilized_at",
-    "rejected_at",
-    "replaced_by",
-    "replaces",
-];
-
-/// Keys the docs site (Docusaurus) reads.
-const SITE_KEYS: &[&str] = &["title", "description", "sidebar_label", "sidebar_position", "tags", "keywords"];
+pub use scs_core::model::METADATA_KEYS as SCS_0001_KEYS;
+use scs_core::model::SITE_KEYS;
 
 const LEGACY_KEYS: &[&str] = &["authors", "version", "state", "enhances"];
 

@@ -53,7 +53,7 @@ replaced_by:
     }
 }
 
-const REFERENCE_KEYS: &[&str] = &["replaces", "replaced_by", "supplements"];
+use scs_core::model::REFERENCE_KEYS;
 const TEXT_KEYS: &[&str] = &["title", "description"];
 
 impl DocumentRule for ValueType {
