@@ -65,6 +65,7 @@ pub enum Failure {
         )
     )]
     NoToken,
+    #[cfg(feature = "report")]
     #[error(transparent)]
     #[diagnostic(code(scs::github))]
     Github(#[from] scs_github::GithubError),

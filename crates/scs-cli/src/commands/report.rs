@@ -1,7 +1,7 @@
 //! `scs report`: the weekly meeting report from GitHub's open pull requests and the local
 //! repository.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use scs_core::Corpus;
@@ -39,20 +39,12 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     let reports: Vec<scs_report::Report> = if args.offline {
         vec![scs_report::build(&corpus, None, &options)]
     } else {
-        let token = token().ok_or(Failure::NoToken)?;
         let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
             (false, _) => args.repos.clone(),
             (true, false) => config.report.repositories.clone(),
             (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
         };
-        let url = scs_github::graphql_url(
-            args.api_url.as_deref(),
-            std::env::var("GITHUB_GRAPHQL_URL").ok().as_deref(),
-            std::env::var("GITHUB_API_URL").ok().as_deref(),
-        );
-        let mut config = scs_github::Config::new(url, token);
-        config.timeout = std::time::Duration::from_secs(args.timeout);
-        let fetched = fetch_all(config, &repositories)?;
+        let fetched = online(args, &repositories)?;
         fetched.iter().map(|f| scs_report::build(&corpus, Some(f), &options)).collect()
     };
     let text = match args.format {
@@ -68,11 +60,35 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     Ok(ExitCode::Clean)
 }
 
+/// What GitHub says about `repositories`.
+#[cfg(feature = "report")]
+fn online(args: &ReportArgs, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
+    let token = token().ok_or(Failure::NoToken)?;
+    let url = scs_github::graphql_url(
+        args.api_url.as_deref(),
+        std::env::var("GITHUB_GRAPHQL_URL").ok().as_deref(),
+        std::env::var("GITHUB_API_URL").ok().as_deref(),
+    );
+    let mut config = scs_github::Config::new(url, token);
+    config.timeout = std::time::Duration::from_secs(args.timeout);
+    fetch_all(config, repositories)
+}
+
+/// Built without the GitHub client: only `--offline` reports.
+#[cfg(not(feature = "report"))]
+fn online(_: &ReportArgs, _: &[String]) -> Result<Vec<Fetched>, Failure> {
+    Err(Failure::Usage(
+        "this scs was built without its GitHub client (cargo's `report` feature): use `scs report --offline`, or install scs with the default features or from a release".into(),
+    ))
+}
+
 /// The token from `GITHUB_TOKEN` or `GH_TOKEN`; empty values do not count.
+#[cfg(feature = "report")]
 fn token() -> Option<String> {
     ["GITHUB_TOKEN", "GH_TOKEN"].iter().filter_map(|k| std::env::var(k).ok()).find(|t| !t.trim().is_empty())
 }
 
+#[cfg(feature = "report")]
 fn fetch_all(config: scs_github::Config, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -81,7 +97,7 @@ fn fetch_all(config: scs_github::Config, repositories: &[String]) -> Result<Vec<
     // octocrab builds its HTTP stack on the runtime it is created in.
     let _entered = runtime.enter();
     let mut client = scs_github::Client::new(config)?;
-    if std::io::stderr().is_terminal() {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         client = client.with_progress(|message| eprintln!("scs report: {message}"));
     }
     runtime.block_on(async {
