@@ -15,6 +15,7 @@ use scs_report::facts::{
 };
 use serde_json::{Value, json};
 
+use crate::answers::{self, ClosedRepository, Nodes, OpenRepository, PullRequestNode, RepositoryAnswer};
 use crate::client::{Client, GithubError};
 use crate::queries;
 
@@ -28,7 +29,7 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
         .filter(|(o, n)| !o.is_empty() && !n.is_empty() && !n.contains('/'))
         .ok_or_else(|| GithubError::Setup(format!("`{repository}` is not of the form OWNER/NAME")))?;
     let mut fetched = Fetched { repository: repository.to_owned(), ..Fetched::default() };
-    let mut nodes = Vec::new();
+    let mut nodes: Vec<PullRequestNode> = Vec::new();
     let mut cursor = Value::Null;
     let mut pages = 0u64;
     loop {
@@ -36,45 +37,48 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
         let answer = client
             .graphql(queries::OPEN_PULL_REQUESTS, json!({"owner": owner, "name": name, "cursor": cursor}))
             .await?;
-        if answer.data["repository"].is_null() {
+        let page: RepositoryAnswer<OpenRepository> = answers::read("OpenPullRequests", &answer.data)?;
+        let Some(repository_answer) = page.repository else {
             return Err(GithubError::RepositoryNotFound {
                 repository: repository.to_owned(),
                 url: client.url().to_owned(),
             });
-        }
+        };
         fetched.missing.extend(answer.errors.iter().map(|e| format!("part of the pull requests: {e}")));
-        let prs = &answer.data["repository"]["pullRequests"];
-        nodes.extend(prs["nodes"].as_array().cloned().unwrap_or_default());
-        client.progress(&format!(
-            "read {} of {} open pull requests",
-            nodes.len(),
-            prs["totalCount"].as_u64().unwrap_or(0)
-        ));
+        let prs = repository_answer.pull_requests;
+        // A node GitHub could not resolve comes as null, with an error beside it.
+        for node in prs.nodes.into_iter().flatten() {
+            match node {
+                Some(node) => nodes.push(node),
+                None => fetched.missing.push("a pull request whose data GitHub returned incomplete".into()),
+            }
+        }
+        let total = prs.total_count;
+        client.progress(&format!("read {} of {total} open pull requests", nodes.len()));
         // A server that always has a next page is not followed for ever: never more pages than
         // its own total implies, plus one.
-        let total = prs["totalCount"].as_u64().unwrap_or(0);
         let allowed = total.div_ceil(PAGE) + 1;
-        match (prs["pageInfo"]["hasNextPage"].as_bool(), prs["pageInfo"]["endCursor"].as_str()) {
-            (Some(true), Some(_)) if pages >= allowed => {
+        match (prs.page_info.has_next_page, prs.page_info.end_cursor) {
+            (true, Some(_)) if pages >= allowed => {
                 return Err(GithubError::Malformed(format!(
                     "the server offers page {} of open pull requests, but its total of {total} makes {} pages of {PAGE}; scs stopped reading",
                     pages + 1,
                     total.div_ceil(PAGE)
                 )));
             }
-            (Some(true), Some(next)) => cursor = json!(next),
+            (true, Some(next)) => cursor = json!(next),
             _ => break,
         }
     }
     for node in &nodes {
         match pull_request(node) {
             Some(pr) => {
-                if node["files"]["nodes"].as_array().is_some_and(|f| f.len() >= 100) {
+                if node.files.as_ref().is_some_and(|f| f.iter().count() >= 100) {
                     fetched.missing.push(format!("#{}: only its first 100 changed files were read", pr.number));
                 }
                 fetched.pull_requests.push(pr);
             }
-            None => fetched.missing.push("a pull request whose data GitHub returned incomplete".into()),
+            None => fetched.missing.push(format!("#{}: GitHub's dates could not be read", node.number)),
         }
     }
     texts(client, owner, name, &nodes, &mut fetched).await?;
@@ -93,98 +97,98 @@ async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched)
             return Ok(());
         }
     };
-    let nodes = answer.data["repository"]["pullRequests"]["nodes"].as_array().cloned().unwrap_or_default();
-    let closed = nodes
+    // An optional part: an answer of the wrong shape is named in the report, as a failed request is.
+    let answer: RepositoryAnswer<ClosedRepository> = match answers::read("ClosedPullRequests", &answer.data) {
+        Ok(answer) => answer,
+        Err(e) => {
+            fetched.missing.push(format!("closed pull requests ({e})"));
+            return Ok(());
+        }
+    };
+    let closed = answer
+        .repository
+        .map(|r| r.pull_requests)
+        .unwrap_or_default()
         .iter()
-        .filter(|n| n["merged"].as_bool() == Some(false))
-        .filter_map(|n| {
-            let added = n["files"]["nodes"]
-                .as_array()?
+        .filter(|n| !n.merged)
+        .map(|n| scs_report::facts::ClosedPullRequest {
+            number: n.number,
+            url: n.url.clone(),
+            added: n
+                .files
                 .iter()
-                .filter(|f| f["changeType"].as_str() == Some("ADDED"))
-                .filter_map(|f| text(&f["path"]))
-                .filter(|p| scs_core::corpus::is_document_path(p))
-                .collect();
-            Some(scs_report::facts::ClosedPullRequest {
-                number: n["number"].as_u64()?,
-                url: text(&n["url"]).unwrap_or_default(),
-                added,
-            })
+                .flat_map(Nodes::iter)
+                .filter(|f| f.change_type == "ADDED" && scs_core::corpus::is_document_path(&f.path))
+                .map(|f| f.path.clone())
+                .collect(),
         })
         .collect();
     fetched.closed_unmerged = Some(closed);
     Ok(())
 }
 
-fn text(v: &Value) -> Option<String> {
-    v.as_str().map(str::to_owned)
-}
-
-fn pull_request(node: &Value) -> Option<PullRequest> {
-    let names = |list: &Value, field: &str| -> Vec<String> {
-        list["nodes"].as_array().map(|n| n.iter().filter_map(|x| text(&x[field])).collect()).unwrap_or_default()
-    };
-    let body = text(&node["body"]).unwrap_or_default();
-    let checks = match node["commits"]["nodes"][0]["commit"]["statusCheckRollup"]["state"].as_str() {
+fn pull_request(node: &PullRequestNode) -> Option<PullRequest> {
+    let checks = match node
+        .commits
+        .iter()
+        .next()
+        .and_then(|c| c.commit.status_check_rollup.as_ref())
+        .map(|r| r.state.as_str())
+    {
         Some("SUCCESS") => Checks::Success,
         Some("PENDING" | "EXPECTED") => Checks::Pending,
         Some("FAILURE" | "ERROR") => Checks::Failure,
         _ => Checks::None,
     };
-    let files = node["files"]["nodes"]
-        .as_array()
-        .map(|files| {
-            files
-                .iter()
-                .filter_map(|f| {
-                    let change = match f["changeType"].as_str()? {
-                        "ADDED" => ChangeType::Added,
-                        "DELETED" => ChangeType::Removed,
-                        "RENAMED" => ChangeType::Renamed,
-                        "COPIED" => ChangeType::Copied,
-                        "CHANGED" => ChangeType::Changed,
-                        _ => ChangeType::Modified,
-                    };
-                    Some(ChangedFile { path: text(&f["path"])?, change, head_text: None, base_text: None })
-                })
-                .collect()
+    let files = node
+        .files
+        .iter()
+        .flat_map(Nodes::iter)
+        .map(|f| {
+            let change = match f.change_type.as_str() {
+                "ADDED" => ChangeType::Added,
+                "DELETED" => ChangeType::Removed,
+                "RENAMED" => ChangeType::Renamed,
+                "COPIED" => ChangeType::Copied,
+                "CHANGED" => ChangeType::Changed,
+                _ => ChangeType::Modified,
+            };
+            ChangedFile { path: f.path.clone(), change, head_text: None, base_text: None }
         })
-        .unwrap_or_default();
+        .collect();
     Some(PullRequest {
-        number: node["number"].as_u64()?,
-        title: text(&node["title"]).unwrap_or_default(),
-        url: text(&node["url"]).unwrap_or_default(),
-        author: text(&node["author"]["login"]),
-        draft: node["isDraft"].as_bool().unwrap_or(false),
-        created_at: node["createdAt"].as_str()?.parse().ok()?,
-        updated_at: node["updatedAt"].as_str()?.parse().ok()?,
-        labels: names(&node["labels"], "name"),
-        review_decision: match node["reviewDecision"].as_str() {
+        number: node.number,
+        title: node.title.clone(),
+        url: node.url.clone(),
+        author: node.author.as_ref().map(|a| a.login.clone()),
+        draft: node.is_draft,
+        created_at: node.created_at.parse().ok()?,
+        updated_at: node.updated_at.parse().ok()?,
+        labels: node.labels.iter().flat_map(Nodes::iter).map(|l| l.name.clone()).collect(),
+        review_decision: match node.review_decision.as_deref() {
             Some("APPROVED") => Some(ReviewDecision::Approved),
             Some("CHANGES_REQUESTED") => Some(ReviewDecision::ChangesRequested),
             Some("REVIEW_REQUIRED") => Some(ReviewDecision::ReviewRequired),
             _ => None,
         },
-        reviews: node["latestReviews"]["nodes"]
-            .as_array()
-            .map(|r| {
-                r.iter()
-                    .map(|x| Review {
-                        author: text(&x["author"]["login"]),
-                        state: text(&x["state"]).unwrap_or_default(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        mergeable: match node["mergeable"].as_str() {
-            Some("MERGEABLE") => Mergeable::Mergeable,
-            Some("CONFLICTING") => Mergeable::Conflicting,
+        reviews: node
+            .latest_reviews
+            .iter()
+            .flat_map(Nodes::iter)
+            .map(|r| Review { author: r.author.as_ref().map(|a| a.login.clone()), state: r.state.clone() })
+            .collect(),
+        mergeable: match node.mergeable.as_str() {
+            "MERGEABLE" => Mergeable::Mergeable,
+            "CONFLICTING" => Mergeable::Conflicting,
             _ => Mergeable::Unknown,
         },
         checks,
-        base_ref: text(&node["baseRefName"]).unwrap_or_default(),
-        dependencies: dependency_numbers(&body).into_iter().map(|number| Dependency { number, open: None }).collect(),
-        body,
+        base_ref: node.base_ref_name.clone(),
+        dependencies: dependency_numbers(&node.body)
+            .into_iter()
+            .map(|number| Dependency { number, open: None })
+            .collect(),
+        body: node.body.clone(),
         files,
     })
 }
@@ -194,13 +198,11 @@ async fn texts(
     client: &Client,
     owner: &str,
     name: &str,
-    nodes: &[Value],
+    nodes: &[PullRequestNode],
     fetched: &mut Fetched,
 ) -> Result<(), GithubError> {
-    let oids: BTreeMap<u64, (String, String)> = nodes
-        .iter()
-        .filter_map(|n| Some((n["number"].as_u64()?, (text(&n["headRefOid"])?, text(&n["baseRefOid"])?))))
-        .collect();
+    let oids: BTreeMap<u64, (&str, &str)> =
+        nodes.iter().map(|n| (n.number, (n.head_ref_oid.as_str(), n.base_ref_oid.as_str()))).collect();
     // (pr index, file index, head?) per expression
     let mut wanted: Vec<(usize, usize, bool)> = Vec::new();
     let mut expressions = Vec::new();
@@ -235,7 +237,7 @@ async fn texts(
             };
         for (i, &(p, f, head)) in wanted.iter().enumerate() {
             let blob = &answer.data["repository"][format!("f{i}")];
-            let content = text(&blob["text"]).filter(|_| blob["isBinary"].as_bool() != Some(true));
+            let content = blob["text"].as_str().map(str::to_owned).filter(|_| blob["isBinary"].as_bool() != Some(true));
             if content.is_none() {
                 unread += 1;
             }

@@ -2,6 +2,7 @@
 //! standards repository from GitHub's GraphQL API (GitHub.com or Enterprise) into the plain
 //! facts of `scs-report`.
 
+pub mod answers;
 pub mod client;
 pub mod fetch;
 pub mod queries;

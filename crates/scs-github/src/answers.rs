@@ -1,0 +1,195 @@
+//! GitHub's answers to the page queries, typed as the schema types them: a field the schema
+//! marks non-null (`String!`) is required here, so a renamed or missing field fails loudly
+//! with its name instead of becoming an empty title. Nullable fields are `Option`s, enums are
+//! read as GitHub spells them, and a value GitHub may add later falls back where the report
+//! has a neutral meaning (an unknown `mergeable` state is "unknown").
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::client::GithubError;
+
+/// A connection's `nodes` (`[T]`: the list and its items may be null).
+#[derive(Debug, Deserialize)]
+pub struct Nodes<T> {
+    pub nodes: Option<Vec<Option<T>>>,
+}
+
+impl<T> Nodes<T> {
+    /// The non-null nodes.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.nodes.iter().flatten().flatten()
+    }
+}
+
+impl<T> Default for Nodes<T> {
+    fn default() -> Self {
+        Self { nodes: None }
+    }
+}
+
+/// `repository` of a page query: null when the repository does not exist or is hidden.
+#[derive(Debug, Deserialize)]
+pub struct RepositoryAnswer<T> {
+    pub repository: Option<T>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenRepository {
+    pub pull_requests: OpenPullRequests,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenPullRequests {
+    pub total_count: u64,
+    pub page_info: PageInfo,
+    pub nodes: Option<Vec<Option<PullRequestNode>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    pub end_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Actor {
+    pub login: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Label {
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewNode {
+    pub state: String,
+    pub author: Option<Actor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusRollup {
+    pub state: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Commit {
+    pub status_check_rollup: Option<StatusRollup>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommitNode {
+    pub commit: Commit,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileNode {
+    pub path: String,
+    pub change_type: String,
+}
+
+/// One open pull request, as `queries::OPEN_PULL_REQUESTS` asks for it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullRequestNode {
+    pub number: u64,
+    pub title: String,
+    pub url: String,
+    pub is_draft: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    pub body: String,
+    pub author: Option<Actor>,
+    pub labels: Option<Nodes<Label>>,
+    pub review_decision: Option<String>,
+    pub latest_reviews: Option<Nodes<ReviewNode>>,
+    pub mergeable: String,
+    pub base_ref_name: String,
+    pub base_ref_oid: String,
+    pub head_ref_oid: String,
+    pub commits: Nodes<CommitNode>,
+    pub files: Option<Nodes<FileNode>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClosedRepository {
+    pub pull_requests: Nodes<ClosedNode>,
+}
+
+/// One recently closed pull request, as `queries::CLOSED_PULL_REQUESTS` asks for it.
+#[derive(Debug, Deserialize)]
+pub struct ClosedNode {
+    pub number: u64,
+    pub url: String,
+    pub merged: bool,
+    pub files: Option<Nodes<FileNode>>,
+}
+
+/// Reads `data` as the answer to the query named `query`; a missing or mistyped field names
+/// itself in the error.
+pub fn read<T: serde::de::DeserializeOwned>(query: &str, data: &Value) -> Result<T, GithubError> {
+    serde_path_to_error::deserialize(data).map_err(|e| {
+        GithubError::Malformed(format!(
+            "the answer to {query} does not have the shape GitHub's schema gives it: at `{}`: {}",
+            e.path(),
+            scs_core::untrusted::printable(&e.inner().to_string(), 200)
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn node() -> Value {
+        json!({
+            "number": 7, "title": "A title", "url": "https://github.com/o/n/pull/7", "isDraft": false,
+            "createdAt": "2026-11-20T09:00:00Z", "updatedAt": "2026-11-25T09:00:00Z", "body": "",
+            "author": null, "labels": {"nodes": [{"name": "blocked"}, null]}, "reviewDecision": null,
+            "latestReviews": {"nodes": []}, "mergeable": "UNKNOWN", "baseRefName": "main",
+            "baseRefOid": "b", "headRefOid": "h", "commits": {"nodes": [{"commit": {"statusCheckRollup": null}}]},
+            "files": {"nodes": [{"path": "Standards/scs-0100-v1-a.md", "changeType": "ADDED"}]}
+        })
+    }
+
+    fn page(node: Value) -> Value {
+        json!({"repository": {"pullRequests": {"totalCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}})
+    }
+
+    #[test]
+    fn an_answer_as_github_gives_it_is_read() {
+        let answer: RepositoryAnswer<OpenRepository> = read("OpenPullRequests", &page(node())).expect("typed");
+        let prs = answer.repository.expect("repository").pull_requests;
+        let pr = prs.nodes.into_iter().flatten().flatten().next().expect("one");
+        assert_eq!((pr.number, pr.title.as_str()), (7, "A title"));
+        assert_eq!(pr.labels.expect("labels").iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["blocked"]);
+    }
+
+    /// The defect this module exists for: a field renamed on either side used to read as an
+    /// empty title; now the answer is refused, naming the field.
+    #[test]
+    fn a_missing_or_renamed_field_fails_loudly_with_its_path() {
+        for (field, renamed) in [("title", "name"), ("number", "id"), ("headRefOid", "headOid")] {
+            let mut broken = node();
+            let object = broken.as_object_mut().expect("object");
+            let value = object.remove(field).expect("field");
+            object.insert(renamed.to_owned(), value);
+            let error = read::<RepositoryAnswer<OpenRepository>>("OpenPullRequests", &page(broken))
+                .expect_err("a missing field is an error")
+                .to_string();
+            assert!(error.contains("repository.pullRequests.nodes[0]") && error.contains(field), "{error}");
+        }
+        let wrong_type = page(json!({"number": "seven"}));
+        assert!(read::<RepositoryAnswer<OpenRepository>>("OpenPullRequests", &wrong_type).is_err());
+    }
+}
