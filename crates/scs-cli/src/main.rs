@@ -86,14 +86,9 @@ fn main() -> std::process::ExitCode {
     // A panic (a bug in scs) prints one line: its message may quote a document, so it is
     // escaped and cut like any untrusted text.
     std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let message = scs_core::untrusted::printable(scs_core::untrusted::panic_message(info.payload()), 300);
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("scs: internal error{place}: {}", scs_core::untrusted::printable(&message, 300));
+        eprintln!("scs: internal error{place}: {message}");
     }));
     let cli = Cli::parse();
     // The language server writes standard output from lsp-server's own thread: it must not be

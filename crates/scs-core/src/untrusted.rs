@@ -29,6 +29,16 @@ pub fn redacted(text: &str, secret: &str, max_chars: usize) -> String {
     printable(&text.replace(secret, "[REDACTED]"), max_chars)
 }
 
+/// The message of a panic's payload (a `&str` or a `String`), as written: it may quote a
+/// document, so make it printable before it is shown.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no reason given")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +55,12 @@ mod tests {
     fn the_secret_is_redacted_wherever_it_appears() {
         assert_eq!(redacted("Bearer ghp_abc and ghp_abc", "ghp_abc", 100), "Bearer [REDACTED] and [REDACTED]");
         assert_eq!(redacted("nothing", "", 100), "nothing");
+    }
+
+    #[test]
+    fn panic_messages_of_either_payload() {
+        assert_eq!(panic_message(&"a\u{7}"), "a\u{7}");
+        assert_eq!(panic_message(&String::from("owned")), "owned");
+        assert_eq!(panic_message(&5u8), "no reason given");
     }
 }

@@ -104,11 +104,7 @@ pub(crate) fn guarded(
         Ok(()) => sink.append(&mut found),
         Err(payload) => {
             let Some(severity) = settings.severity(&InternalError::META) else { return };
-            let reason = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no reason given".to_owned());
+            let reason = scs_core::untrusted::panic_message(payload.as_ref());
             let reason: String = reason.chars().take(300).filter(|c| !c.is_control()).collect();
             sink.push(Diagnostic {
                 rule: InternalError::META.id,
