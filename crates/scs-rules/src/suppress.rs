@@ -169,7 +169,8 @@ struct BodyLines<'a> {
 impl<'a> BodyLines<'a> {
     fn new(doc: &'a Document, index: &'a LineIndex) -> Self {
         let text = &doc.text;
-        let starts: Vec<usize> = std::iter::once(0).chain(memchr_newlines(text)).collect();
+        // The line starts the index already has (1-based lines).
+        let starts: Vec<usize> = (1..).map_while(|line| index.line_start(line)).collect();
         let mut next_text = vec![None; starts.len() + 1];
         let mut head_end = text.len();
         for (i, &start) in starts.iter().enumerate().rev() {
@@ -204,10 +205,6 @@ impl<'a> BodyLines<'a> {
         let links = &self.doc.body.links;
         by_line.get(&line).into_iter().flatten().map(move |&i| &links[i])
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 fn is_comment_line(line: &str) -> bool {
