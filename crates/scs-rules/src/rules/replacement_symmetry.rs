@@ -37,9 +37,16 @@ impl CorpusRule for ReplacementAsymmetry {
                 .map(|e| e.value.items().iter().map(|(n, _)| (*n).to_owned()).collect())
                 .unwrap_or_default()
         };
-        // Who says that they replace each document.
+        // Who says that they replace each document; the major versions of each number.
         let mut replacing: HashMap<&str, Vec<&Document>> = HashMap::new();
+        let mut majors: HashMap<u16, Vec<(u32, &Document)>> = HashMap::new();
         for doc in cx.corpus.documents.iter().filter(|d| d.front_matter.is_some()) {
+            if let Ok(name) = &doc.name
+                && name.id.kind == scs_core::DocKind::Major
+                && let (Some(number), Some(version)) = (name.id.number.assigned(), name.id.version.number())
+            {
+                majors.entry(number).or_default().push((version, doc));
+            }
             if let Some(entry) = doc.entry("replaces") {
                 for (name, _) in entry.value.items() {
                     if let Some(old) = cx.corpus.by_file_name(name) {
@@ -81,7 +88,7 @@ impl CorpusRule for ReplacementAsymmetry {
             if old.status() == Some(Status::Deprecated)
                 && replaced_by.is_empty()
                 && !named_by_someone
-                && let Some(newer) = newer_version(cx, old)
+                && let Some(newer) = newer_version(&majors, old)
             {
                 let message = format!(
                     "this document is Deprecated and `{}` is a newer version of it, but replaced_by is empty",
@@ -117,22 +124,11 @@ impl CorpusRule for ReplacementAsymmetry {
     }
 }
 
-/// The next major version of `doc`'s number in the corpus, if any.
-fn newer_version<'a>(cx: Context<'a>, doc: &Document) -> Option<&'a Document> {
+/// The next major version of `doc`'s number among `majors` (by number), if any.
+fn newer_version<'a>(majors: &HashMap<u16, Vec<(u32, &'a Document)>>, doc: &Document) -> Option<&'a Document> {
     let name = doc.name.as_ref().ok()?;
     let (number, version) = (name.id.number.assigned()?, name.id.version.number()?);
-    cx.corpus
-        .documents
-        .iter()
-        .filter(|d| d.front_matter.is_some())
-        .filter_map(|d| {
-            let n = d.name.as_ref().ok()?;
-            let v = n.id.version.number()?;
-            (n.id.kind == scs_core::DocKind::Major && n.id.number.assigned() == Some(number) && v > version)
-                .then_some((v, d))
-        })
-        .min_by_key(|(v, _)| *v)
-        .map(|(_, d)| d)
+    majors.get(&number)?.iter().filter(|(v, _)| *v > version).min_by_key(|(v, _)| *v).map(|(_, d)| *d)
 }
 
 #[cfg(test)]
