@@ -1,5 +1,7 @@
 //! `slug-changed` and `number-changed`: an accepted document keeps its file name.
 
+use std::collections::HashMap;
+
 use scs_core::DocId;
 use scs_core::history::{History, Trail};
 
@@ -114,11 +116,21 @@ fn held(trail: &Trail, id: DocId) -> Option<(usize, usize)> {
 /// name) which has left it since; identity follows git's content pairing (the trails).
 fn id_reused(history: &History, cx: Context, out: &mut Reporter) {
     let trails: Vec<&Trail> = history.documents().collect();
+    // The trails that ever held each id, so that each document meets only those.
+    let mut holders: HashMap<DocId, Vec<usize>> = HashMap::new();
+    for (t, trail) in trails.iter().enumerate() {
+        for name in trail.states.iter().filter(|s| s.is_numbered()).filter_map(|s| s.name.as_ref()) {
+            let list = holders.entry(name.id).or_default();
+            if list.last() != Some(&t) {
+                list.push(t);
+            }
+        }
+    }
     for (t, trail) in trails.iter().enumerate() {
         let Some(current) = trail.current() else { continue };
         let Some(name) = current.name.as_ref().filter(|_| current.is_numbered()) else { continue };
         let Some((since, _)) = held(trail, name.id) else { continue };
-        for other in trails.iter().enumerate().filter(|&(o, _)| o != t).map(|(_, other)| other) {
+        for other in holders.get(&name.id).into_iter().flatten().filter(|&&o| o != t).map(|&o| trails[o]) {
             let Some((from, until)) = held(other, name.id) else { continue };
             // The other document had the id on the default branch and left it before this
             // one took it: the id was taken over. Had this one held it first, or at the same
