@@ -241,23 +241,10 @@ mod report {
     use crate::fake_github::{FakeGithub, TOKEN};
     use crate::support::{GOOD, Repo, Run};
 
+    /// `scs report` in a small repository against `fake` (the report tests' runner: it also
+    /// asserts that the token appears in no output).
     fn report(fake: &FakeGithub, extra: &[&str]) -> Run {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs"))
-            .args(["report", "--today", "2026-11-26", "--repo", "SovereignCloudStack/standards", "--api-url"])
-            .arg(format!("{}/graphql", fake.uri()))
-            .args(extra)
-            .current_dir(Repo::new().doc("scs-0101-v1-good.md", GOOD).path())
-            .env("GITHUB_TOKEN", TOKEN)
-            .env_remove("GH_TOKEN")
-            .output()
-            .expect("scs runs");
-        let run = Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        };
-        assert!(!run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN), "the token leaked: {}", run.stderr);
-        run
+        crate::report::report(&Repo::new().doc("scs-0101-v1-good.md", GOOD), fake, extra)
     }
 
     /// Item 5: a server that always has a next page is read for as many pages as its total

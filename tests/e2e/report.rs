@@ -14,7 +14,7 @@ use crate::fake_github::{FakeGithub, TOKEN, stalled};
 use crate::support::{GOOD, Repo, Run};
 
 /// Runs `scs report` in `repo` against the fake GitHub at `server`.
-fn report(repo: &Repo, server: &FakeGithub, extra: &[&str]) -> Run {
+pub fn report(repo: &Repo, server: &FakeGithub, extra: &[&str]) -> Run {
     let endpoint = format!("{}/graphql", server.uri());
     report_with(repo, &[("--api-url", endpoint.as_str())], &[], extra)
 }
