@@ -201,10 +201,14 @@ mod lsp {
         std::os::unix::fs::symlink(outside.path().join("secret.md"), std.join("scs-0103-v1-link.md")).expect("symlink");
         let sparse = fs::File::create(std.join("scs-0104-v1-huge.md")).expect("create");
         sparse.set_len(3 << 30).expect("sparse 3 GiB");
-        let changes: Vec<Value> = ["scs-0102-v1-pipe.md", "scs-0103-v1-link.md", "scs-0104-v1-huge.md"]
-            .iter()
-            .map(|n| json!({"uri": uri(&std.join(n)), "type": 1}))
-            .collect();
+        // A file of the repository with the same text, created and announced the same way: the
+        // control that shows completion offers the headings of files read on a watched change.
+        fs::write(std.join("scs-0105-v1-inside.md"), "---\ntitle: S\n---\n\n## Secret heading\n").expect("write");
+        let changes: Vec<Value> =
+            ["scs-0102-v1-pipe.md", "scs-0103-v1-link.md", "scs-0104-v1-huge.md", "scs-0105-v1-inside.md"]
+                .iter()
+                .map(|n| json!({"uri": uri(&std.join(n)), "type": 1}))
+                .collect();
         client.notify("workspace/didChangeWatchedFiles", json!({"changes": changes}));
         // A FIFO opened and closed in the editor is read again from disk on didClose.
         let pipe = uri(&std.join("scs-0102-v1-pipe.md"));
@@ -222,9 +226,16 @@ mod lsp {
             json!({"textDocument": {"uri": doc}, "position": {"line": line, "character": 28}}),
         );
         assert!(!answer.to_string().contains("secret-heading"), "{answer}");
+        let control = format!("{GOOD}\nSee [s](scs-0105-v1-inside.md#)\n");
+        client.change(&doc, 2, &control);
+        let answer = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": doc}, "position": {"line": line, "character": 30}}),
+        );
+        assert!(answer.to_string().contains("secret-heading"), "the control: {answer}");
         // A buffer above the size limit is not parsed: it gets the finding a file that large gets.
         let big = format!("{GOOD}\n{}\n", "x".repeat(3000));
-        client.change(&doc, 2, &big);
+        client.change(&doc, 3, &big);
         let diagnostics = client.diagnostics(&doc);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0]["code"], "unreadable-file");
