@@ -8,7 +8,8 @@
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::write::temp_beside;
 
 /// The changes to make, with paths relative to the repository root.
 #[derive(Debug, Default)]
@@ -225,14 +226,6 @@ fn hard_links(meta: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn hard_links(_: &fs::Metadata) -> u64 {
     1
-}
-
-/// A fresh name beside `path`: `.<name>.<pid>.<n>.<kind>`.
-fn temp_beside(path: &Path, kind: &str) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    path.with_file_name(format!(".{name}.{}.{n}.{kind}", std::process::id()))
 }
 
 #[cfg(test)]

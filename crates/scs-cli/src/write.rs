@@ -19,10 +19,7 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 /// replaces. (tempfile's random names cost ten times a plain create per file here, which
 /// made writing 15,000 site pages take seconds, and its files are readable by the owner only.)
 pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = path.with_file_name(format!(".{name}.{}.{n}.scs-tmp", std::process::id()));
+    let temp = temp_beside(path, "scs-tmp");
     let result = (|| {
         let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
         file.write_all(bytes)?;
@@ -36,6 +33,14 @@ pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> 
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// A fresh name beside `path`: `.<name>.<pid>.<n>.<kind>` (temporary files, backups).
+pub fn temp_beside(path: &Path, kind: &str) -> std::path::PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.{}.{n}.{kind}", std::process::id()))
 }
 
 #[cfg(test)]
