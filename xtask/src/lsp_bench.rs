@@ -4,7 +4,7 @@
 //! link, so every one changes the diagnostics). Measured from the client side, so each figure
 //! includes the pipe: an upper bound of the server-side time.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -34,34 +34,24 @@ struct Pipe {
 
 impl Pipe {
     fn send(&mut self, message: &Value) -> Result<(), String> {
-        self.send_text(&message.to_string())
+        let message: lsp_server::Message = serde_json::from_value(message.clone()).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::new();
+        message.write(&mut bytes).map_err(|e| e.to_string())?;
+        self.send_bytes(&bytes)
     }
 
-    /// Sends an already serialized message, so that timing it measures only the pipe.
-    fn send_text(&mut self, body: &str) -> Result<(), String> {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).map_err(|e| e.to_string())?;
+    /// Sends an already framed message, so that timing it measures only the pipe.
+    fn send_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.stdin.write_all(bytes).map_err(|e| e.to_string())?;
         self.stdin.flush().map_err(|e| e.to_string())
     }
 
-    /// The next message.
+    /// The next message, read as lsp-server reads one.
     fn receive(&mut self) -> Result<Value, String> {
-        let mut length = 0;
-        loop {
-            let mut header = String::new();
-            if self.stdout.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
-                return Err("the server closed its output".into());
-            }
-            let header = header.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            if let Some(n) = header.strip_prefix("Content-Length: ") {
-                length = n.parse().map_err(|_| "a bad Content-Length".to_owned())?;
-            }
-        }
-        let mut body = vec![0; length];
-        self.stdout.read_exact(&mut body).map_err(|e| e.to_string())?;
-        serde_json::from_slice(&body).map_err(|e| e.to_string())
+        let message = lsp_server::Message::read(&mut self.stdout)
+            .map_err(|e| e.to_string())?
+            .ok_or("the server closed its output")?;
+        serde_json::to_value(message).map_err(|e| e.to_string())
     }
 
     /// Waits for the diagnostics of `uri`.
@@ -110,11 +100,13 @@ pub fn measure(scs: &Path, name: &str, root: &Path, document: &Path, changes: us
     let mut times = Vec::with_capacity(changes);
     for i in 0..changes {
         let body = if i % 2 == 0 { &broken } else { &text };
-        let message = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
-            "params": {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": body}]}})
-        .to_string();
+        let params = json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": body}]});
+        let mut message = Vec::new();
+        lsp_server::Message::Notification(lsp_server::Notification::new("textDocument/didChange".into(), params))
+            .write(&mut message)
+            .map_err(|e| e.to_string())?;
         let sent = Instant::now();
-        pipe.send_text(&message)?;
+        pipe.send_bytes(&message)?;
         pipe.published(&uri)?;
         times.push(sent.elapsed());
     }

@@ -3,9 +3,6 @@
 
 mod cli;
 mod commands;
-mod config;
-mod discover;
-mod lsp;
 mod render;
 mod transaction;
 mod write;
@@ -27,12 +24,21 @@ pub enum ExitCode {
     Failure = 2,
 }
 
+impl ExitCode {
+    fn from_lsp(exit: scs_lsp::Exit) -> Self {
+        match exit {
+            scs_lsp::Exit::AfterShutdown => ExitCode::Clean,
+            scs_lsp::Exit::WithoutShutdown => ExitCode::Findings,
+        }
+    }
+}
+
 /// What stops a command before it can report findings.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Failure {
     #[error(transparent)]
     #[diagnostic(code(scs::discover))]
-    Discover(#[from] discover::DiscoverError),
+    Discover(#[from] scs_repository::DiscoverError),
     #[error(transparent)]
     #[diagnostic(code(scs::load))]
     Load(#[from] scs_core::LoadError),
@@ -41,10 +47,13 @@ pub enum Failure {
     Cwd(std::io::Error),
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Config(#[from] config::ConfigError),
+    Config(#[from] scs_repository::ConfigError),
     #[error("{0}")]
     #[diagnostic(code(scs::usage))]
     Usage(String),
+    #[error(transparent)]
+    #[diagnostic(code(scs::usage))]
+    Date(#[from] scs_repository::BadDate),
     #[error(transparent)]
     #[diagnostic(code(scs::git), help("--changed-since needs a git checkout and a commit, branch or tag it knows"))]
     Git(#[from] scs_history::GitError),
@@ -94,13 +103,7 @@ fn main() -> std::process::ExitCode {
     // The language server writes standard output from lsp-server's own thread: it must not be
     // locked here for the whole run.
     if matches!(cli.command, Command::Lsp) {
-        return match lsp::run() {
-            Ok(code) => std::process::ExitCode::from(code as u8),
-            Err(failure) => {
-                eprintln!("{:?}", miette::Report::new(failure));
-                std::process::ExitCode::from(ExitCode::Failure as u8)
-            }
-        };
+        return std::process::ExitCode::from(scs_lsp::run().code());
     }
     let mut stdout = std::io::stdout().lock();
     let code = match run(cli, &mut stdout) {
@@ -129,7 +132,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
             commands::report::run(&args, &cwd, stdout)
         }
         Command::Site(args) => commands::site::run(&args, &cwd()?, stdout),
-        Command::Lsp => lsp::run(),
+        Command::Lsp => Ok(ExitCode::from_lsp(scs_lsp::run())),
         Command::New(args) => commands::author::new(&args, &cwd()?, stdout),
         Command::Number(args) => commands::author::number(&args, &cwd()?, stdout),
         Command::Stabilize(args) => commands::author::stabilize(&args, &cwd()?, stdout),

@@ -13,21 +13,23 @@ use crate::cli::{
     StabilizeArgs,
 };
 use crate::transaction::Transaction;
-use crate::{ExitCode, Failure, discover};
+use scs_repository::{Repository, discover};
+
+use crate::{ExitCode, Failure};
 
 fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Failure> {
     let paths: Vec<PathBuf> = repo.get().cloned().into_iter().collect();
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
-    let root = cwd.join(&target.root);
-    let corpus = Corpus::load(&root)?;
-    Ok((root, corpus))
+    let repository = Repository::open(cwd.join(&target.root), None)?;
+    let corpus = repository.load()?;
+    Ok((repository.root, corpus))
 }
 
 fn date(text: Option<&str>, what: &str) -> Result<Date, Failure> {
     match text {
         Some(t) => t.parse().map_err(|_| Failure::Usage(format!("{what} takes a date YYYY-MM-DD, not `{t}`"))),
-        None => Ok(jiff::Zoned::now().date()),
+        None => Ok(scs_repository::today(None)?),
     }
 }
 

@@ -8,10 +8,10 @@ use scs_core::Corpus;
 use scs_rules::{Baseline, Counts, Diagnostic, Settings};
 
 use crate::cli::{CheckArgs, ColorChoice, Format};
-use crate::discover::{self, Target};
 use crate::render::{self, Checked, concise, github, human, json, sarif};
 use crate::write::write_atomically;
-use crate::{ExitCode, Failure, config};
+use crate::{ExitCode, Failure};
+use scs_repository::{Repository as Opened, Target, discover};
 
 use super::fix;
 
@@ -71,16 +71,14 @@ impl Repository {
                 None => changed,
             });
         }
-        let config = config::load(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
+        let opened = Opened::open(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
+        let load = opened.load_options();
+        let config = opened.config;
         let mut settings = config.settings;
         select(&mut settings, &args.select, &args.ignore)?;
         refuse_history_without_source(args, &config.history, &settings)?;
         let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
         let baseline = baseline.map(|path| read_baseline(&path)).transpose()?;
-        let load = scs_core::LoadOptions {
-            max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
-            ..scs_core::LoadOptions::default()
-        };
         let history = read_history(args, &config.history, &settings, &root, load.max_file_size).unwrap_or_else(|why| {
             eprintln!("scs: warning: {why}");
             skipped.push(why);
@@ -212,7 +210,7 @@ fn check_one(
 /// history rule is enabled. When it cannot be read, returns why: the other rules still run.
 fn read_history(
     args: &CheckArgs,
-    config: &config::HistoryConfig,
+    config: &scs_repository::HistoryConfig,
     settings: &Settings,
     root: &Path,
     max_file_size: u64,
@@ -236,7 +234,7 @@ fn read_history(
 /// run) without a history to run them on would run nothing: that is refused, with what to add.
 fn refuse_history_without_source(
     args: &CheckArgs,
-    config: &config::HistoryConfig,
+    config: &scs_repository::HistoryConfig,
     settings: &Settings,
 ) -> Result<(), Failure> {
     if args.history || args.base.is_some() || config.enabled {

@@ -4,11 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use scs_core::Corpus;
 use scs_report::{Fetched, Options};
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::{ExitCode, Failure, config, discover};
+use scs_repository::{Repository, discover};
+
+use crate::{ExitCode, Failure};
 
 const DEFAULT_REPOSITORY: &str = "SovereignCloudStack/standards";
 
@@ -17,13 +18,10 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
     let root = cwd.join(&target.root);
-    let config = config::load(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
-    let today = match &args.today {
-        Some(day) => {
-            day.parse().map_err(|_| Failure::Usage(format!("--today takes a date YYYY-MM-DD, not `{day}`")))?
-        }
-        None => jiff::Zoned::now().date(),
-    };
+    let repository = Repository::open(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
+    let today = scs_repository::today(args.today.as_deref())?;
+    let corpus = repository.load()?;
+    let config = repository.config;
     let mut options = Options::new(today);
     options.settings = config.settings;
     if let Some(days) = args.stale_days.or(config.report.stale_days) {
@@ -34,7 +32,6 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     }
     options.only_labels = config.report.only_labels;
     options.only_paths = config.report.only_paths;
-    let corpus = Corpus::load(&root)?;
 
     let reports: Vec<scs_report::Report> = if args.offline {
         vec![scs_report::build(&corpus, None, &options)]

@@ -12,7 +12,9 @@ use scs_site::{Site, Templates};
 use crate::cli::{SiteArgs, SiteFormat};
 use crate::render::human::Human;
 use crate::write::write_bytes_atomically;
-use crate::{ExitCode, Failure, discover};
+use scs_repository::{Repository, discover};
+
+use crate::{ExitCode, Failure};
 
 /// The rules whose findings keep a document out of the pages: it could not be read.
 const PARSE_RULES: [&str; 6] =
@@ -23,15 +25,10 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
     let root = cwd.join(&target.root);
-    let today = match &args.today {
-        Some(day) => day
-            .parse::<jiff::civil::Date>()
-            .map_err(|_| Failure::Usage(format!("--today takes a date YYYY-MM-DD, not `{day}`")))?
-            .to_string(),
-        None => jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date().to_string(),
-    };
+    let repository = Repository::open(&root, None)?;
+    let today = scs_repository::today(args.today.as_deref())?.to_string();
     // The pages need file names and front matter only.
-    let corpus = Corpus::load_with(&root, scs_core::LoadOptions { metadata_only: true, ..Default::default() })?;
+    let corpus = Corpus::load_with(&root, scs_core::LoadOptions { metadata_only: true, ..repository.load_options() })?;
     let site = Site::build(&corpus, &today);
     let left_out = report_left_out(&corpus, &site);
 
@@ -65,8 +62,8 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
     files.push((sidebar, Source::Text(sidebar_text)));
 
     let mut differing = 0;
-    let repository = Reader::for_repository(&root, DEFAULT_MAX_FILE_SIZE);
-    let anywhere = Reader::anywhere(DEFAULT_MAX_FILE_SIZE);
+    let anywhere = Reader::anywhere(repository.max_file_size());
+    let repository = repository.reader();
     for (path, source) in &files {
         let bytes = source.bytes(&repository)?;
         // Only what differs is written: unchanged files keep their times; --check reads only.

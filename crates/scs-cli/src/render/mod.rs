@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use scs_core::Corpus;
 use scs_rules::Diagnostic;
 
-use crate::discover::Target;
+use scs_repository::Target;
 
 /// What one repository's check produced, ready to render.
 pub struct Checked {
@@ -52,7 +52,7 @@ mod properties {
     use scs_core::{Corpus, Document};
 
     use super::*;
-    use crate::discover::Target;
+    use scs_repository::Target;
 
     fn document() -> impl Strategy<Value = Vec<u8>> {
         let piece = prop_oneof![

@@ -9,7 +9,8 @@ use scs_core::{Corpus, Document, ScopeFile};
 use scs_rules::{Settings, Severity};
 
 use super::position::{Encoding, Lines};
-use crate::config::FILE_NAMES;
+use scs_repository::Repository;
+use scs_repository::config::FILE_NAMES;
 
 /// The most findings published for one file: more help no one in an editor, and tens of
 /// thousands (a hostile file) would cost the editor more than the check itself.
@@ -33,7 +34,7 @@ pub struct Workspace {
     /// The mistake of the configuration as last read (the server then runs on defaults): the
     /// message, and the file, its text and the offending bytes, when it points into one.
     pub config_problem: Option<ConfigProblem>,
-    history_config: crate::config::HistoryConfig,
+    history_config: scs_repository::HistoryConfig,
 }
 
 /// Line indexes of the files findings point into, built once per file.
@@ -58,33 +59,29 @@ impl<'a> LinesCache<'a> {
 /// A configuration mistake: its message, and where it is (file, text, byte range).
 pub type ConfigProblem = (String, Option<(PathBuf, String, std::ops::Range<usize>)>);
 
-/// The configuration of the repository at `root`, or the defaults and the mistake.
-fn read_config(root: &Path) -> (crate::config::Config, Option<ConfigProblem>) {
-    match crate::config::load(root, None) {
-        Ok(config) => (config, None),
-        Err(mistake) => {
-            let file = FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.symlink_metadata().is_ok());
-            let place = file.zip(mistake.span()).map(|(file, span)| (file, mistake.text().to_owned(), span));
-            (crate::config::Config::default(), Some((mistake.message().to_owned(), place)))
-        }
-    }
+/// The repository at `root` on its configuration, or on the defaults and the mistake.
+fn open(root: &Path) -> (Repository, Option<ConfigProblem>) {
+    let (repository, mistake) = Repository::open_or_defaults(root);
+    let problem = mistake.map(|mistake| {
+        let file = FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.symlink_metadata().is_ok());
+        let place = file.zip(mistake.span()).map(|(file, span)| (file, mistake.text().to_owned(), span));
+        (mistake.message().to_owned(), place)
+    });
+    (repository, problem)
 }
 
 impl Workspace {
     /// Loads the repository at `root` with its configuration. A configuration with a mistake
     /// is replaced by the defaults and kept in `config_problem`, so that the server runs on.
     pub fn load(root: PathBuf, encoding: Encoding, rule_docs: Option<String>) -> Self {
-        let (config, config_problem) = read_config(&root);
-        let load = scs_core::LoadOptions {
-            max_file_size: config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
-            ..scs_core::LoadOptions::default()
-        };
+        let (repository, config_problem) = open(&root);
         // A folder without Standards/ is served as an empty repository: the editor may open any
         // folder, and the server must not end for it.
-        let corpus =
-            Corpus::load_with(&root, load).unwrap_or_else(|_| Corpus::from_documents(root.clone(), Vec::new()));
+        let corpus = repository.load().unwrap_or_else(|_| Corpus::from_documents(root.clone(), Vec::new()));
+        let reader = repository.reader();
+        let config = repository.config;
         let mut workspace = Self {
-            reader: scs_core::Reader::for_repository(&root, load.max_file_size),
+            reader,
             root,
             settings: config.settings,
             corpus,
@@ -121,13 +118,13 @@ impl Workspace {
     /// Reads the configuration again (it changed): new settings, history options and size
     /// limit, or the defaults and the mistake. Every open file is checked again.
     pub fn reload_config(&mut self) {
-        let (config, problem) = read_config(&self.root);
+        let (repository, problem) = open(&self.root);
+        if repository.max_file_size() != self.reader.max_file_size() {
+            self.reader = repository.reader();
+        }
+        let config = repository.config;
         self.settings = config.settings;
         self.config_problem = problem;
-        let max = config.max_file_size.unwrap_or(scs_core::corpus::DEFAULT_MAX_FILE_SIZE);
-        if max != self.reader.max_file_size() {
-            self.reader = scs_core::Reader::for_repository(&self.root, max);
-        }
         self.history_config = config.history;
         self.read_history();
         self.published.clear();

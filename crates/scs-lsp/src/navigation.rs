@@ -109,7 +109,7 @@ pub fn hover(workspace: &Workspace, params: &HoverParams) -> Option<Hover> {
     let (rel, reference) = reference_at(workspace, &at.text_document.uri, at.position)?;
     let doc = reference.target;
     let text = |key: &str| doc.entry(key).and_then(|e| e.value.as_str()).map(|s| s.trim().to_owned());
-    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
+    let today = scs_repository::today(None).map(|d| d.to_string()).unwrap_or_default();
     let state = match scs_core::LifecycleState::of(doc, &today) {
         scs_core::LifecycleState::Draft => "draft".to_owned(),
         scs_core::LifecycleState::Effective { stabilized_later: true, .. } => {
