@@ -344,7 +344,7 @@ fn references_name_every_place_that_points_at_the_document() {
             partial_result_params: Default::default(),
             context: ReferenceContext { include_declaration: false },
         };
-        let Some(found) = client.request::<References>(params) else { return None };
+        let found = client.request::<References>(params)?;
         let mut found: Vec<(String, u32, u32)> = found
             .into_iter()
             .map(|l| {
