@@ -10,10 +10,19 @@
 //!
 //! Each guard is a wiremock mock of the highest priority; the tests mount the answers behind
 //! them. A stalled server (one that accepts a connection and never answers) is [`stalled`].
+//!
+//! The answers are held to the schema too: [`Answer`] checks its `data` against the query it
+//! answers, as GitHub's executor would produce it ([`answer_violations`]: every field asked
+//! for, none more, the types and enum values of the schema, null only where allowed). An
+//! answer GitHub could not give is served as HTTP 500 naming the violation, so the test fails.
 
 use std::net::TcpListener;
 use std::sync::OnceLock;
 
+use apollo_compiler::executable::{Selection, SelectionSet};
+use apollo_compiler::resolvers::{Execution, FieldError, ObjectValue, ResolveInfo, ResolvedValue};
+use apollo_compiler::response::JsonMap;
+use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::validation::Valid;
 use apollo_compiler::{ExecutableDocument, Schema};
 use serde_json::{Value, json};
@@ -85,6 +94,139 @@ fn is_alias(word: &str) -> bool {
 fn errors(report: &str) -> String {
     let lines: Vec<&str> = report.lines().map(str::trim).filter(|l| l.starts_with("Error:")).collect();
     if lines.is_empty() { "invalid query".to_owned() } else { lines.join("; ") }
+}
+
+/// What is wrong with `answer` (a GraphQL response with `data`) as GitHub's answer to the
+/// request `body`; empty when GitHub could have sent it.
+pub fn answer_violations(body: &[u8], answer: &Value) -> Vec<String> {
+    let Ok(request) = serde_json::from_slice::<Value>(body) else { return vec!["the request is not JSON".into()] };
+    let query = request["query"].as_str().unwrap_or_default();
+    let Ok(document) = ExecutableDocument::parse_and_validate(schema(), query, "query.graphql") else {
+        return vec!["the query is not valid (the guards refuse it)".into()];
+    };
+    let Some(data) = answer.get("data").and_then(Value::as_object) else {
+        return vec![format!("no `data` object in {answer}")];
+    };
+    let variables: JsonMap = serde_json::from_value(request["variables"].clone()).unwrap_or_default();
+    let execution = Execution::new(schema(), &document).raw_variable_values(&variables);
+    let root = AnswerObject { type_name: "Query".into(), map: data };
+    let response = match execution.execute_sync(&root) {
+        Ok(response) => response,
+        Err(e) => return vec![format!("cannot execute: {}", e.message())],
+    };
+    let mut out: Vec<String> = response.errors.iter().map(|e| format!("{} at {:?}", e.message, e.path)).collect();
+    let produced = serde_json::to_value(&response.data).unwrap_or_default();
+    if out.is_empty() && produced != Value::Object(data.clone()) {
+        out.push(format!("the answer holds fields the query did not ask for (GitHub would give {produced})"));
+    }
+    out
+}
+
+/// A JSON object of an answer, as the object of type `type_name` it stands for.
+struct AnswerObject<'a> {
+    type_name: String,
+    map: &'a serde_json::Map<String, Value>,
+}
+
+impl ObjectValue for AnswerObject<'_> {
+    fn type_name(&self) -> &str {
+        &self.type_name
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        let key = info.field_selections()[0].response_key().as_str();
+        let value = self.map.get(key).ok_or_else(|| FieldError { message: format!("the answer has no `{key}`") })?;
+        Ok(resolve(value, info))
+    }
+}
+
+fn resolve<'a>(value: &'a Value, info: &'a ResolveInfo<'a>) -> ResolvedValue<'a> {
+    match value {
+        Value::Array(items) => ResolvedValue::list(items.iter().map(move |item| resolve(item, info))),
+        Value::Object(map) => {
+            let declared = info.field_definition().ty.inner_named_type().as_str();
+            let type_name = concrete_type(declared, map, info);
+            ResolvedValue::object(AnswerObject { type_name, map })
+        }
+        leaf => ResolvedValue::leaf(
+            serde_json::from_value::<apollo_compiler::response::JsonValue>(leaf.clone()).unwrap_or_default(),
+        ),
+    }
+}
+
+/// The object type an answer's object of the (maybe abstract) type `declared` is: the
+/// possible type whose selections give exactly the object's keys. GitHub sends no
+/// `__typename` unless asked: an inline fragment's fields present tell the type.
+fn concrete_type(declared: &str, map: &serde_json::Map<String, Value>, info: &ResolveInfo<'_>) -> String {
+    let schema = schema();
+    let candidates: Vec<String> = match schema.types.get(declared) {
+        Some(ExtendedType::Union(union)) => union.members.iter().map(|m| m.name.to_string()).collect(),
+        Some(ExtendedType::Interface(_)) => schema
+            .types
+            .iter()
+            .filter(|(name, ty)| matches!(ty, ExtendedType::Object(_)) && schema.is_subtype(declared, name))
+            .map(|(name, _)| name.to_string())
+            .collect(),
+        _ => return declared.to_owned(),
+    };
+    let present: std::collections::BTreeSet<&str> = map.keys().map(String::as_str).collect();
+    candidates
+        .iter()
+        .find(|candidate| {
+            let mut keys = std::collections::BTreeSet::new();
+            for field in info.field_selections() {
+                keys_for(&field.selection_set, candidate, info.document(), &mut keys);
+            }
+            keys.iter().map(String::as_str).collect::<std::collections::BTreeSet<_>>() == present
+        })
+        .or(candidates.first())
+        .cloned()
+        .unwrap_or_else(|| declared.to_owned())
+}
+
+/// The response keys `set` gives for an object of type `object`.
+fn keys_for(
+    set: &SelectionSet,
+    object: &str,
+    document: &ExecutableDocument,
+    keys: &mut std::collections::BTreeSet<String>,
+) {
+    let applies = |condition: &str| condition == object || schema().is_subtype(condition, object);
+    for selection in &set.selections {
+        match selection {
+            Selection::Field(field) => {
+                keys.insert(field.response_key().to_string());
+            }
+            Selection::InlineFragment(fragment) => {
+                if fragment.type_condition.as_ref().is_none_or(|c| applies(c.as_str())) {
+                    keys_for(&fragment.selection_set, object, document, keys);
+                }
+            }
+            Selection::FragmentSpread(spread) => {
+                if let Some(fragment) = document.fragments.get(&spread.fragment_name)
+                    && applies(fragment.type_condition().as_str())
+                {
+                    keys_for(&fragment.selection_set, object, document, keys);
+                }
+            }
+        }
+    }
+}
+
+/// GitHub's answer (`{"data": …}`) to whatever query asks for it, checked against that query
+/// and the schema: an answer GitHub could not give becomes HTTP 500 with the violations.
+pub struct Answer(pub Value);
+
+impl wiremock::Respond for Answer {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let violations = answer_violations(&request.body, &self.0);
+        if violations.is_empty() {
+            ResponseTemplate::new(200).set_body_json(&self.0)
+        } else {
+            ResponseTemplate::new(500)
+                .set_body_string(format!("the fake's answer is not one GitHub could give: {}", violations.join("; ")))
+        }
+    }
 }
 
 /// Matches requests that do not carry the token in a form GitHub accepts.
@@ -191,4 +333,44 @@ fn the_guards_refuse_what_github_refuses() {
     let batch = json!({"query": format!("query {{ repository(owner: \"o\", name: \"n\") {{\n{aliases}}} }}")});
     assert!(refusal(batch.to_string().as_bytes()).is_some_and(|m| m.contains("aliased")));
     assert!(refusal(b"not json").is_some());
+}
+
+#[test]
+fn answers_are_held_to_the_query_and_the_schema() {
+    let request = json!({"query": "query Q($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { name isPrivate pullRequests(first: 1, states: OPEN) { totalCount nodes { number state } } d1: issueOrPullRequest(number: 1) { ... on Issue { issueState: state } ... on PullRequest { pullRequestState: state } } f0: object(expression: \"HEAD:x\") { ... on Blob { text isBinary } } } }",
+                         "variables": {"owner": "o", "name": "n"}}).to_string();
+    let good = json!({"data": {"repository": {"name": "n", "isPrivate": false,
+        "pullRequests": {"totalCount": 1, "nodes": [{"number": 7, "state": "OPEN"}]},
+        "d1": {"pullRequestState": "MERGED"}, "f0": {"text": "x", "isBinary": false}}}});
+    assert_eq!(answer_violations(request.as_bytes(), &good), Vec::<String>::new());
+    // A tree instead of a blob, an issue, a missing repository: all GitHub's.
+    let mut other = good.clone();
+    other["data"]["repository"]["f0"] = json!({});
+    other["data"]["repository"]["d1"] = json!({"issueState": "CLOSED"});
+    assert_eq!(answer_violations(request.as_bytes(), &other), Vec::<String>::new());
+    assert_eq!(answer_violations(request.as_bytes(), &json!({"data": {"repository": null}})), Vec::<String>::new());
+    let broken = |path: &[&str], value: Value| {
+        let mut answer = good.clone();
+        let mut at = &mut answer["data"]["repository"];
+        for key in &path[..path.len() - 1] {
+            at = &mut at[*key];
+        }
+        match value {
+            Value::Null if path.last() == Some(&"-") => {}
+            value => at[path[path.len() - 1]] = value,
+        }
+        answer
+    };
+    let mut missing = good.clone();
+    missing["data"]["repository"].as_object_mut().expect("object").remove("isPrivate");
+    for (what, answer) in [
+        ("a missing field", missing),
+        ("null for Boolean!", broken(&["isPrivate"], Value::Null)),
+        ("a string for Int!", broken(&["pullRequests", "totalCount"], json!("1"))),
+        ("an enum value GitHub lacks", broken(&["pullRequests", "nodes"], json!([{"number": 7, "state": "DONE"}]))),
+        ("a field not asked for", broken(&["title"], json!("x"))),
+        ("a renamed field", broken(&["d1"], json!({"state": "OPEN"}))),
+    ] {
+        assert!(!answer_violations(request.as_bytes(), &answer).is_empty(), "{what} passed: {answer}");
+    }
 }

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::fake_github::{FakeGithub, TOKEN, stalled};
+use crate::fake_github::{Answer, FakeGithub, TOKEN, stalled};
 use crate::support::{GOOD, Repo, Run};
 
 /// Runs `scs report` in `repo` against the fake GitHub at `server`.
@@ -64,8 +64,8 @@ fn pr(number: u64, title: &str, files: Value) -> Value {
     })
 }
 
-fn page(nodes: Vec<Value>, total: usize, next: Option<&str>) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {
+fn page(nodes: Vec<Value>, total: usize, next: Option<&str>) -> Answer {
+    Answer(json!({"data": {"repository": {"pullRequests": {
         "totalCount": total, "pageInfo": {"hasNextPage": next.is_some(), "endCursor": next}, "nodes": nodes
     }}}}))
 }
@@ -75,14 +75,27 @@ async fn answer(server: &MockServer, operation: &str, responder: impl wiremock::
     Mock::given(method("POST")).and(body_string_contains(operation)).respond_with(responder).mount(server).await;
 }
 
+/// GitHub at `at` with the open pull requests `nodes` (one page) and none closed recently.
+async fn week(server: &MockServer, at: &str, nodes: Vec<Value>) {
+    let total = nodes.len();
+    for (operation, answer) in [
+        ("OpenPullRequests", page(nodes, total, None)),
+        ("ClosedPullRequests", Answer(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}}))),
+    ] {
+        Mock::given(method("POST"))
+            .and(path(at))
+            .and(body_string_contains(operation))
+            .respond_with(answer)
+            .with_priority(2)
+            .mount(server)
+            .await;
+    }
+}
+
 /// GitHub's answer when no pull request was closed recently.
 async fn no_closed_pull_requests(server: &MockServer) {
-    answer(
-        server,
-        "ClosedPullRequests",
-        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})),
-    )
-    .await;
+    answer(server, "ClosedPullRequests", Answer(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})))
+        .await;
 }
 
 fn repo() -> Repo {
@@ -104,7 +117,7 @@ fn repo() -> Repo {
 async fn no_open_pull_requests() {
     let fake = FakeGithub::start().await;
     let server = &fake.server;
-    Mock::given(method("POST")).and(path("/graphql")).respond_with(page(vec![], 0, None)).mount(server).await;
+    week(server, "/graphql", vec![]).await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("0 open pull requests"), "{}", run.stdout);
@@ -150,7 +163,7 @@ fn serve_texts(texts: std::collections::HashMap<String, String>) -> impl Fn(&wir
             let value = texts.get(&expression).map_or(Value::Null, |t| json!({"text": t, "isBinary": false}));
             repository.insert(alias.to_owned(), value);
         }
-        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": repository}}))
+        wiremock::Respond::respond(&Answer(json!({"data": {"repository": repository}})), request)
     }
 }
 
@@ -220,7 +233,7 @@ async fn a_realistic_week() {
     answer(
         server,
         "DependencyStates",
-        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {
+        Answer(json!({"data": {"repository": {
             "d3": {"issueState": "OPEN"}, "d4": {"pullRequestState": "MERGED"}
         }}})),
     )
@@ -229,7 +242,7 @@ async fn a_realistic_week() {
     answer(
         server,
         "ClosedPullRequests",
-        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {"nodes": [
+        Answer(json!({"data": {"repository": {"pullRequests": {"nodes": [
             {"number": 9, "url": "https://github.com/SovereignCloudStack/standards/pull/9", "merged": false,
              "files": {"nodes": [{"path": "Standards/scs-0101-v1-entropy.md", "changeType": "ADDED"}]}},
             {"number": 8, "url": "https://github.com/SovereignCloudStack/standards/pull/8", "merged": true,
@@ -274,11 +287,7 @@ async fn rate_limit_then_success() {
         .with_priority(1)
         .mount(server)
         .await;
-    Mock::given(method("POST"))
-        .respond_with(page(vec![pr(1, "One", json!([]))], 1, None))
-        .with_priority(2)
-        .mount(server)
-        .await;
+    week(server, "/graphql", vec![pr(1, "One", json!([]))]).await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("1 open pull requests"));
@@ -295,7 +304,7 @@ async fn bad_gateway_then_success() {
         .with_priority(1)
         .mount(server)
         .await;
-    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).with_priority(2).mount(server).await;
+    week(server, "/graphql", vec![]).await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fake.accepted().await.len(), 3, "the failed request, the page, the closed pull requests");
@@ -378,11 +387,7 @@ async fn a_missing_repository_and_a_wrong_endpoint_are_named() {
 async fn the_token_reaches_every_configured_endpoint() {
     let fake = FakeGithub::start().await;
     for at in ["/graphql", "/api/graphql"] {
-        Mock::given(method("POST"))
-            .and(path(at))
-            .respond_with(page(vec![pr(1, "One", json!([]))], 1, None))
-            .mount(&fake.server)
-            .await;
+        week(&fake.server, at, vec![pr(1, "One", json!([]))]).await;
     }
     let uri = fake.uri();
     let graphql = format!("{uri}/graphql");
@@ -410,7 +415,7 @@ async fn the_token_reaches_every_configured_endpoint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_token_is_not_sent_to_another_host() {
     let elsewhere = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).mount(&elsewhere).await;
+    week(&elsewhere, "/graphql", vec![]).await;
     let fake = FakeGithub::start().await;
     let target = format!("{}/graphql", elsewhere.uri());
     Mock::given(method("POST"))
@@ -425,7 +430,7 @@ async fn the_token_is_not_sent_to_another_host() {
     // Naming two endpoints: only the one in force sees the token; the other sees nothing.
     let other = FakeGithub::start().await;
     let chosen = FakeGithub::start().await;
-    Mock::given(method("POST")).respond_with(page(vec![], 0, None)).mount(&chosen.server).await;
+    week(&chosen.server, "/graphql", vec![]).await;
     let run = report_with(
         &repo(),
         &[("--api-url", &format!("{}/graphql", chosen.uri()))],
@@ -496,7 +501,7 @@ async fn large_batches_are_split_into_chunks() {
             .filter_map(|l| l.trim().split_once(": issueOrPullRequest"))
             .map(|(alias, _)| (alias.to_owned(), json!({"issueState": "CLOSED"})))
             .collect();
-        ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": repository}}))
+        wiremock::Respond::respond(&Answer(json!({"data": {"repository": repository}})), request)
     })
     .await;
     no_closed_pull_requests(server).await;

@@ -133,6 +133,57 @@ pub struct ClosedNode {
     pub files: Option<Nodes<FileNode>>,
 }
 
+/// `object(expression:)` with `... on Blob { text isBinary }`: a blob has both fields (each
+/// nullable in the schema); any other git object (a tree, a commit) comes as `{}`; no object
+/// at that expression is null.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum GitObject {
+    Blob(Blob),
+    Other(NoFields),
+}
+
+/// A blob's fields: both keys must be present (the values may be null), so that a renamed
+/// field is not read as "no text".
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Blob {
+    #[serde(deserialize_with = "present")]
+    pub text: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub is_binary: Option<bool>,
+}
+
+/// An object of which the query asked nothing: exactly `{}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
+
+/// `issueOrPullRequest(number:)` with the state aliased per type; null when no issue or pull
+/// request has that number.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DependencyState {
+    pub issue_state: Option<String>,
+    pub pull_request_state: Option<String>,
+}
+
+impl DependencyState {
+    /// Whether it is open; `None` when the answer holds neither state.
+    pub fn is_open(&self) -> Option<bool> {
+        self.issue_state.as_deref().or(self.pull_request_state.as_deref()).map(|state| state == "OPEN")
+    }
+}
+
+/// A nullable field that must be present in the answer (serde would read a missing key as
+/// `None`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d)
+}
+
+/// The aliased fields `f0`, `f1`, … or `d<number>` of a batch query, each as `T` (null allowed).
+pub type Aliased<T> = std::collections::BTreeMap<String, Option<T>>;
+
 /// Reads `data` as the answer to the query named `query`; a missing or mistyped field names
 /// itself in the error.
 pub fn read<T: serde::de::DeserializeOwned>(query: &str, data: &Value) -> Result<T, GithubError> {
@@ -191,5 +242,31 @@ mod tests {
         }
         let wrong_type = page(json!({"number": "seven"}));
         assert!(read::<RepositoryAnswer<OpenRepository>>("OpenPullRequests", &wrong_type).is_err());
+    }
+
+    #[test]
+    fn batch_answers_are_typed_too() {
+        let texts = json!({"repository": {"f0": {"text": "x", "isBinary": false}, "f1": {}, "f2": null,
+                                          "f3": {"text": null, "isBinary": true}}});
+        let read_texts: RepositoryAnswer<Aliased<GitObject>> = read("FileTexts", &texts).expect("typed");
+        let objects = read_texts.repository.expect("repository");
+        assert!(
+            matches!(&objects["f0"], Some(GitObject::Blob(Blob { text: Some(t), is_binary: Some(false) })) if t == "x")
+        );
+        assert!(matches!(objects["f1"], Some(GitObject::Other(_))));
+        assert!(objects["f2"].is_none());
+        for renamed in [json!({"content": "x", "isBinary": false}), json!({"text": "x"}), json!("x")] {
+            let answer = json!({"repository": {"f0": renamed}});
+            assert!(read::<RepositoryAnswer<Aliased<GitObject>>>("FileTexts", &answer).is_err(), "{answer}");
+        }
+        let states =
+            json!({"repository": {"d3": {"issueState": "OPEN"}, "d4": {"pullRequestState": "MERGED"}, "d5": null}});
+        let deps: RepositoryAnswer<Aliased<DependencyState>> = read("DependencyStates", &states).expect("typed");
+        let deps = deps.repository.expect("repository");
+        assert_eq!(deps["d3"].as_ref().and_then(DependencyState::is_open), Some(true));
+        assert_eq!(deps["d4"].as_ref().and_then(DependencyState::is_open), Some(false));
+        assert!(deps["d5"].is_none());
+        let renamed = json!({"repository": {"d3": {"state": "OPEN"}}});
+        assert!(read::<RepositoryAnswer<Aliased<DependencyState>>>("DependencyStates", &renamed).is_err());
     }
 }

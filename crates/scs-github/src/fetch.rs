@@ -15,7 +15,10 @@ use scs_report::facts::{
 };
 use serde_json::{Value, json};
 
-use crate::answers::{self, ClosedRepository, Nodes, OpenRepository, PullRequestNode, RepositoryAnswer};
+use crate::answers::{
+    self, Aliased, Blob, ClosedRepository, DependencyState, GitObject, Nodes, OpenRepository, PullRequestNode,
+    RepositoryAnswer,
+};
 use crate::client::{Client, GithubError};
 use crate::queries;
 
@@ -235,9 +238,23 @@ async fn texts(
                     continue;
                 }
             };
+        let objects = match answers::read::<RepositoryAnswer<Aliased<GitObject>>>("FileTexts", &answer.data) {
+            Ok(answer) => answer.repository.unwrap_or_default(),
+            Err(e) => {
+                fetched.missing.push(format!(
+                    "the texts of changed documents, part {} ({e}); their new errors are not computed",
+                    chunk + 1
+                ));
+                continue;
+            }
+        };
         for (i, &(p, f, head)) in wanted.iter().enumerate() {
-            let blob = &answer.data["repository"][format!("f{i}")];
-            let content = blob["text"].as_str().map(str::to_owned).filter(|_| blob["isBinary"].as_bool() != Some(true));
+            let content = match objects.get(&format!("f{i}")) {
+                Some(Some(GitObject::Blob(Blob { text: Some(text), is_binary }))) if *is_binary != Some(true) => {
+                    Some(text.clone())
+                }
+                _ => None,
+            };
             if content.is_none() {
                 unread += 1;
             }
@@ -272,10 +289,19 @@ async fn dependencies(client: &Client, owner: &str, name: &str, fetched: &mut Fe
                     continue;
                 }
             };
+        let states = match answers::read::<RepositoryAnswer<Aliased<DependencyState>>>("DependencyStates", &answer.data)
+        {
+            Ok(answer) => answer.repository.unwrap_or_default(),
+            Err(e) => {
+                fetched.missing.push(format!("the state of dependencies ({e})"));
+                continue;
+            }
+        };
         for &number in chunk {
-            let node = &answer.data["repository"][format!("d{number}")];
-            if let Some(state) = node["issueState"].as_str().or(node["pullRequestState"].as_str()) {
-                open.insert(number, state == "OPEN");
+            if let Some(is_open) =
+                states.get(&format!("d{number}")).and_then(Option::as_ref).and_then(DependencyState::is_open)
+            {
+                open.insert(number, is_open);
             }
         }
     }
