@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::document::Document;
+use crate::files::Files;
 use crate::name::DocId;
 use crate::reader::Reader;
 use crate::scope::{self, ScopeFile};
@@ -35,6 +36,8 @@ pub struct Corpus {
     by_file_name: HashMap<String, usize>,
     /// Indices into `documents` per parsed id, in file-name order.
     by_id: HashMap<DocId, Vec<usize>>,
+    /// The repository's files and folders, as the loader listed them.
+    files: Files,
     /// Documents in `Standards/`, parsed or not (see [`Corpus::load_related`]).
     pub(crate) listed: usize,
 }
@@ -81,9 +84,11 @@ impl Corpus {
                 })
                 .collect()
         };
-        // Scope files are few but slow to scan: read them while the documents are parsed.
-        let (documents, scopes) = rayon::join(read_documents, || load_scopes(root, &reader));
-        Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes))
+        // Scope files are few but slow to scan: read them (and list the repository's files)
+        // while the documents are parsed.
+        let (documents, (scopes, files)) =
+            rayon::join(read_documents, || rayon::join(|| load_scopes(root, &reader), || Files::scan(root)));
+        Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes).with_files(files))
     }
 
     /// A corpus of already parsed documents (sorted here by file name).
@@ -97,7 +102,30 @@ impl Corpus {
             }
         }
         let listed = documents.len();
-        Self { root, documents, scopes: Vec::new(), by_file_name, by_id, listed }
+        let files = Files::of(documents.iter().map(|d| d.path.as_str()));
+        Self { root, documents, scopes: Vec::new(), by_file_name, by_id, files, listed }
+    }
+
+    /// The repository's files and folders as listed by a loader (replacing the index of the
+    /// documents' own paths that [`Corpus::from_documents`] makes).
+    pub fn with_files(mut self, files: Files) -> Self {
+        self.files = files;
+        self
+    }
+
+    /// Records that the file at `rel_path` now exists or no longer does (an editor saw it
+    /// created or deleted); documents and scopes are kept up to date by `upsert`/`remove`.
+    pub fn note_file(&mut self, rel_path: &str, exists: bool) {
+        if exists { self.files.insert(rel_path) } else { self.files.remove(rel_path) }
+    }
+
+    /// Rebuilds the indexes over `documents`, keeping the scopes, the file index and the count.
+    fn reindexed(&mut self, documents: Vec<Document>) {
+        let scopes = std::mem::take(&mut self.scopes);
+        let files = std::mem::take(&mut self.files);
+        let listed = self.listed;
+        *self = Self::from_documents(self.root.clone(), documents).with_scopes(scopes).with_files(files);
+        self.listed = self.listed.max(listed);
     }
 
     /// Puts `doc` in place of the document with its file name, or adds it. Replacing keeps
@@ -106,10 +134,10 @@ impl Corpus {
         match self.by_file_name.get(&doc.file_name) {
             Some(&i) => self.documents[i] = doc,
             None => {
+                self.files.insert(&doc.path);
                 let mut documents = std::mem::take(&mut self.documents);
                 documents.push(doc);
-                let scopes = std::mem::take(&mut self.scopes);
-                *self = Self::from_documents(self.root.clone(), documents).with_scopes(scopes);
+                self.reindexed(documents);
             }
         }
     }
@@ -121,12 +149,16 @@ impl Corpus {
         }
         let mut documents = std::mem::take(&mut self.documents);
         documents.retain(|d| d.path != rel_path);
-        let scopes = std::mem::take(&mut self.scopes);
-        *self = Self::from_documents(self.root.clone(), documents).with_scopes(scopes);
+        self.files.remove(rel_path);
+        self.reindexed(documents);
     }
 
     /// Puts `scope` in place of the scope file with its path, or adds it; `None` removes it.
     pub fn upsert_scope(&mut self, path: &str, scope: Option<ScopeFile>) {
+        match scope {
+            Some(_) => self.files.insert(path),
+            None => self.files.remove(path),
+        }
         self.scopes.retain(|s| s.path != path);
         self.scopes.extend(scope);
         self.scopes.sort_by(|a, b| a.path.cmp(&b.path));
@@ -135,6 +167,9 @@ impl Corpus {
     /// Adds certificate-scope files (for corpora built in memory).
     pub fn with_scopes(mut self, mut scopes: Vec<ScopeFile>) -> Self {
         scopes.sort_by(|a, b| a.path.cmp(&b.path));
+        for scope in &scopes {
+            self.files.insert(&scope.path);
+        }
         self.scopes = scopes;
         self
     }
@@ -148,12 +183,13 @@ impl Corpus {
     }
 
     /// Whether `rel_path` (relative to the root, `/`-separated, already normalized) names an
-    /// existing file or folder of the repository. Only metadata is read, never content.
+    /// existing file or folder of the repository, as the loader listed it (the disk is not
+    /// asked again: a corpus built in memory knows only its own files).
     pub fn path_exists(&self, rel_path: &str) -> bool {
         if let Some(doc) = self.by_path(rel_path) {
             return !matches!(doc.problems.first(), Some(crate::ParseProblem::Unreadable { .. }));
         }
-        rel_path.is_empty() || fs::metadata(self.root.join(rel_path)).is_ok()
+        self.files.contains(rel_path)
     }
 
     /// How many documents the repository has, including those not parsed because a check
@@ -313,6 +349,24 @@ mod tests {
         assert!(!corpus.path_exists("Standards/scs-0002-v1-dir.md"), "unreadable documents do not count");
         assert!(!corpus.path_exists("Standards/nope.md"));
         assert!(corpus.scopes.is_empty());
+        // Only the loader looked at the disk: a file created afterwards is unknown until an
+        // editor reports it, and a corpus built in memory over the same root knows only its own.
+        fs::write(std.join("LATER.md"), "x")?;
+        assert!(!corpus.path_exists("Standards/LATER.md"));
+        let mut corpus = corpus;
+        corpus.note_file("Standards/LATER.md", true);
+        assert!(corpus.path_exists("Standards/LATER.md"));
+        let doc = Document::parse(
+            "Standards/scs-0003-v1-c.md".into(),
+            "scs-0003-v1-c.md".into(),
+            b"---
+---
+"
+            .to_vec(),
+        );
+        let in_memory = Corpus::from_documents(repo.path().to_path_buf(), vec![doc]);
+        assert!(!in_memory.path_exists("Standards/README.md"), "on disk, but not in this corpus");
+        assert!(in_memory.path_exists("Standards/scs-0003-v1-c.md") && in_memory.path_exists("Standards"));
         Ok(())
     }
 

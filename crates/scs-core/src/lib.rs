@@ -6,6 +6,7 @@ pub mod autolink;
 pub mod corpus;
 pub mod document;
 pub mod edit;
+pub mod files;
 pub mod front_matter;
 pub mod history;
 pub mod html;

@@ -19,6 +19,7 @@ use regex::bytes::RegexBuilder;
 
 use crate::corpus::{self, Corpus, Entry, LoadError, LoadOptions, STANDARDS_DIR};
 use crate::document::Document;
+use crate::files::Files;
 use crate::front_matter::{self, Block};
 
 /// Names of documents as they appear in text: file names, docs-site pages, ids.
@@ -112,7 +113,8 @@ impl Corpus {
         }
         let listed = documents.len();
         let documents = documents.into_iter().flatten().collect();
-        let mut corpus = Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes);
+        let mut corpus =
+            Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes).with_files(Files::scan(root));
         corpus.listed = listed;
         Ok(corpus)
     }

@@ -563,12 +563,20 @@ mod tests {
         let nested_maps: String = (0..3000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
         let text = format!("---\n{nested_maps}---\n");
         let (span, _) = closed(&text);
-        assert!(parse_mapping(&text, span).is_err());
+        let e = parse_mapping(&text, span).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "refused before parsing: {}", e.message);
 
         let dashes = format!("a:\n  {}x\n", "- ".repeat(500));
         let text = format!("---\n{dashes}---\n");
         let (span, _) = closed(&text);
-        assert!(parse_mapping(&text, span).is_err());
+        let e = parse_mapping(&text, span).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "refused before parsing: {}", e.message);
+
+        // Just within the limit, the same shapes are parsed.
+        let depth = MAX_PARSE_DEPTH - 2;
+        let text = format!("---\na: {}{}\n---\n", "[".repeat(depth), "]".repeat(depth));
+        let (span, _) = closed(&text);
+        assert!(parse_mapping(&text, span).is_ok());
     }
 
     #[test]
@@ -579,10 +587,19 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_cut_off() {
-        let depth = 50;
-        let yaml = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
-        let text = format!("---\n{yaml}---\n");
-        let f = fm(&text);
-        assert_eq!(f.entries.len(), 1);
+        // How deep a value's sequences go.
+        fn levels(value: &Value) -> usize {
+            match &value.kind {
+                ValueKind::Sequence(items) => 1 + items.iter().map(levels).max().unwrap_or(0),
+                _ => 0,
+            }
+        }
+        for (depth, kept) in [(50, MAX_DEPTH + 1), (MAX_DEPTH, MAX_DEPTH), (3, 3)] {
+            let yaml = format!("a: {}x{}\n", "[".repeat(depth), "]".repeat(depth));
+            let text = format!("---\n{yaml}---\n");
+            let f = fm(&text);
+            assert_eq!(f.entries.len(), 1);
+            assert_eq!(levels(&f.entries[0].value), kept, "{depth} levels written");
+        }
     }
 }

@@ -33,6 +33,102 @@ fn text() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// A certificate scope (`Tests/scs-compatible-*.yaml`): the sections the scope rules read, in
+/// any order, with module entries in block and flow style, values from noise, and sometimes
+/// a line of noise that may break the YAML.
+fn scope_text() -> impl Strategy<Value = Vec<u8>> {
+    let value = prop_oneof![
+        Just("scs-0100-v3".to_owned()),
+        Just("https://docs.scs.community/standards/scs-0100-v3-flavor-naming#sec".to_owned()),
+        Just("'quoted: value'".to_owned()),
+        Just("\"Größe 🦀\"".to_owned()),
+        "[a-z0-9-]{1,12}",
+    ];
+    let module = (value.clone(), value.clone(), any::<bool>(), any::<bool>()).prop_map(|(id, url, flow, targets)| {
+        match (flow, targets) {
+            (true, _) => format!("  - {{id: {id}, url: {url}}}\n"),
+            (false, false) => format!("  - id: {id}\n    name: N\n    url: {url}\n"),
+            (false, true) => format!("  - id: {id}\n    url: {url}\n    targets:\n      main:\n        - flavor-name-check\n      preview: [a, 'b']\n"),
+        }
+    });
+    let section = prop_oneof![
+        Just("name: SCS-compatible IaaS\nuid: scs-compatible-iaas\n".to_owned()),
+        proptest::collection::vec(module, 1..4).prop_map(|m| format!("modules:\n{}", m.concat())),
+        value.clone().prop_map(|id| format!("testcases:\n  - id: {id}\n    url: https://x/y\n")),
+        (value.clone(), value).prop_map(|(a, b)| format!(
+            "versions:\n  - version: v5\n    stabilized_at: 2024-02-28\n    include:\n      - {a}\n      - ref: {b}\n"
+        )),
+        Just("timeline:\n  - date: 2024-02-28\n    versions:\n      v5: effective\n      v4: warn\n".to_owned()),
+    ];
+    let noise =
+        prop_oneof![Just(String::new()), Just(String::new()), Just(String::new()), "[ -~]{0,16}\n", "\\PC{0,8}"];
+    (proptest::collection::vec(section, 0..6), noise, any::<prop::sample::Index>()).prop_map(|(sections, noise, at)| {
+        let mut text = sections.concat();
+        let at = at.index(text.len() + 1);
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(at, &noise);
+        text.into_bytes()
+    })
+}
+
+/// Every span a scope's view gives.
+fn scope_spans<'a>(view: &scs_core::scope::ScopeView<'a>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for t in &view.testcases {
+        spans.push(t.id.span);
+        spans.extend(t.url.map(|u| u.span));
+    }
+    for m in &view.modules {
+        spans.push(m.id.span);
+        spans.extend(m.url.map(|u| u.span));
+        spans.extend(m.targets.iter().flat_map(|(_, ids)| ids.iter().map(|i| i.span)));
+    }
+    for v in &view.versions {
+        spans.push(v.version.span);
+        spans.extend(v.stabilized_at.map(|d| d.span));
+        spans.extend(v.include.iter().map(|i| i.span));
+    }
+    for t in &view.timeline {
+        spans.push(t.span);
+        spans.extend(t.date.map(|d| d.span));
+        spans.extend(t.versions.iter().map(|(v, _)| v.span));
+    }
+    spans
+}
+
+/// The generator reaches what the scope rules read: modules with urls and targets, versions
+/// with includes, timeline entries (a property over inputs that never hold them would prove
+/// nothing about their spans).
+#[test]
+fn the_scope_generator_writes_modules_versions_and_timelines() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+    );
+    let (mut modules, mut urls, mut targets, mut includes, mut timelines) = (0, 0, 0, 0, 0);
+    for _ in 0..256 {
+        let bytes = scope_text().new_tree(&mut runner).expect("a value").current();
+        let scope = ScopeFile::parse("Tests/scs-compatible-x.yaml".into(), bytes);
+        let view = scope.view();
+        modules += usize::from(!view.modules.is_empty());
+        urls += usize::from(view.modules.iter().any(|m| m.url.is_some()));
+        targets += usize::from(view.modules.iter().any(|m| !m.targets.is_empty()));
+        includes += usize::from(view.versions.iter().any(|v| !v.include.is_empty()));
+        timelines += usize::from(!view.timeline.is_empty());
+    }
+    for (what, count) in [
+        ("modules", modules),
+        ("module urls", urls),
+        ("targets", targets),
+        ("includes", includes),
+        ("timelines", timelines),
+    ] {
+        assert!(count >= 8, "only {count} of 256 generated scopes have {what}");
+    }
+}
+
 fn inside(text: &str, span: Span) -> bool {
     span.start <= span.end
         && span.end <= text.len()
@@ -78,11 +174,11 @@ proptest! {
     }
 
     #[test]
-    fn scope_files_parse_without_panic(bytes in text()) {
+    fn scope_files_parse_without_panic(bytes in prop_oneof![text(), scope_text()]) {
         let scope = ScopeFile::parse("Tests/scs-compatible-x.yaml".into(), bytes);
         let view = scope.view();
-        for t in view.modules.iter().map(|m| m.id).chain(view.testcases.iter().map(|t| t.id)) {
-            prop_assert!(inside(&scope.text, t.span));
+        for span in scope_spans(&view) {
+            prop_assert!(inside(&scope.text, span), "{span:?} in {:?}", scope.text);
         }
     }
 

@@ -106,6 +106,18 @@ mod tests {
     }
 
     #[test]
+    fn counts_what_it_hid() {
+        let baseline = Baseline::of(&[finding("a.md", "slug-format", "bad slug", 0)]);
+        let mut now = vec![
+            finding("a.md", "slug-format", "bad slug", 0),
+            finding("a.md", "broken-link", "gone", 1),
+            finding("a.md", "broken-link", "gone", 2),
+        ];
+        assert_eq!(baseline.hide(&mut now), 1);
+        assert_eq!(now.len(), 2);
+    }
+
+    #[test]
     fn rejects_other_files() {
         assert!(Baseline::from_json("{\"findings\": 3}").is_err());
         assert!(Baseline::from_json("not json").is_err());

@@ -195,4 +195,25 @@ mod tests {
         assert!(check_files(&c, &Settings::default(), Some(&BTreeSet::new())).is_empty());
         assert_eq!(Counts::of(&check(&c, &Settings::default())).total(), check(&c, &Settings::default()).len());
     }
+
+    #[test]
+    fn counts_count_each_severity() {
+        let finding = |severity| Diagnostic {
+            rule: "broken-link",
+            severity,
+            path: "a.md".into(),
+            span: None,
+            message: String::new(),
+            help: None,
+            labels: vec![],
+            fix: None,
+        };
+        let all: Vec<Diagnostic> =
+            [Severity::Error, Severity::Info, Severity::Error, Severity::Warning, Severity::Info, Severity::Info]
+                .into_iter()
+                .map(finding)
+                .collect();
+        let counts = Counts::of(&all);
+        assert_eq!((counts.errors, counts.warnings, counts.infos, counts.total()), (2, 1, 3, 6));
+    }
 }

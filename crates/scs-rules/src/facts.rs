@@ -115,6 +115,28 @@ mod tests {
         assert!(iso_date("2023-1-01").is_err());
         assert!(iso_date("2023-01-01T00:00").is_err());
         assert!(iso_date("٢٠٢٣-01-01").is_err());
+        // Both dashes are required, each in its place.
+        assert!(iso_date("2024x02-29").is_err());
+        assert!(iso_date("2024-02x29").is_err());
+        assert!(iso_date("2024-0229").is_err());
+    }
+
+    #[test]
+    fn the_kind_of_a_malformed_name_is_read_from_its_version_part() {
+        let kind = |name: &str| {
+            doc_kind(&Document::parse(
+                format!("Standards/{name}"),
+                name.to_owned(),
+                b"---
+---
+"
+                .to_vec(),
+            ))
+        };
+        assert_eq!(kind("scs-01-v1-short-number.md"), Some(DocKind::Major));
+        assert_eq!(kind("scs-01-w1-short-number.md"), Some(DocKind::Supplement));
+        assert_eq!(kind("scs-01-x1-short-number.md"), None);
+        assert_eq!(kind("scs-0100-w2-notes.md"), Some(DocKind::Supplement));
     }
 
     #[test]
