@@ -66,6 +66,9 @@ mod tests {
         assert_eq!(s.slug("Größe und Übersicht"), "größe-und-übersicht");
         assert_eq!(s.slug("snake_case stays"), "snake_case-stays");
         assert_eq!(s.slug("  padded  "), "--padded--");
+        // Decomposed accents (a letter and a combining mark) keep their mark, as github-slugger.
+        assert_eq!(s.slug("Gro\u{308}sse"), "gro\u{308}sse");
+        assert_eq!(s.slug("x\u{20D7} y"), "x\u{20D7}-y");
     }
 
     #[test]

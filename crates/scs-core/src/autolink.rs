@@ -236,6 +236,33 @@ mod tests {
         }
     }
 
+    /// Edges the spec examples leave open, each checked against GFM's rules (and cmark-gfm).
+    #[test]
+    fn edges_of_starts_domains_and_ends() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            // A scheme URL after any character but a letter, a `www.` only after a delimiter.
+            ("1http://a.com", &[("http://a.com", "http://a.com")]),
+            ("ahttp://a.com", &[]),
+            ("xwww.a.com", &[]),
+            ("*www.a.com*", &[("www.a.com", "http://www.a.com")]),
+            // No `_` in the last two segments of the domain; elsewhere it may be.
+            ("http://a.b_c.d", &[]),
+            ("http://x_y.a.com", &[("http://x_y.a.com", "http://x_y.a.com")]),
+            ("www.a", &[("www.a", "http://www.a")]),
+            // `&;` is no entity and stays; `&x;` is one and goes; a `)` beyond its `(` goes.
+            ("www.a.com/&;", &[("www.a.com/&;", "http://www.a.com/&;")]),
+            ("www.a.com/b&x;", &[("www.a.com/b", "http://www.a.com/b")]),
+            ("www.a.com/(x))", &[("www.a.com/(x)", "http://www.a.com/(x)")]),
+            // Two literals, and a literal after a multi-byte character.
+            ("http://a.com, www.b.org.", &[("http://a.com", "http://a.com"), ("www.b.org", "http://www.b.org")]),
+            ("🦀 x@y.org", &[("x@y.org", "mailto:x@y.org")]),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(&str, String)> = expected.iter().map(|(t, d)| (*t, (*d).to_owned())).collect();
+            assert_eq!(links(text), expected, "{text}");
+        }
+    }
+
     #[test]
     fn where_a_literal_may_start_and_what_it_keeps() {
         assert!(links("xhttps://example.org").is_empty(), "not inside a word");
