@@ -40,17 +40,13 @@ fn site(repo: &Path, site: &Path, today: &str, extra: &[&str]) -> Run {
     scs(&args, repo)
 }
 
-#[test]
-fn the_real_corpus_gives_the_reference_byte_for_byte() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let run = site(&crate::shared_corpus::corpus(), out.path(), "2026-11-26", &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let expected = reference().join("expected-2026-11-26");
+/// Compares every page of `expected` (but `copied-files.txt`) with what `out` holds, byte for
+/// byte but for the intended difference (a supplement's State); returns how many.
+fn same_as_reference(expected: &Path, out: &Path) -> usize {
     let mut compared = 0;
     for rel in files(&expected).into_iter().filter(|r| r != Path::new("copied-files.txt")) {
         let want = fs::read_to_string(expected.join(&rel)).expect("reference");
-        let got =
-            fs::read_to_string(out.path().join(&rel)).unwrap_or_else(|_| panic!("{} was not written", rel.display()));
+        let got = fs::read_to_string(out.join(&rel)).unwrap_or_else(|_| panic!("{} was not written", rel.display()));
         // The one intended difference: a supplement's State is its real state, not `undefined`.
         let (want_lines, got_lines): (Vec<&str>, Vec<&str>) = (want.split('\n').collect(), got.split('\n').collect());
         assert_eq!(want_lines.len(), got_lines.len(), "{}", rel.display());
@@ -67,6 +63,16 @@ fn the_real_corpus_gives_the_reference_byte_for_byte() {
         }
         compared += 1;
     }
+    compared
+}
+
+#[test]
+fn the_real_corpus_gives_the_reference_byte_for_byte() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let run = site(&crate::shared_corpus::corpus(), out.path(), "2026-11-26", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = reference().join("expected-2026-11-26");
+    let compared = same_as_reference(&expected, out.path());
     assert_eq!(compared, 69, "the overview, 6 track pages, 61 number pages and the sidebar");
     // The byte copies are exactly the generator's (copied-files.txt lists the folder).
     let listed = fs::read_to_string(expected.join("copied-files.txt")).expect("list");
@@ -237,8 +243,107 @@ fn missing_templates_are_named() {
         repo.path(),
     );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("lacks legend.md, table-style.mdx, tracks/IaaS.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("lacks legend.md, table-style.mdx;"), "{}", run.stderr);
     assert!(!out.path().join("standards").exists(), "nothing is written");
+    // A track without its text is no reason to stop the docs build: a plain sentence and a
+    // warning.
+    fs::write(templates.path().join("legend.md"), "L").expect("write");
+    fs::write(templates.path().join("table-style.mdx"), "S").expect("write");
+    let run = scs(
+        &[
+            "site",
+            "--out",
+            &out.path().join("standards").to_string_lossy(),
+            "--templates",
+            &templates.path().to_string_lossy(),
+        ],
+        repo.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: no introduction for the track `IaaS`"), "{}", run.stderr);
+    let page = fs::read_to_string(out.path().join("standards/iaas/index.md")).expect("track page");
+    assert!(page.starts_with("# IaaS Standards\n\nThe standards of the IaaS track.\n\nL\nS\n"), "{page}");
+}
+
+/// The docs repository as it is: `getDocs.js` has copied the documents and scopes flat into
+/// the site's `standards/` folder (and removed its clone); `scs site --flat` makes the pages
+/// there with the texts of the site's own `populateStds.js`, exactly as that script does.
+#[test]
+fn the_docs_repository_as_getdocs_leaves_it_with_the_texts_of_populatestds() {
+    let site_dir = tempfile::tempdir().expect("tempdir");
+    let flat = site_dir.path().join("standards");
+    fs::create_dir_all(&flat).expect("mkdir");
+    let corpus = crate::shared_corpus::corpus();
+    // getDocs.js: `cp -r repo/Standards/*.md repo/Tests/scs-*.yaml standards/`, README.md removed.
+    let mut copied = Vec::new();
+    for (folder, keep) in [("Standards", ".md"), ("Tests", ".yaml")] {
+        for entry in fs::read_dir(corpus.join(folder)).expect("read").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(keep) && name != "README.md" && (folder == "Standards" || name.starts_with("scs-")) {
+                fs::copy(entry.path(), flat.join(&name)).expect("copy");
+                copied.push(name);
+            }
+        }
+    }
+    let script = reference().join("docs-repo/populateStds.js");
+    let run = scs(
+        &[
+            "site",
+            "--flat",
+            "standards",
+            "--out",
+            "standards",
+            "--templates-from",
+            &script.to_string_lossy(),
+            "--today",
+            "2026-11-26",
+        ],
+        site_dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let compared = same_as_reference(&reference().join("expected-populateStds-2026-11-26"), site_dir.path());
+    assert_eq!(compared, 69, "the overview, 6 track pages, 61 number pages and the sidebar");
+    // Nothing but the pages was written: the flat copies are as getDocs.js left them.
+    let written: Vec<PathBuf> = files(site_dir.path())
+        .into_iter()
+        .filter(|p| p.components().count() > 2 || p == Path::new("sidebarsStandardsItems.js"))
+        .collect();
+    assert_eq!(written.len(), 69, "{written:?}");
+    for name in &copied {
+        let source = [corpus.join("Standards").join(name), corpus.join("Tests").join(name)];
+        let source = source.iter().find(|p| p.exists()).expect("source");
+        assert_eq!(fs::read(source).expect("source"), fs::read(flat.join(name)).expect("copy"), "{name}");
+    }
+    // The docs repository's CI: generate, and the next run finds nothing to do.
+    let again = scs(
+        &[
+            "site",
+            "--flat",
+            "standards",
+            "--out",
+            "standards",
+            "--templates-from",
+            &script.to_string_lossy(),
+            "--today",
+            "2026-11-26",
+            "--check",
+        ],
+        site_dir.path(),
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}
+
+/// A script whose texts scs cannot reproduce is refused with the reason, and nothing written.
+#[test]
+fn a_generator_script_with_computed_texts_is_refused() {
+    let repo = Repo::new().doc("scs-0100-v1-a.md", GOOD);
+    let script = repo.path().join("populateStds.js");
+    fs::write(&script, "const intro = `Hello ${name}`\n").expect("write");
+    let run = scs(&["site", "--out", "site/standards", "--templates-from", "populateStds.js"], repo.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`intro`: the template has a `${…}` part"), "{}", run.stderr);
+    assert!(!repo.path().join("site").exists());
 }
 
 #[test]

@@ -176,8 +176,15 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
-    /// The repository root or its Standards/ folder [default: discover from the current folder]
+    /// The repository root or its Standards/ folder [default: discover from the current
+    /// folder]; with --flat, the folder that holds the documents themselves
     pub path: Option<PathBuf>,
+
+    /// PATH holds the documents directly, as the docs site's `getDocs.js` leaves them in the
+    /// site's `standards/` folder (no Standards/ folder, no clone): the pages are made from
+    /// them and nothing is copied
+    #[arg(long, requires = "path")]
+    pub flat: bool,
 
     /// The site's `standards/` folder to write into (needed unless --format json)
     #[arg(long, value_name = "DIR")]
@@ -189,8 +196,14 @@ pub struct SiteArgs {
 
     /// The page texts: `intro.md`, `legend.md`, `table-style.mdx` and `tracks/<Track>.md`, each
     /// used byte for byte [default: the texts built into scs]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "templates_from")]
     pub templates: Option<PathBuf>,
+
+    /// Take the page texts out of the docs site's own generator script at run time, byte for
+    /// byte (its `intro`, `legend`, `reactHighlightTableCellBackground` and `trackIntros`
+    /// literals; nothing is executed)
+    #[arg(long, value_name = "populateStds.js")]
+    pub templates_from: Option<PathBuf>,
 
     /// The day whose states the pages show, YYYY-MM-DD [default: today in UTC]
     #[arg(long, value_name = "DATE")]

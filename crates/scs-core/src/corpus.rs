@@ -91,6 +91,21 @@ impl Corpus {
         Ok(Self::from_documents(root.to_path_buf(), documents).with_scopes(scopes).with_files(files))
     }
 
+    /// The documents of a flat folder, as the docs site's `getDocs.js` leaves them: the
+    /// `scs-*.md` files directly in `dir` (no `Standards/` folder), read as `Standards/NAME`
+    /// with the limits of `options`. No certificate scopes, no listing of other files.
+    pub fn load_flat(dir: &Path, options: LoadOptions) -> Result<Self, LoadError> {
+        let reader = Reader::for_repository(dir, options.max_file_size);
+        let documents = list_in(dir)?
+            .into_par_iter()
+            .map(|entry| {
+                let bytes = entry.read(&reader);
+                if options.metadata_only { entry.into_metadata(bytes) } else { entry.into_document(bytes) }
+            })
+            .collect();
+        Ok(Self::from_documents(dir.to_path_buf(), documents))
+    }
+
     /// A corpus of already parsed documents (sorted here by file name).
     pub fn from_documents(root: PathBuf, mut documents: Vec<Document>) -> Self {
         documents.sort_by(|a, b| a.file_name.cmp(&b.file_name));
@@ -276,7 +291,12 @@ pub fn is_document_path(path: &str) -> bool {
 
 /// The `scs-*.md` entries of `root/Standards/`, sorted by file name.
 pub(crate) fn list(root: &Path) -> Result<Vec<Entry>, LoadError> {
-    let dir = root.join(STANDARDS_DIR);
+    list_in(&root.join(STANDARDS_DIR))
+}
+
+/// The `scs-*.md` entries of the folder `dir`, sorted by file name.
+fn list_in(dir: &Path) -> Result<Vec<Entry>, LoadError> {
+    let dir = dir.to_path_buf();
     let read_err = |source| LoadError::ReadDir { path: dir.clone(), source };
     let mut entries = Vec::new();
     for entry in fs::read_dir(&dir).map_err(read_err)? {

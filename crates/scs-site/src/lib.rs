@@ -6,6 +6,8 @@
 
 pub mod model;
 pub mod pages;
+pub mod script;
 
 pub use model::{Number, Site, SiteState, Supplement, Track, Version, Warning};
 pub use pages::{Page, Templates, render};
+pub use script::{ScriptError, templates_from_script};

@@ -40,9 +40,16 @@ impl Templates {
         }
     }
 
-    /// The introduction of `track`; a track SCS-0001 does not name gets a plain sentence.
+    /// The introduction of `track`; a track without a text gets a plain sentence (see
+    /// [`Templates::tracks_without_text`]).
     fn track(&self, track: &str) -> String {
         self.tracks.get(track).cloned().unwrap_or_else(|| format!("The standards of the {track} track."))
+    }
+
+    /// The tracks of `site` that have no introduction here: their pages get a plain sentence,
+    /// and the caller warns (a new track must not stop the docs build).
+    pub fn tracks_without_text<'a>(&self, site: &'a Site) -> Vec<&'a str> {
+        site.tracks.iter().map(|t| t.name.as_str()).filter(|name| !self.tracks.contains_key(*name)).collect()
     }
 }
 

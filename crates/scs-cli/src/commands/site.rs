@@ -21,14 +21,28 @@ const PARSE_RULES: [&str; 6] =
     ["unreadable-file", "invalid-utf8", "empty-file", "front-matter-missing", "front-matter-unclosed", "invalid-yaml"];
 
 pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
-    let target =
-        discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
-    let root = cwd.join(&target.root);
+    let root = match (&args.path, args.flat) {
+        (Some(dir), true) => {
+            let dir = cwd.join(dir);
+            if !dir.is_dir() {
+                return Err(Failure::Usage(format!("--flat needs a folder of documents; {} is none", dir.display())));
+            }
+            dir
+        }
+        _ => {
+            let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
+            let target = discover::targets(&paths, cwd)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Failure::Usage("no repository".into()))?;
+            cwd.join(&target.root)
+        }
+    };
     let repository = Repository::open(&root, None)?;
     let today = scs_repository::today(args.today.as_deref())?.to_string();
     // The pages need file names and front matter only.
-    let corpus = Corpus::load_with(&root, scs_core::LoadOptions { metadata_only: true, ..repository.load_options() })?;
+    let options = scs_core::LoadOptions { metadata_only: true, ..repository.load_options() };
+    let corpus = if args.flat { Corpus::load_flat(&root, options)? } else { Corpus::load_with(&root, options)? };
     let site = Site::build(&corpus, &today);
     let left_out = report_left_out(&corpus, &site);
 
@@ -47,17 +61,26 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
         Some(file) => cwd.join(file),
         None => out.parent().unwrap_or(Path::new(".")).join("sidebarsStandardsItems.js"),
     };
-    let templates = match &args.templates {
-        Some(dir) => load_templates(&cwd.join(dir), &site)?,
-        None => Templates::builtin(),
+    let templates = match (&args.templates, &args.templates_from) {
+        (Some(dir), _) => load_templates(&cwd.join(dir), &site)?,
+        (None, Some(script)) => templates_from(&cwd.join(script))?,
+        (None, None) => Templates::builtin(),
     };
+    // A new track must not stop the docs build: its page gets a plain introduction.
+    for track in templates.tracks_without_text(&site) {
+        eprintln!(
+            "scs site: warning: no introduction for the track `{track}`; its page says \"The standards of the {track} track.\" until the texts have one"
+        );
+    }
     let (pages, sidebar_text) = scs_site::render(&site, &templates);
     let (tracks, numbers) = (site.tracks.len(), site.tracks.iter().map(|t| t.numbers.len()).sum::<usize>());
     // Only the pages stay in memory while writing: creating files with a large process
     // resident is several times slower here, and the copies are streamed one by one.
     drop((site, corpus));
+    // The flat folder is where getDocs.js already put the copies.
+    let copied = if args.flat { Vec::new() } else { copies(&root)? };
     let mut files: Vec<(PathBuf, Source)> =
-        copies(&root)?.into_iter().map(|(name, from)| (out.join(name), Source::Copy(from))).collect();
+        copied.into_iter().map(|(name, from)| (out.join(name), Source::Copy(from))).collect();
     files.extend(pages.into_iter().map(|p| (out.join(&p.path), Source::Text(p.text))));
     files.push((sidebar, Source::Text(sidebar_text)));
 
@@ -133,16 +156,32 @@ fn load_templates(dir: &Path, site: &Site) -> Result<Templates, Failure> {
     let intro = read("intro.md".into());
     let legend = read("legend.md".into());
     let table_style = read("table-style.mdx".into());
-    let tracks = site.tracks.iter().map(|t| (t.name.clone(), read(format!("tracks/{}.md", t.name)))).collect();
+    // A track without its file gets a plain introduction and a warning (see run).
+    let tracks = site
+        .tracks
+        .iter()
+        .filter_map(|t| {
+            reader.read_to_string(&dir.join(format!("tracks/{}.md", t.name))).ok().map(|text| (t.name.clone(), text))
+        })
+        .collect();
     if missing.is_empty() {
         Ok(Templates { intro, legend, table_style, tracks })
     } else {
         Err(Failure::Usage(format!(
-            "the templates folder {} lacks {}; it needs intro.md, legend.md, table-style.mdx and tracks/<Track>.md for each track",
+            "the templates folder {} lacks {}; it needs intro.md, legend.md and table-style.mdx (and tracks/<Track>.md for each track, else a plain sentence)",
             dir.display(),
             missing.join(", ")
         )))
     }
+}
+
+/// The texts of the docs site's generator script (`--templates-from`).
+fn templates_from(script: &Path) -> Result<Templates, Failure> {
+    let text = Reader::anywhere(DEFAULT_MAX_FILE_SIZE)
+        .read_to_string(script)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", script.display())))?;
+    scs_site::templates_from_script(&text)
+        .map_err(|e| Failure::Usage(format!("cannot take the page texts from {}: {e}", script.display())))
 }
 
 /// What a generated file holds: a page's text, or the bytes of a file it copies.
