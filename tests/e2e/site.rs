@@ -44,7 +44,7 @@ fn site(repo: &Path, site: &Path, today: &str, extra: &[&str]) -> Run {
 /// byte but for the intended difference (a supplement's State); returns how many.
 fn same_as_reference(expected: &Path, out: &Path) -> usize {
     let mut compared = 0;
-    for rel in files(&expected).into_iter().filter(|r| r != Path::new("copied-files.txt")) {
+    for rel in files(expected).into_iter().filter(|r| r != Path::new("copied-files.txt")) {
         let want = fs::read_to_string(expected.join(&rel)).expect("reference");
         let got = fs::read_to_string(out.join(&rel)).unwrap_or_else(|_| panic!("{} was not written", rel.display()));
         // The one intended difference: a supplement's State is its real state, not `undefined`.
