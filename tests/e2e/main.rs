@@ -4,6 +4,7 @@ mod adoption;
 mod authoring;
 mod bad_input;
 mod check;
+mod ci;
 mod cli;
 mod ecosystem;
 mod edited_file;

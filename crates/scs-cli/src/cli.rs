@@ -1,5 +1,9 @@
 //! The command line: every subcommand and option, with the help text `--help` prints.
 
+// The doc comments below are clap's --help texts, written for a terminal: `[report]` and
+// bare URLs are meant literally, not as rustdoc links.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};

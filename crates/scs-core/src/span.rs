@@ -50,7 +50,7 @@ pub struct LineCol {
 }
 
 /// Start offsets of every line of a text, for turning byte offsets into [`LineCol`] and into
-/// the units editors count. Every lookup costs O(log lines + [`STRIDE`]), whatever the length
+/// the units editors count. Every lookup costs O(log lines + `STRIDE`), whatever the length
 /// of the line: a document of one long line with thousands of findings stays linear.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

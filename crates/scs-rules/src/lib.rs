@@ -1,5 +1,5 @@
 //! The rules of SCS-0001 as data-producing checks over a [`scs_core::Corpus`]: a registry of
-//! rules with ids, severities and explanations, and [`check`] to run them.
+//! rules with ids, severities and explanations, and [`check()`] to run them.
 
 pub mod baseline;
 pub mod check;

@@ -8,7 +8,7 @@ use crate::settings::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 pub use crate::meta::{Group, RuleMeta};
 
-/// What every rule has: its metadata. Implemented by [`declare_rules!`].
+/// What every rule has: its metadata. Implemented by [`declare_rules!`](crate::declare_rules).
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 }
