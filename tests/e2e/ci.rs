@@ -116,3 +116,17 @@ fn ci_run_packages_every_crate_and_tests_the_npm_package() {
         assert!(line.contains("version = "), "{line}");
     }
 }
+
+/// The README's weekly-report workflow installs the release asset (checked), not a build from
+/// source, and names an asset the release workflow makes.
+#[test]
+fn the_weekly_report_example_installs_the_release() {
+    let readme = fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let start = readme.find("# .github/workflows/weekly-report.yml").expect("the weekly-report example");
+    let example = &readme[start..start + readme[start..].find("\n```").expect("its end")];
+    assert!(!example.contains("cargo install"), "{example}");
+    assert!(example.contains("/releases/download/v") && example.contains("sha256sum -c"), "{example}");
+    assert!(example.contains("scs-x86_64-unknown-linux-musl.tar.gz"), "{example}");
+    let release = fs::read_to_string(workspace().join(".github/workflows/release.yml")).expect("release.yml");
+    assert!(release.contains("target: x86_64-unknown-linux-musl"));
+}

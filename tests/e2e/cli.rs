@@ -58,3 +58,22 @@ fn readme_rule_tables_are_up_to_date() {
         assert_eq!(run.stdout.matches(&format!("| `{id}` |")).count(), 1, "{id}");
     }
 }
+
+/// The README quotes the benchmark's figures only as BENCHMARKS.md has them (`cargo xtask
+/// readme` copies its `## Targets` list between the bench markers).
+#[test]
+fn the_readmes_benchmark_figures_are_those_of_benchmarks_md() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let benchmarks = std::fs::read_to_string(workspace().join("BENCHMARKS.md")).expect("BENCHMARKS.md");
+    let begin = "<!-- bench:begin (copied by `cargo xtask readme` from BENCHMARKS.md) -->\n\n";
+    let start = readme.find(begin).expect("the bench:begin marker") + begin.len();
+    let end = readme[start..].find("\n<!-- bench:end -->").expect("the bench:end marker") + start;
+    let targets = benchmarks.find("\n## Targets\n").expect("## Targets") + "\n## Targets\n".len();
+    let rest = &benchmarks[targets..];
+    let want = rest[..rest.find("\n## ").map_or(rest.len(), |e| e + 1)].trim();
+    assert_eq!(
+        readme[start..end].trim(),
+        want,
+        "README.md's figures differ from BENCHMARKS.md: run `cargo xtask readme`"
+    );
+}
