@@ -249,6 +249,7 @@ mod tests {
             ("http://a.b_c.d", &[]),
             ("http://x_y.a.com", &[("http://x_y.a.com", "http://x_y.a.com")]),
             ("www.a", &[("www.a", "http://www.a")]),
+            ("http://a..b", &[]),
             // `&;` is no entity and stays; `&x;` is one and goes; a `)` beyond its `(` goes.
             ("www.a.com/&;", &[("www.a.com/&;", "http://www.a.com/&;")]),
             ("www.a.com/b&x;", &[("www.a.com/b", "http://www.a.com/b")]),

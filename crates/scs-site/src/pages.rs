@@ -256,6 +256,32 @@ fn sidebar(site: &Site) -> String {
 }
 
 #[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn tracks_without_text_are_named() {
+        let corpus = scs_core::Corpus::from_documents(
+            "/r".into(),
+            ["IaaS", "Sovereignty"]
+                .iter()
+                .enumerate()
+                .map(|(i, track)| {
+                    let name = format!("scs-010{i}-v1-x.md");
+                    let text = format!("---\ntitle: X\ntype: Standard\nstatus: Draft\ntrack: {track}\n---\n");
+                    scs_core::Document::parse(format!("Standards/{name}"), name, text.into_bytes())
+                })
+                .collect(),
+        );
+        let site = Site::build(&corpus, "2026-01-01");
+        assert_eq!(Templates::builtin().tracks_without_text(&site), ["Sovereignty"]);
+        let (pages, _) = render(&site, &Templates::builtin());
+        let page = pages.iter().find(|p| p.path.ends_with("sovereignty/index.md")).expect("its page");
+        assert!(page.text.contains("\n\nThe standards of the Sovereignty track.\n\n"), "{}", page.text);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

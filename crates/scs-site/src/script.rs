@@ -231,6 +231,24 @@ mod tests {
     }
 
     #[test]
+    fn names_keys_and_characters_at_the_edges() {
+        // Other names that contain or extend `intro` are not it; `$` without `{` is text.
+        let script = "const xintro = `no`\nconst intro_old = `no`\nlet intro == 1\nvar intro = `cost: $5 {x}`\nconst legend = `l`\nconst reactHighlightTableCellBackground = `s`\nconst trackIntros = { Ia_a$S: 'u', }\n";
+        let templates = templates_from_script(script).expect("texts");
+        assert_eq!(templates.intro, "cost: $5 {x}");
+        assert_eq!(templates.tracks.get("Ia_a$S").map(String::as_str), Some("u"));
+        // A single-quoted string cannot hold a raw line break (CR or LF); an object must end.
+        let base = "const intro = `i`\nconst legend = `l`\nconst reactHighlightTableCellBackground = `s`\n";
+        let cr = format!("{base}const trackIntros = {{ IaaS: 'a\rb' }}\n");
+        assert!(templates_from_script(&cr).expect_err("CR").to_string().contains("does not end on its line"));
+        let open = format!("{base}const trackIntros = {{ IaaS: 'a',");
+        assert_eq!(
+            templates_from_script(&open).expect_err("open").to_string(),
+            "`trackIntros`: the object does not end"
+        );
+    }
+
+    #[test]
     fn what_only_javascript_could_compute_is_refused_by_name() {
         let base = "const legend = `l`\nconst reactHighlightTableCellBackground = `s`\nconst trackIntros = {}\n";
         for (intro, expected) in [
