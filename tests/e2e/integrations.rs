@@ -144,3 +144,41 @@ fn action_scripts_are_valid_bash() {
         assert!(status.success(), "step {id}");
     }
 }
+
+/// The action's review step writes `scs review` to the job summary, and a base missing from a
+/// shallow clone is a notice, not a failed job.
+#[test]
+fn action_review_step_writes_the_job_summary() {
+    let script = action_step("review");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_scs")).parent().expect("bin folder").to_path_buf();
+    let repo = Repo::new().doc("scs-0100-v1-a.md", GOOD);
+    crate::support::git(repo.path(), &["init", "-q"]);
+    crate::support::git(repo.path(), &["add", "-A"]);
+    crate::support::git(repo.path(), &["commit", "-q", "-m", "base"]);
+    fs::write(repo.path().join("Standards/scs-0101-v1-b.md"), GOOD.replace("title: Good", "title: B")).expect("write");
+    let run = |base: &str| {
+        let summary = tempfile::NamedTempFile::new().expect("GITHUB_STEP_SUMMARY");
+        let out = Command::new("bash")
+            .args(["-e", "-c", &script])
+            .current_dir(repo.path())
+            .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+            .env("GITHUB_STEP_SUMMARY", summary.path())
+            .env("SCS_PATH", ".")
+            .env("SCS_BASE", base)
+            .env("SCS_BASE_REF", "main")
+            .output()
+            .expect("bash runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            fs::read_to_string(summary.path()).unwrap_or_default(),
+        )
+    };
+    let (code, _, summary) = run("HEAD");
+    assert_eq!(code, Some(0));
+    assert!(summary.starts_with("# SCS review against `HEAD`"), "{summary}");
+    assert!(summary.contains("## `scs-0101-v1-b.md`: new proposal (Stable)"), "{summary}");
+    let (code, stdout, _) = run("");
+    assert_eq!(code, Some(0), "origin/main is not in this clone: a notice");
+    assert!(stdout.contains("::notice title=scs review::"), "{stdout}");
+}

@@ -76,6 +76,12 @@ pub enum Command {
     List(ListArgs),
     /// Draw the documents and their relations as a Mermaid or Graphviz graph
     Graph(GraphArgs),
+    /// What the branch does to the documents, for the reviewer of a pull request: for each
+    /// document changed since REF, the lifecycle transition, who decides, the checklist
+    /// SCS-0001 attaches to that step, the findings introduced and fixed, and for an edit of a
+    /// Stable document the normative sentences (MUST, SHOULD, …) added and removed. Git only,
+    /// no token.
+    Review(ReviewArgs),
     /// List every rule with its id, default severity and summary
     Rules {
         /// `text`: one line per rule; `markdown`: the tables of the README (with groups)
@@ -419,6 +425,25 @@ pub struct ListArgs {
 pub enum GraphFormatArg {
     Mermaid,
     Dot,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The commit, branch or tag to compare with, such as the pull request's base
+    /// (`origin/main`)
+    #[arg(long, value_name = "REF")]
+    pub base: String,
+    /// The repository [default: discover from the current folder]
+    pub path: Option<PathBuf>,
+    /// `markdown` (for a job summary) or `json`
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+    pub format: ReviewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -140,6 +140,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
         Command::Reject(args) => commands::author::reject(&args, &cwd()?, stdout),
         Command::List(args) => commands::author::list(&args, &cwd()?, stdout),
         Command::Graph(args) => commands::author::graph(&args, &cwd()?, stdout),
+        Command::Review(args) => commands::review::run(&args, &cwd()?, stdout),
         Command::Rules { format } => commands::rules::list(format, stdout).map(|()| ExitCode::Clean),
         Command::Explain { rule } => commands::rules::explain(&rule, stdout).map(|()| ExitCode::Clean),
     }

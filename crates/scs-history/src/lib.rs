@@ -15,7 +15,7 @@ mod log;
 mod read;
 mod worktree;
 
-pub use changes::changed_since;
+pub use changes::{changed_since, documents_at};
 pub use git::GitError;
 // The model is data in scs-core, so that the rules depend on data, not on running git.
 pub use read::{HistoryError, Options, read_base, read_log};

@@ -4,5 +4,6 @@ pub mod author;
 pub mod check;
 pub mod fix;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod site;
