@@ -19,10 +19,10 @@ fn write(repo: &Repo, name: &str, text: &str) {
 /// The base: four documents on `main`. The working tree then makes the four steps.
 fn history() -> Repo {
     let repo = Repo::new()
-        .doc("scs-0100-v1-flavors.md", &doc("Flavors", "IaaS", "Stable", "stabilized_at: 2024-01-01\n", BODY))
+        .doc("scs-0100-v1-flavors.md", doc("Flavors", "IaaS", "Stable", "stabilized_at: 2024-01-01\n", BODY))
         .doc(
             "scs-0100-v2-flavors.md",
-            &doc(
+            doc(
                 "Flavors",
                 "IaaS",
                 "Stable",
@@ -30,8 +30,8 @@ fn history() -> Repo {
                 BODY,
             ),
         )
-        .doc("scs-0101-v1-images.md", &doc("Images", "IaaS", "Draft", "", BODY))
-        .doc("scs-0102-v1-volumes.md", &doc("Volumes", "IaaS", "Stable", "stabilized_at: 2024-06-01\n", BODY));
+        .doc("scs-0101-v1-images.md", doc("Images", "IaaS", "Draft", "", BODY))
+        .doc("scs-0102-v1-volumes.md", doc("Volumes", "IaaS", "Stable", "stabilized_at: 2024-06-01\n", BODY));
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-q", "-m", "base"]);
@@ -90,7 +90,7 @@ fn a_branch_with_a_stabilization_a_deprecation_a_stable_edit_and_a_global_propos
 
 #[test]
 fn numbering_a_proposal_is_one_step_and_nothing_changed_is_said_so() {
-    let repo = Repo::new().doc("scs-xxxx-v1-glossary.md", &doc("Glossary", "Global", "Draft", "", BODY));
+    let repo = Repo::new().doc("scs-xxxx-v1-glossary.md", doc("Glossary", "Global", "Draft", "", BODY));
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-q", "-m", "base"]);
