@@ -14,9 +14,7 @@ fn committed_repo() -> Repo {
             "---\ntitle: Notes\ntype: Supplement\nsupplements:\n  - scs-0100-v1-flavors.md\n---\n",
         )
         .doc("scs-0101-v1-entropy.md", GOOD);
-    git(repo.path(), &["init", "-q"]);
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "initial"]);
+    crate::support::git_init_commit(repo.path(), "initial");
     repo
 }
 

@@ -152,9 +152,7 @@ fn action_review_step_writes_the_job_summary() {
     let script = action_step("review");
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_scs")).parent().expect("bin folder").to_path_buf();
     let repo = Repo::new().doc("scs-0100-v1-a.md", GOOD);
-    crate::support::git(repo.path(), &["init", "-q"]);
-    crate::support::git(repo.path(), &["add", "-A"]);
-    crate::support::git(repo.path(), &["commit", "-q", "-m", "base"]);
+    crate::support::git_init_commit(repo.path(), "base");
     fs::write(repo.path().join("Standards/scs-0101-v1-b.md"), GOOD.replace("title: Good", "title: B")).expect("write");
     let run = |base: &str| {
         let summary = tempfile::NamedTempFile::new().expect("GITHUB_STEP_SUMMARY");

@@ -32,9 +32,7 @@ fn history() -> Repo {
         )
         .doc("scs-0101-v1-images.md", doc("Images", "IaaS", "Draft", "", BODY))
         .doc("scs-0102-v1-volumes.md", doc("Volumes", "IaaS", "Stable", "stabilized_at: 2024-06-01\n", BODY));
-    git(repo.path(), &["init", "-q"]);
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    crate::support::git_init_commit(repo.path(), "base");
     git(repo.path(), &["checkout", "-q", "-b", "proposal"]);
     // Stabilization of a Draft.
     write(&repo, "scs-0101-v1-images.md", &doc("Images", "IaaS", "Stable", "stabilized_at: 2026-12-01\n", BODY));
@@ -91,9 +89,7 @@ fn a_branch_with_a_stabilization_a_deprecation_a_stable_edit_and_a_global_propos
 #[test]
 fn numbering_a_proposal_is_one_step_and_nothing_changed_is_said_so() {
     let repo = Repo::new().doc("scs-xxxx-v1-glossary.md", doc("Glossary", "Global", "Draft", "", BODY));
-    git(repo.path(), &["init", "-q"]);
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    crate::support::git_init_commit(repo.path(), "base");
     let unchanged = scs(&["review", "--base", "HEAD"], repo.path());
     assert!(unchanged.stdout.contains("The branch changes no document of `Standards/`."), "{}", unchanged.stdout);
     git(repo.path(), &["mv", "Standards/scs-xxxx-v1-glossary.md", "Standards/scs-0009-v1-glossary.md"]);

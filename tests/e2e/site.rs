@@ -232,16 +232,19 @@ fn missing_templates_are_named() {
     let templates = tempfile::tempdir().expect("tempdir");
     fs::write(templates.path().join("intro.md"), "x").expect("write");
     let out = tempfile::tempdir().expect("tempdir");
-    let run = scs(
-        &[
-            "site",
-            "--out",
-            &out.path().join("standards").to_string_lossy(),
-            "--templates",
-            &templates.path().to_string_lossy(),
-        ],
-        repo.path(),
-    );
+    let site = || {
+        scs(
+            &[
+                "site",
+                "--out",
+                &out.path().join("standards").to_string_lossy(),
+                "--templates",
+                &templates.path().to_string_lossy(),
+            ],
+            repo.path(),
+        )
+    };
+    let run = site();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("lacks legend.md, table-style.mdx;"), "{}", run.stderr);
     assert!(!out.path().join("standards").exists(), "nothing is written");
@@ -249,16 +252,7 @@ fn missing_templates_are_named() {
     // warning.
     fs::write(templates.path().join("legend.md"), "L").expect("write");
     fs::write(templates.path().join("table-style.mdx"), "S").expect("write");
-    let run = scs(
-        &[
-            "site",
-            "--out",
-            &out.path().join("standards").to_string_lossy(),
-            "--templates",
-            &templates.path().to_string_lossy(),
-        ],
-        repo.path(),
-    );
+    let run = site();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("warning: no introduction for the track `IaaS`"), "{}", run.stderr);
     let page = fs::read_to_string(out.path().join("standards/iaas/index.md")).expect("track page");

@@ -54,6 +54,13 @@ pub fn git_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Makes `dir` a git repository and commits everything in it with `subject`.
+pub fn git_init_commit(dir: &Path, subject: &str) {
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", subject]);
+}
+
 /// Runs git in `dir` (see [`git_with`]).
 pub fn git(dir: &Path, args: &[&str]) -> String {
     git_with(dir, args, &[])
