@@ -30,6 +30,10 @@ pub fn of(transition: &Transition, doc_type: Option<&str>, track: Option<&str>) 
             "the old document is not modified in this pull request (its deprecation and `replaced_by` are a separate step, once the new one is Stable)".into(),
             "the new document starts as `Draft`".into(),
         ],
+        Transition::Added { .. } => vec![
+            "the number was assigned to this document (a proposal is written `scs-xxxx-…` until then)".into(),
+            "`track` and `type` are set and `status` is `Draft` (SCS-0001: only \"documents on the `Design Record` track MAY be proposed or accepted directly into `Stable` state, if no further discussion is required\")".into(),
+        ],
         Transition::NewSupplement => vec!["`supplements` names the documents it supplements; it has no `status`".into()],
         Transition::Numbered => vec!["the slug is the proposal's: it must not change after acceptance".into()],
         Transition::Stabilized { .. } => {

@@ -7,8 +7,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Transition {
-    /// A new proposal `scs-xxxx-…` (or a new numbered document) enters in `status`.
+    /// A new proposal `scs-xxxx-…` enters in `status`.
     Proposed { status: Option<String> },
+    /// A new document that already has its number.
+    Added { status: Option<String> },
     /// A new major version of a number, replacing the documents in `replaces`.
     NewMajorVersion { replaces: Vec<String> },
     /// A new supplement.
@@ -55,7 +57,12 @@ impl Transition {
             if !replaces.is_empty() {
                 return Transition::NewMajorVersion { replaces };
             }
-            return Transition::Proposed { status: status(after).map(str::to_owned) };
+            let status = status(after).map(str::to_owned);
+            return if after.file_name.starts_with("scs-xxxx-") {
+                Transition::Proposed { status }
+            } else {
+                Transition::Added { status }
+            };
         };
         match (status(before), status(after)) {
             (from, to) if from == to => {
@@ -81,6 +88,9 @@ impl Transition {
         match self {
             Transition::Proposed { status } => {
                 format!("new proposal ({})", status.as_deref().unwrap_or("no status"))
+            }
+            Transition::Added { status } => {
+                format!("new document, already numbered ({})", status.as_deref().unwrap_or("no status"))
             }
             Transition::NewMajorVersion { replaces } => format!("new major version, replacing {}", names(replaces)),
             Transition::NewSupplement => "new supplement".into(),
