@@ -280,20 +280,23 @@ fn the_docs_repository_as_getdocs_leaves_it_with_the_texts_of_populatestds() {
         }
     }
     let script = reference().join("docs-repo/populateStds.js");
-    let run = scs(
-        &[
+    let script = script.to_string_lossy();
+    let flat_site = |extra: &[&str]| {
+        let mut args = vec![
             "site",
             "--flat",
             "standards",
             "--out",
             "standards",
             "--templates-from",
-            &script.to_string_lossy(),
+            &script,
             "--today",
             "2026-11-26",
-        ],
-        site_dir.path(),
-    );
+        ];
+        args.extend(extra);
+        scs(&args, site_dir.path())
+    };
+    let run = flat_site(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let compared = same_as_reference(&reference().join("expected-populateStds-2026-11-26"), site_dir.path());
@@ -310,21 +313,7 @@ fn the_docs_repository_as_getdocs_leaves_it_with_the_texts_of_populatestds() {
         assert_eq!(fs::read(source).expect("source"), fs::read(flat.join(name)).expect("copy"), "{name}");
     }
     // The docs repository's CI: generate, and the next run finds nothing to do.
-    let again = scs(
-        &[
-            "site",
-            "--flat",
-            "standards",
-            "--out",
-            "standards",
-            "--templates-from",
-            &script.to_string_lossy(),
-            "--today",
-            "2026-11-26",
-            "--check",
-        ],
-        site_dir.path(),
-    );
+    let again = flat_site(&["--check"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
 }
 
