@@ -75,15 +75,7 @@ impl Corpus {
     pub fn load_with(root: &Path, options: LoadOptions) -> Result<Self, LoadError> {
         let entries = list(root)?;
         let reader = Reader::for_repository(root, options.max_file_size);
-        let read_documents = || {
-            entries
-                .into_par_iter()
-                .map(|entry| {
-                    let bytes = entry.read(&reader);
-                    if options.metadata_only { entry.into_metadata(bytes) } else { entry.into_document(bytes) }
-                })
-                .collect()
-        };
+        let read_documents = || read_entries(entries, &reader, options);
         // Scope files are few but slow to scan: read them (and list the repository's files)
         // while the documents are parsed.
         let (documents, (scopes, files)) =
@@ -96,14 +88,7 @@ impl Corpus {
     /// with the limits of `options`. No certificate scopes, no listing of other files.
     pub fn load_flat(dir: &Path, options: LoadOptions) -> Result<Self, LoadError> {
         let reader = Reader::for_repository(dir, options.max_file_size);
-        let documents = list_in(dir)?
-            .into_par_iter()
-            .map(|entry| {
-                let bytes = entry.read(&reader);
-                if options.metadata_only { entry.into_metadata(bytes) } else { entry.into_document(bytes) }
-            })
-            .collect();
-        Ok(Self::from_documents(dir.to_path_buf(), documents))
+        Ok(Self::from_documents(dir.to_path_buf(), read_entries(list_in(dir)?, &reader, options)))
     }
 
     /// A corpus of already parsed documents (sorted here by file name).
@@ -119,6 +104,11 @@ impl Corpus {
         let listed = documents.len();
         let files = Files::of(documents.iter().map(|d| d.path.as_str()));
         Self { root, documents, scopes: Vec::new(), by_file_name, by_id, files, listed }
+    }
+
+    /// The repository's files and folders, as the loader listed them.
+    pub fn files(&self) -> &Files {
+        &self.files
     }
 
     /// The repository's files and folders as listed by a loader (replacing the index of the
@@ -287,6 +277,17 @@ pub fn is_document_path(path: &str) -> bool {
     path.strip_prefix(STANDARDS_DIR)
         .and_then(|p| p.strip_prefix('/'))
         .is_some_and(|f| !f.contains('/') && is_document_file_name(f))
+}
+
+/// Reads and parses `entries` in parallel (only their metadata when `options` say so).
+fn read_entries(entries: Vec<Entry>, reader: &Reader, options: LoadOptions) -> Vec<Document> {
+    entries
+        .into_par_iter()
+        .map(|entry| {
+            let bytes = entry.read(reader);
+            if options.metadata_only { entry.into_metadata(bytes) } else { entry.into_document(bytes) }
+        })
+        .collect()
 }
 
 /// The `scs-*.md` entries of `root/Standards/`, sorted by file name.

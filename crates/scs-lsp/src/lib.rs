@@ -319,9 +319,7 @@ fn notify(connection: &Connection, workspace: &mut Workspace, note: Notification
             }
             for change in p.changes {
                 // Any file: a link may point at it.
-                if let Some(rel) = uri_to_path(&change.uri).and_then(|p| {
-                    p.strip_prefix(&workspace.root).ok().and_then(|r| r.to_str()).map(|r| r.replace('\\', "/"))
-                }) {
+                if let Some(rel) = workspace.relative(&change.uri) {
                     workspace.corpus.note_file(&rel, change.typ != lsp_types::FileChangeType::DELETED);
                 }
                 if let Some(rel) = workspace.rel_path(&change.uri).filter(|r| !workspace.open.contains_key(r)) {

@@ -161,11 +161,15 @@ impl Workspace {
     /// The path of `uri` relative to the root, when it is a document of `Standards/` or a
     /// certificate scope of `Tests/`; anything else is outside what scs knows.
     pub fn rel_path(&self, uri: &Uri) -> Option<String> {
-        let path = uri_to_path(uri)?;
-        let rel = path.strip_prefix(&self.root).ok()?;
-        let rel = rel.to_str()?.replace('\\', "/");
+        let rel = self.relative(uri)?;
         let is_scope = rel.strip_prefix("Tests/").is_some_and(scs_core::scope::is_scope_file_name);
         (scs_core::corpus::is_document_path(&rel) || is_scope).then_some(rel)
+    }
+
+    /// The path of `uri` relative to the root (`/`-separated), for any file of the repository.
+    pub fn relative(&self, uri: &Uri) -> Option<String> {
+        let path = uri_to_path(uri)?;
+        Some(path.strip_prefix(&self.root).ok()?.to_str()?.replace('\\', "/"))
     }
 
     pub fn uri_of(&self, rel: &str) -> Option<Uri> {

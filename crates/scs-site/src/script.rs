@@ -163,19 +163,13 @@ fn literal(script: &str, start: usize) -> Result<(String, usize), String> {
                     // A line continuation: the backslash and the line break are dropped.
                     '\n' | '\u{2028}' | '\u{2029}' => {}
                     '\r' => {
-                        if script[start..]
-                            .get(chars.clone().next().map_or(0, |(j, _)| j)..)
-                            .is_some_and(|r| r.starts_with('\n'))
-                        {
+                        if next_is(&chars, '\n') {
                             chars.next();
                         }
                     }
                     'x' => out.push(hex(&mut chars, 2)?),
                     'u' => {
-                        if script[start..]
-                            .get(chars.clone().next().map_or(0, |(j, _)| j)..)
-                            .is_some_and(|r| r.starts_with('{'))
-                        {
+                        if next_is(&chars, '{') {
                             chars.next();
                             let mut value = String::new();
                             for (_, h) in chars.by_ref() {
@@ -206,6 +200,11 @@ fn literal(script: &str, start: usize) -> Result<(String, usize), String> {
         }
     }
     Err("the literal does not end".into())
+}
+
+/// Whether the next character is `c` (without taking it).
+fn next_is(chars: &std::str::CharIndices<'_>, c: char) -> bool {
+    chars.clone().next().is_some_and(|(_, next)| next == c)
 }
 
 /// `n` hexadecimal digits (of `\x` or `\u`) as a character; a lone surrogate is refused.

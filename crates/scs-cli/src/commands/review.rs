@@ -24,7 +24,7 @@ pub fn run(args: &ReviewArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
             .collect(),
     )
     // Links to other files of the repository are judged by the same listing on both sides.
-    .with_files(scs_core::files::Files::scan(&repository.root));
+    .with_files(head.files().clone());
     let review = scs_review::Review::of(&args.base, &base, &head, &repository.config.settings);
     let text = match args.format {
         ReviewFormat::Markdown => review.to_markdown(),
