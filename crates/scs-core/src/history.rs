@@ -204,6 +204,32 @@ impl History {
     }
 }
 
+/// A commit of the default branch with the documents it changed, each as it was before and
+/// after: what the report's "since the last meeting" turns into lifecycle changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitChanges {
+    /// The full commit id (a merged pull request's `mergeCommit` is matched against it).
+    pub id: String,
+    pub revision: Revision,
+    pub documents: Vec<DocumentVersions>,
+}
+
+/// One document a commit changed: `before` is `None` for a new one, `after` for a removed one;
+/// a renamed document has both, with different paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentVersions {
+    pub before: Option<Version>,
+    pub after: Option<Version>,
+}
+
+/// One version of a document: its path relative to the repository root and its bytes (empty
+/// when larger than the size limit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

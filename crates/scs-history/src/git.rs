@@ -34,6 +34,8 @@ impl<'a> Git<'a> {
         command.arg("-C").arg(self.root).args(["-c", "core.quotepath=off"]);
         // The repository's configuration must not start programs (an fsmonitor hook, a pager).
         command.args(["--no-pager", "-c", "core.fsmonitor=false"]);
+        // Dates printed in the local time zone (`format-local:`) are UTC dates.
+        command.env("TZ", "UTC");
         command
     }
 

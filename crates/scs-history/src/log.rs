@@ -11,12 +11,14 @@ pub(crate) enum ChangeKind {
 }
 
 /// One changed file; `blob` is the id of its new content (all zeros when git has none, as for
-/// a deleted file or a file changed in the working tree).
+/// a deleted file or a file changed in the working tree), `old_blob` that of its content before
+/// (all zeros for an added file; empty where git did not say, as for the working tree).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Change {
     pub kind: ChangeKind,
     pub path: String,
     pub blob: String,
+    pub old_blob: String,
 }
 
 impl Change {
@@ -75,7 +77,9 @@ fn parse_changes(tokens: &mut std::iter::Peekable<impl Iterator<Item = String>>)
     let mut changes = Vec::new();
     while let Some(meta) = tokens.next_if(|t| t.starts_with(':')) {
         let fields: Vec<&str> = meta.split(' ').collect();
-        let (Some(blob), Some(status)) = (fields.get(3), fields.get(4)) else { continue };
+        let (Some(old_blob), Some(blob), Some(status)) = (fields.get(2), fields.get(3), fields.get(4)) else {
+            continue;
+        };
         let letter = status.chars().next().unwrap_or('?');
         let first = tokens.next().unwrap_or_default();
         let kind = match letter {
@@ -88,7 +92,7 @@ fn parse_changes(tokens: &mut std::iter::Peekable<impl Iterator<Item = String>>)
             _ => continue, // unmerged or unknown: nothing to learn
         };
         let path = if matches!(letter, 'R' | 'C') { tokens.next().unwrap_or_default() } else { first };
-        changes.push(Change { kind, path, blob: (*blob).to_owned() });
+        changes.push(Change { kind, path, blob: (*blob).to_owned(), old_blob: (*old_blob).to_owned() });
     }
     changes
 }
@@ -112,13 +116,21 @@ mod tests {
         let commits = parse_log(out.as_bytes());
         assert_eq!(commits.len(), 3);
         assert_eq!((commits[0].short.as_str(), commits[0].date.as_str()), ("1111111111", "2025-01-01"));
-        assert_eq!(commits[0].changes, [Change { kind: ChangeKind::Added, path: "S/a.md".into(), blob: A.into() }]);
+        assert_eq!(
+            commits[0].changes,
+            [Change { kind: ChangeKind::Added, path: "S/a.md".into(), blob: A.into(), old_blob: Z.into() }]
+        );
         assert_eq!(commits[1].subject, ":colon subject");
         assert_eq!(
             commits[1].changes,
             [
-                Change { kind: ChangeKind::Renamed { from: "S/a.md".into() }, path: "S/b.md".into(), blob: B.into() },
-                Change { kind: ChangeKind::Deleted, path: "S/c.md".into(), blob: Z.into() },
+                Change {
+                    kind: ChangeKind::Renamed { from: "S/a.md".into() },
+                    path: "S/b.md".into(),
+                    blob: B.into(),
+                    old_blob: A.into()
+                },
+                Change { kind: ChangeKind::Deleted, path: "S/c.md".into(), blob: Z.into(), old_blob: A.into() },
             ]
         );
         assert!(commits[2].changes.is_empty());

@@ -100,14 +100,19 @@ pub fn read_base(root: &Path, base: &str, options: &Options) -> Result<History, 
             let line = String::from_utf8_lossy(line);
             let (meta, path) = line.split_once('\t')?;
             let blob = meta.split(' ').nth(2)?;
-            Some(Change { kind: ChangeKind::Added, path: path.to_owned(), blob: blob.to_owned() })
+            Some(Change {
+                kind: ChangeKind::Added,
+                path: path.to_owned(),
+                blob: blob.to_owned(),
+                old_blob: String::new(),
+            })
         })
         .collect();
     let revisions = vec![Revision::commit(&commit.short, &commit.date, &commit.subject, true)];
     build(&git, root, options, revisions, vec![added], &id)
 }
 
-fn repository(root: &Path) -> Result<Git<'_>, HistoryError> {
+pub(crate) fn repository(root: &Path) -> Result<Git<'_>, HistoryError> {
     let git = Git::new(root);
     match git.text(&["rev-parse", "--is-inside-work-tree"]) {
         Ok(inside) if inside == "true" => Ok(git),

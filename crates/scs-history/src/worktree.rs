@@ -14,6 +14,7 @@ pub(crate) fn changes(git: &Git, commit: &str) -> Result<Vec<Change>, GitError> 
         kind: ChangeKind::Added,
         path: String::from_utf8_lossy(p).into_owned(),
         blob: String::new(),
+        old_blob: String::new(),
     }));
     pair_renames(&mut changes);
     Ok(changes)
@@ -46,7 +47,7 @@ mod tests {
     use super::*;
 
     fn change(kind: ChangeKind, path: &str) -> Change {
-        Change { kind, path: path.into(), blob: String::new() }
+        Change { kind, path: path.into(), blob: String::new(), old_blob: String::new() }
     }
 
     #[test]

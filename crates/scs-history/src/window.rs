@@ -1,0 +1,94 @@
+//! The commits the default branch received in a window of dates, with the documents each one
+//! changed before and after: what `scs report` lists as "since the last meeting".
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use scs_core::corpus::is_document_path;
+use scs_core::history::{CommitChanges, DocumentVersions, Revision, Version};
+
+use crate::git::STANDARDS;
+use crate::log::{ChangeKind, LOG_FORMAT, parse_log};
+use crate::read::{HistoryError, Options, repository};
+
+/// The first-parent commits of `HEAD` (the checked-out branch, normally the default branch:
+/// a merged pull request is one commit against its first parent) whose commit date lies in
+/// `since..=until` (`YYYY-MM-DD`), oldest first, with the documents of `Standards/` each one
+/// added, changed, renamed or removed. A commit date outside the window ends nothing: commits
+/// are filtered, not cut off, so a commit with a skewed date cannot hide the ones before it.
+pub fn commits_between(
+    root: &Path,
+    since: &str,
+    until: &str,
+    options: &Options,
+) -> Result<Vec<CommitChanges>, HistoryError> {
+    let git = repository(root)?;
+    if git.text(&["rev-parse", "--is-shallow-repository"])? == "true" {
+        return Err(HistoryError::Shallow);
+    }
+    let head = git.commit_id("HEAD").ok_or(HistoryError::NoCommits)?;
+    let out = git.run(&[
+        "log",
+        "--first-parent",
+        "-m",
+        "-M",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-color",
+        "--no-show-signature",
+        "--relative",
+        "--reverse",
+        // The window is a range of UTC days, whatever the committer's time zone was.
+        "--date=format-local:%Y-%m-%d",
+        LOG_FORMAT,
+        &head,
+        "--",
+        STANDARDS,
+    ])?;
+    let commits: Vec<_> = parse_log(&out)
+        .into_iter()
+        .filter(|c| c.date.as_str() >= since && c.date.as_str() <= until)
+        .filter(|c| c.changes.iter().any(|ch| is_document_path(&ch.path) || renamed_from_document(&ch.kind)))
+        .collect();
+    let mut ids: Vec<&str> = commits
+        .iter()
+        .flat_map(|c| &c.changes)
+        .flat_map(|c| [c.blob.as_str(), c.old_blob.as_str()])
+        .filter(|id| !id.is_empty() && id.bytes().any(|b| b != b'0'))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut blobs: HashMap<String, Vec<u8>> = HashMap::with_capacity(ids.len());
+    git.each_blob(&ids, options.max_file_size, |id, bytes| {
+        blobs.insert(id.to_owned(), bytes.to_vec());
+    })?;
+    let version =
+        |path: &str, blob: &str| Version { path: path.to_owned(), bytes: blobs.get(blob).cloned().unwrap_or_default() };
+    Ok(commits
+        .iter()
+        .map(|c| CommitChanges {
+            id: c.id.clone(),
+            revision: Revision::commit(&c.short, &c.date, &c.subject, true),
+            documents: c
+                .changes
+                .iter()
+                .filter_map(|ch| {
+                    let (before, after) = match &ch.kind {
+                        ChangeKind::Added => (None, Some(&ch.path)),
+                        ChangeKind::Modified => (Some(&ch.path), Some(&ch.path)),
+                        ChangeKind::Deleted => (Some(&ch.path), None),
+                        ChangeKind::Renamed { from } => (Some(from), Some(&ch.path)),
+                    };
+                    let before = before.filter(|p| is_document_path(p)).map(|p| version(p, &ch.old_blob));
+                    let after = after.filter(|p| is_document_path(p)).map(|p| version(p, &ch.blob));
+                    (before.is_some() || after.is_some()).then_some(DocumentVersions { before, after })
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+fn renamed_from_document(kind: &ChangeKind) -> bool {
+    matches!(kind, ChangeKind::Renamed { from } if is_document_path(from))
+}
