@@ -169,6 +169,11 @@ fn concrete_type(declared: &str, map: &serde_json::Map<String, Value>, info: &Re
             .collect(),
         _ => return declared.to_owned(),
     };
+    if let Some(named) = map.get("__typename").and_then(Value::as_str)
+        && candidates.iter().any(|c| c == named)
+    {
+        return named.to_owned();
+    }
     let present: std::collections::BTreeSet<&str> = map.keys().map(String::as_str).collect();
     candidates
         .iter()
@@ -226,6 +231,233 @@ impl wiremock::Respond for Answer {
             ResponseTemplate::new(500)
                 .set_body_string(format!("the fake's answer is not one GitHub could give: {}", violations.join("; ")))
         }
+    }
+}
+
+/// A repository as GitHub holds it: pull requests stored with every field any query of scs
+/// asks for, and blobs by expression. Any query is answered by executing it against the schema,
+/// with the arguments of `pullRequests` applied as GitHub applies them:
+/// - `states` filters (`OPEN`, `CLOSED` without merge, `MERGED`);
+/// - `orderBy` sorts by `CREATED_AT` or `UPDATED_AT`, `ASC` or `DESC`; without it GitHub
+///   orders by creation, oldest first;
+/// - `first` with `after`, or `last` with `before`, cut a page; a cursor GitHub did not hand
+///   out is an error; `totalCount` counts every pull request the states select;
+/// - an argument the fake does not implement is an error, so a test cannot pass on a query
+///   whose meaning the fake ignores.
+///
+/// `repository(owner:, name:)` other than this one is null with GitHub's error.
+pub struct Hosted {
+    pub owner: String,
+    pub name: String,
+    pub pull_requests: Vec<Value>,
+    /// `object(expression:)` answers, such as `{"__typename": "Tree"}` for `HEAD:Standards`.
+    pub objects: std::collections::HashMap<String, Value>,
+}
+
+impl Hosted {
+    pub fn new(repository: &str, pull_requests: Vec<Value>) -> Self {
+        let (owner, name) = repository.split_once('/').expect("OWNER/NAME");
+        Self { owner: owner.into(), name: name.into(), pull_requests, objects: Default::default() }
+    }
+
+    /// The default branch has a `Standards/` folder.
+    pub fn with_standards(mut self) -> Self {
+        self.objects.insert("HEAD:Standards".into(), json!({"__typename": "Tree"}));
+        self
+    }
+}
+
+impl wiremock::Respond for Hosted {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
+            return ResponseTemplate::new(400);
+        };
+        let query = body["query"].as_str().unwrap_or_default();
+        let Ok(document) = ExecutableDocument::parse_and_validate(schema(), query, "query.graphql") else {
+            return ResponseTemplate::new(500).set_body_string("the guards should have refused this query");
+        };
+        let variables: JsonMap = serde_json::from_value(body["variables"].clone()).unwrap_or_default();
+        let execution = Execution::new(schema(), &document).raw_variable_values(&variables);
+        match execution.execute_sync(&HostedQuery(self)) {
+            Ok(response) => ResponseTemplate::new(200).set_body_json(&response),
+            Err(e) => {
+                ResponseTemplate::new(200).set_body_json(json!({"errors": [{"message": e.message().to_string()}]}))
+            }
+        }
+    }
+}
+
+struct HostedQuery<'a>(&'a Hosted);
+
+impl ObjectValue for HostedQuery<'_> {
+    fn type_name(&self) -> &str {
+        "Query"
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        match info.field_name() {
+            "repository" => {
+                let args = arguments(info);
+                if args["owner"] == self.0.owner && args["name"] == self.0.name {
+                    Ok(ResolvedValue::object(HostedRepository(self.0)))
+                } else {
+                    Err(FieldError {
+                        message: format!(
+                            "Could not resolve to a Repository with the name '{}/{}'.",
+                            args["owner"].as_str().unwrap_or_default(),
+                            args["name"].as_str().unwrap_or_default()
+                        ),
+                    })
+                }
+            }
+            _ => Err(self.unknown_field_error(info)),
+        }
+    }
+}
+
+/// The coerced arguments of a field, as JSON.
+fn arguments(info: &ResolveInfo<'_>) -> Value {
+    serde_json::to_value(info.arguments()).unwrap_or_default()
+}
+
+struct HostedRepository<'a>(&'a Hosted);
+
+impl ObjectValue for HostedRepository<'_> {
+    fn type_name(&self) -> &str {
+        "Repository"
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        let args = arguments(info);
+        match info.field_name() {
+            "object" => {
+                let expression = args["expression"].as_str().unwrap_or_default();
+                Ok(match self.0.objects.get(expression) {
+                    Some(value) => resolve(value, info),
+                    None => ResolvedValue::null(),
+                })
+            }
+            "pullRequests" => Ok(ResolvedValue::object(connection(&self.0.pull_requests, &args)?)),
+            _ => Err(FieldError { message: format!("the fake does not hold Repository.{}", info.field_name()) }),
+        }
+    }
+}
+
+/// GitHub's state of a stored pull request.
+fn state(pr: &Value) -> &str {
+    pr["state"].as_str().unwrap_or("OPEN")
+}
+
+/// `pullRequests(…)` over `stored`, as GitHub computes it.
+fn connection(stored: &[Value], args: &Value) -> Result<Connection, FieldError> {
+    let error = |message: String| FieldError { message };
+    let known = ["states", "orderBy", "first", "after", "last", "before"];
+    if let Some((unknown, _)) =
+        args.as_object().into_iter().flatten().find(|(k, v)| !known.contains(&k.as_str()) && !v.is_null())
+    {
+        return Err(error(format!("the fake does not implement the argument `{unknown}` of pullRequests")));
+    }
+    let states: Vec<&str> = match &args["states"] {
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        Value::String(one) => vec![one.as_str()],
+        _ => Vec::new(),
+    };
+    let mut selected: Vec<&Value> =
+        stored.iter().filter(|pr| states.is_empty() || states.contains(&state(pr))).collect();
+    let (field, direction) = match &args["orderBy"] {
+        Value::Null => ("CREATED_AT", "ASC"),
+        order => (order["field"].as_str().unwrap_or_default(), order["direction"].as_str().unwrap_or_default()),
+    };
+    let key = match field {
+        "CREATED_AT" => "createdAt",
+        "UPDATED_AT" => "updatedAt",
+        other => return Err(error(format!("the fake does not order pull requests by {other}"))),
+    };
+    // GitHub's timestamps are ISO 8601 in UTC: their text order is their time order; ties by number.
+    selected.sort_by(|a, b| {
+        let ordering = a[key].as_str().cmp(&b[key].as_str()).then(a["number"].as_u64().cmp(&b["number"].as_u64()));
+        if direction == "DESC" { ordering.reverse() } else { ordering }
+    });
+    let total = selected.len();
+    let position = |cursor: &Value| -> Result<Option<usize>, FieldError> {
+        match cursor {
+            Value::Null => Ok(None),
+            Value::String(text) => text
+                .strip_prefix("Y3Vyc29yOnYyOpK")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| n < total)
+                .map(Some)
+                .ok_or_else(|| error(format!("`{text}` does not appear to be a valid cursor."))),
+            _ => Err(error("a cursor is a string".into())),
+        }
+    };
+    let after = position(&args["after"])?.map_or(0, |i| i + 1);
+    let before = position(&args["before"])?.unwrap_or(total);
+    let window: Vec<usize> = (after..before.max(after)).collect();
+    let window = match (args["first"].as_u64(), args["last"].as_u64()) {
+        (Some(_), Some(_)) => {
+            return Err(error(
+                "Passing both `first` and `last` to paginate the `pullRequests` connection is not supported.".into(),
+            ));
+        }
+        (Some(first), None) => window.into_iter().take(first as usize).collect::<Vec<_>>(),
+        (None, Some(last)) => window.iter().copied().skip(window.len().saturating_sub(last as usize)).collect(),
+        (None, None) => {
+            return Err(error(
+                "You must provide a `first` or `last` value to properly paginate the `pullRequests` connection.".into(),
+            ));
+        }
+    };
+    let end = window.last().copied();
+    let start = window.first().copied();
+    Ok(Connection {
+        nodes: window.iter().map(|&i| selected[i].clone()).collect(),
+        total,
+        has_next: end.is_some_and(|e| e + 1 < before),
+        has_previous: start.is_some_and(|s| s > after),
+        end_cursor: end.map(|e| format!("Y3Vyc29yOnYyOpK{e}")),
+        start_cursor: start.map(|s| format!("Y3Vyc29yOnYyOpK{s}")),
+    })
+}
+
+struct Connection {
+    nodes: Vec<Value>,
+    total: usize,
+    has_next: bool,
+    has_previous: bool,
+    end_cursor: Option<String>,
+    start_cursor: Option<String>,
+}
+
+impl ObjectValue for Connection {
+    fn type_name(&self) -> &str {
+        "PullRequestConnection"
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        match info.field_name() {
+            "totalCount" => Ok(ResolvedValue::leaf(self.total)),
+            "nodes" => Ok(ResolvedValue::list(self.nodes.iter().map(move |node| resolve(node, info)))),
+            "pageInfo" => Ok(ResolvedValue::object(PageInfo(json!({
+                "hasNextPage": self.has_next, "hasPreviousPage": self.has_previous,
+                "endCursor": self.end_cursor, "startCursor": self.start_cursor
+            })))),
+            _ => Err(FieldError {
+                message: format!("the fake does not hold PullRequestConnection.{}", info.field_name()),
+            }),
+        }
+    }
+}
+
+struct PageInfo(Value);
+
+impl ObjectValue for PageInfo {
+    fn type_name(&self) -> &str {
+        "PageInfo"
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        Ok(resolve(&self.0[info.field_name()], info))
     }
 }
 

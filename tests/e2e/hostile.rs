@@ -268,9 +268,11 @@ mod report {
     async fn endless_pages_stop_at_what_the_total_implies() {
         let fake = FakeGithub::start().await;
         Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"repository": {"pullRequests": {
-                "totalCount": 60, "pageInfo": {"hasNextPage": true, "endCursor": "again"}, "nodes": []
-            }}}})))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"data": {"repository": {"standards": null, "pullRequests": {
+                    "totalCount": 60, "pageInfo": {"hasNextPage": true, "endCursor": "again"}, "nodes": []
+                }}}}),
+            ))
             .mount(&fake.server)
             .await;
         let run = report(&fake, &[]);

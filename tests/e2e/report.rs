@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::fake_github::{Answer, FakeGithub, TOKEN, stalled};
+use crate::fake_github::{Answer, FakeGithub, Hosted, TOKEN, stalled};
 use crate::support::{GOOD, Repo, Run};
 
 /// Runs `scs report` in `repo` against the fake GitHub at `server`.
@@ -48,11 +48,16 @@ fn report_with(repo: &Repo, flags: &[(&str, &str)], env: &[(&str, &str)], extra:
 
 /// The requests scs may send for `prs` open pull requests with `texts` document versions to
 /// read and `dependencies` issues named in bodies (the README states the same).
+/// With `closed` pull requests merged or closed and updated since the window's first day.
 fn budget(prs: usize, texts: usize, dependencies: usize) -> usize {
-    prs.div_ceil(50).max(1) + texts.div_ceil(50) + dependencies.div_ceil(100) + 1
+    budget_with_window(prs, texts, dependencies, 0)
 }
 
-fn pr(number: u64, title: &str, files: Value) -> Value {
+pub(crate) fn budget_with_window(prs: usize, texts: usize, dependencies: usize, closed: usize) -> usize {
+    prs.div_ceil(50).max(1) + texts.div_ceil(50) + dependencies.div_ceil(100) + 1 + (closed / 50 + 1)
+}
+
+pub(crate) fn pr(number: u64, title: &str, files: Value) -> Value {
     json!({
         "number": number, "title": title, "url": format!("https://github.com/SovereignCloudStack/standards/pull/{number}"),
         "isDraft": false, "createdAt": "2026-11-20T09:00:00Z", "updatedAt": "2026-11-25T09:00:00Z", "body": "",
@@ -65,7 +70,7 @@ fn pr(number: u64, title: &str, files: Value) -> Value {
 }
 
 fn page(nodes: Vec<Value>, total: usize, next: Option<&str>) -> Answer {
-    Answer(json!({"data": {"repository": {"pullRequests": {
+    Answer(json!({"data": {"repository": {"standards": {"__typename": "Tree"}, "pullRequests": {
         "totalCount": total, "pageInfo": {"hasNextPage": next.is_some(), "endCursor": next}, "nodes": nodes
     }}}}))
 }
@@ -90,12 +95,31 @@ async fn week(server: &MockServer, at: &str, nodes: Vec<Value>) {
             .mount(server)
             .await;
     }
+    Mock::given(method("POST"))
+        .and(path(at))
+        .and(body_string_contains("ClosedSince"))
+        .respond_with(Hosted::new("SovereignCloudStack/standards", Vec::new()))
+        .with_priority(2)
+        .mount(server)
+        .await;
 }
 
-/// GitHub's answer when no pull request was closed recently.
+/// GitHub's answer when no pull request was closed recently (nor in the window).
 async fn no_closed_pull_requests(server: &MockServer) {
     answer(server, "ClosedPullRequests", Answer(json!({"data": {"repository": {"pullRequests": {"nodes": []}}}})))
         .await;
+    answer(server, "ClosedSince", Hosted::new("SovereignCloudStack/standards", Vec::new())).await;
+}
+
+/// What the JSON report names as missing, but the history: these repositories are no git
+/// checkouts.
+fn missing_but_history(json: &Value) -> Vec<&str> {
+    let all = json["missing"].as_array().expect("missing");
+    assert!(
+        all.iter().any(|m| m.as_str().is_some_and(|m| m.contains("not read: the repository is not a git checkout"))),
+        "{all:?}"
+    );
+    all.iter().filter_map(Value::as_str).filter(|m| !m.starts_with("lifecycle changes on the default branch")).collect()
 }
 
 fn repo() -> Repo {
@@ -121,7 +145,7 @@ async fn no_open_pull_requests() {
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("0 open pull requests"), "{}", run.stdout);
-    assert_eq!(fake.accepted().await.len(), 2, "one page and the closed pull requests");
+    assert_eq!(fake.accepted().await.len(), 3, "one page, the closed pull requests, one page of the window");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -133,6 +157,7 @@ async fn one_hundred_twenty_pull_requests_in_three_pages() {
         [(Value::Null, 1, 51, Some("c50")), (json!("c50"), 51, 101, Some("c100")), (json!("c100"), 101, 121, None)]
     {
         Mock::given(method("POST"))
+            .and(body_string_contains("OpenPullRequests"))
             .and(body_partial_json(json!({"variables": {"cursor": cursor}})))
             .respond_with(page(nodes(from, to), 120, next))
             .mount(server)
@@ -142,10 +167,10 @@ async fn one_hundred_twenty_pull_requests_in_three_pages() {
     let run = report(&repo(), &fake, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
-    assert_eq!(json[0]["pull_requests"].as_array().map(Vec::len), Some(120));
-    assert_eq!(json[0]["missing"], json!([]));
+    assert_eq!(json["repositories"][0]["pull_requests"].as_array().map(Vec::len), Some(120));
+    assert_eq!(missing_but_history(&json), Vec::<&str>::new());
     let sent = fake.accepted().await;
-    assert_eq!(sent.len(), 4, "three pages and the closed pull requests");
+    assert_eq!(sent.len(), 5, "three pages, the closed pull requests, the window");
     assert!(sent.len() <= budget(120, 0, 0));
 }
 
@@ -250,6 +275,7 @@ async fn a_realistic_week() {
         ]}}}})),
     )
     .await;
+    answer(server, "ClosedSince", Hosted::new("SovereignCloudStack/standards", Vec::new())).await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_realistic_week", run.stdout);
@@ -267,9 +293,9 @@ async fn a_realistic_week() {
     }
     let json = report(&repo(), &fake, &["--format", "json"]);
     let facts: Value = serde_json::from_str(&json.stdout).expect("JSON");
-    assert_eq!(facts[0]["pull_requests"].as_array().map(Vec::len), Some(12));
+    assert_eq!(facts["repositories"][0]["pull_requests"].as_array().map(Vec::len), Some(12));
     let sent = fake.accepted().await;
-    assert_eq!(sent.len(), 8, "twice: one page, then texts, dependencies and closed pull requests");
+    assert_eq!(sent.len(), 10, "twice: one page, then texts, dependencies, closed pull requests, the window");
     assert!(sent.len() / 2 <= budget(12, 11, 2));
 }
 
@@ -291,7 +317,7 @@ async fn rate_limit_then_success() {
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("1 open pull requests"));
-    assert_eq!(fake.accepted().await.len(), 3, "the refused request, the page, the closed pull requests");
+    assert_eq!(fake.accepted().await.len(), 4, "the refused request, the page, the closed pull requests, the window");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -307,7 +333,7 @@ async fn bad_gateway_then_success() {
     week(server, "/graphql", vec![]).await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(fake.accepted().await.len(), 3, "the failed request, the page, the closed pull requests");
+    assert_eq!(fake.accepted().await.len(), 4, "the failed request, the page, the closed pull requests, the window");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -406,7 +432,7 @@ async fn the_token_reaches_every_configured_endpoint() {
         let run = report_with(&repo(), flags, env, &[]);
         assert_eq!(run.code, 0, "{way}: {}", run.stderr);
         assert!(run.stdout.contains("1 open pull requests"), "{way}: {}", run.stdout);
-        assert_eq!(fake.received().await - before, 2, "{way}: one page and the closed pull requests, no 401");
+        assert_eq!(fake.received().await - before, 3, "{way}: one page, the closed pull requests, the window, no 401");
     }
 }
 
@@ -439,7 +465,7 @@ async fn the_token_is_not_sent_to_another_host() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(other.received().await, 0);
-    assert_eq!(chosen.accepted().await.len(), 2);
+    assert_eq!(chosen.accepted().await.len(), 3);
 }
 
 /// A server that accepts the connection and never answers ends the report with exit 2 and a
@@ -508,14 +534,15 @@ async fn large_batches_are_split_into_chunks() {
     let run = report(&repo(), &fake, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).expect("JSON");
-    assert_eq!(json[0]["pull_requests"].as_array().map(Vec::len), Some(70));
-    assert_eq!(json[0]["missing"], json!([]), "every text and dependency was read");
+    assert_eq!(json["repositories"][0]["pull_requests"].as_array().map(Vec::len), Some(70));
+    assert_eq!(missing_but_history(&json), Vec::<&str>::new(), "every text and dependency was read");
     let sent = fake.accepted().await;
     let count = |name: &str| sent.iter().filter(|b| b["query"].as_str().unwrap_or_default().contains(name)).count();
     assert_eq!(count("OpenPullRequests"), 2);
     assert_eq!(count("FileTexts"), 3, "140 texts in chunks of 50");
     assert_eq!(count("DependencyStates"), 3, "210 dependencies in chunks of 100");
     assert_eq!(count("ClosedPullRequests"), 1);
+    assert_eq!(count("ClosedSince"), 1);
     assert_eq!(sent.len(), budget(70, 140, 210));
     assert_eq!(fake.received().await, sent.len(), "GitHub would have refused none of them");
 }

@@ -267,6 +267,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 
+    /// The first day of "Since the last meeting": pull requests merged or closed and lifecycle
+    /// changes on the default branch from DATE to --today, both included (UTC), YYYY-MM-DD
+    /// [default: seven days before --today]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
     /// Days without an update after which an open pull request is stale [default: 14]
     #[arg(long, value_name = "N")]
     pub stale_days: Option<u32>,

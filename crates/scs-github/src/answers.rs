@@ -37,7 +37,18 @@ pub struct RepositoryAnswer<T> {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenRepository {
+    /// `object(expression: "HEAD:Standards")`: a tree when the default branch has the folder.
+    #[serde(deserialize_with = "present")]
+    pub standards: Option<TypeName>,
     pub pull_requests: OpenPullRequests,
+}
+
+/// An object of which only `__typename` was asked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeName {
+    #[serde(rename = "__typename")]
+    pub type_name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +144,45 @@ pub struct ClosedNode {
     pub files: Option<Nodes<FileNode>>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClosedSinceRepository {
+    pub pull_requests: ClosedSincePullRequests,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClosedSincePullRequests {
+    pub total_count: u64,
+    pub page_info: PageInfo,
+    pub nodes: Option<Vec<Option<ClosedSinceNode>>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MergeCommit {
+    pub oid: String,
+}
+
+/// One merged or closed pull request, as `queries::CLOSED_SINCE` asks for it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClosedSinceNode {
+    pub number: u64,
+    pub title: String,
+    pub url: String,
+    pub merged: bool,
+    pub updated_at: String,
+    #[serde(deserialize_with = "present")]
+    pub closed_at: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub merged_at: Option<String>,
+    pub author: Option<Actor>,
+    pub base_ref_name: String,
+    #[serde(deserialize_with = "present")]
+    pub merge_commit: Option<MergeCommit>,
+    pub files: Option<Nodes<FileNode>>,
+}
+
 /// `object(expression:)` with `... on Blob { text isBinary }`: a blob has both fields (each
 /// nullable in the schema); any other git object (a tree, a commit) comes as `{}`; no object
 /// at that expression is null.
@@ -214,7 +264,7 @@ mod tests {
     }
 
     fn page(node: Value) -> Value {
-        json!({"repository": {"pullRequests": {"totalCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}})
+        json!({"repository": {"standards": {"__typename": "Tree"}, "pullRequests": {"totalCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}})
     }
 
     #[test]

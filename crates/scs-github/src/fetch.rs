@@ -2,31 +2,51 @@
 //! well inside GitHub's limits: pages of 50 pull requests (about 7,100 nodes of the 500,000 a
 //! query may ask for), the changed documents' texts at head and base in chunks of
 //! [`queries::TEXTS_PER_QUERY`] blobs, the state of the dependencies named in bodies in chunks of
-//! [`queries::DEPENDENCIES_PER_QUERY`], and one request for recently closed pull requests.
+//! [`queries::DEPENDENCIES_PER_QUERY`], one request for recently closed pull requests, and the
+//! pull requests merged or closed in the report's window, 50 a page, most recently updated
+//! first, until a page reaches back before the window.
 //!
-//! The budget for N open pull requests, T document texts and D dependencies, retries aside:
-//! ceil(N/50) + ceil(T/50) + ceil(D/100) + 1 requests (at least 2: one page and the closed ones).
+//! The budget for N open pull requests, T document texts, D dependencies and U pull requests
+//! merged or closed and updated since the window's first day, retries aside:
+//! ceil(N/50) + ceil(T/50) + ceil(D/100) + 1 + (floor(U/50) + 1) requests (at least 3: one
+//! page, the closed ones, one page of the window). The steps merged pull requests made cost no
+//! request: they are read from the local history.
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use scs_report::facts::{
-    ChangeType, ChangedFile, Checks, Dependency, Fetched, Mergeable, PullRequest, Review, ReviewDecision,
-    dependency_numbers,
+    ChangeType, ChangedFile, Checks, ClosedInWindow, Dependency, Fetched, Mergeable, PullRequest, Review,
+    ReviewDecision, dependency_numbers,
 };
 use serde_json::{Value, json};
 
 use crate::answers::{
-    self, Aliased, Blob, ClosedRepository, DependencyState, GitObject, Nodes, OpenRepository, PullRequestNode,
-    RepositoryAnswer,
+    self, Aliased, Blob, ClosedRepository, ClosedSinceRepository, DependencyState, GitObject, Nodes, OpenRepository,
+    PullRequestNode, RepositoryAnswer,
 };
 use crate::client::{Client, GithubError};
 use crate::queries;
 
-/// Pull requests per page of `queries::OPEN_PULL_REQUESTS` (its `first:`).
+/// Pull requests per page of `queries::OPEN_PULL_REQUESTS` and `queries::CLOSED_SINCE` (their
+/// `first:`).
 const PAGE: u64 = 50;
 
-/// Fetches the open pull requests of `repository` (`owner/name`).
-pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubError> {
+/// Pages of `queries::CLOSED_SINCE` read at most: 1,000 pull requests updated in one window.
+const MAX_WINDOW_PAGES: u64 = 20;
+
+/// The days of "since the last meeting", both included (UTC).
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub since: Date,
+    pub until: Date,
+}
+
+/// Fetches the open pull requests of `repository` (`owner/name`) and those merged or closed
+/// in `window`.
+pub async fn fetch(client: &Client, repository: &str, window: Window) -> Result<Fetched, GithubError> {
     let (owner, name) = repository
         .split_once('/')
         .filter(|(o, n)| !o.is_empty() && !n.is_empty() && !n.contains('/'))
@@ -48,6 +68,9 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
             });
         };
         fetched.missing.extend(answer.errors.iter().map(|e| format!("part of the pull requests: {e}")));
+        if pages == 1 {
+            fetched.standards = repository_answer.standards.is_some_and(|o| o.type_name == "Tree");
+        }
         let prs = repository_answer.pull_requests;
         // A node GitHub could not resolve comes as null, with an error beside it.
         for node in prs.nodes.into_iter().flatten() {
@@ -87,7 +110,110 @@ pub async fn fetch(client: &Client, repository: &str) -> Result<Fetched, GithubE
     texts(client, owner, name, &nodes, &mut fetched).await?;
     dependencies(client, owner, name, &mut fetched).await?;
     closed(client, owner, name, &mut fetched).await?;
+    closed_since(client, owner, name, window, &mut fetched).await?;
     Ok(fetched)
+}
+
+/// The pull requests merged or closed in `window`, newest first: pages of the most recently
+/// updated merged or closed ones until a page's last one was updated before the window.
+async fn closed_since(
+    client: &Client,
+    owner: &str,
+    name: &str,
+    window: Window,
+    fetched: &mut Fetched,
+) -> Result<(), GithubError> {
+    let since = window.since.to_zoned(TimeZone::UTC).map(|z| z.timestamp()).unwrap_or(Timestamp::MIN);
+    let mut found = Vec::new();
+    let mut cursor = Value::Null;
+    let mut pages = 0u64;
+    loop {
+        pages += 1;
+        let variables = json!({"owner": owner, "name": name, "cursor": cursor});
+        let answer = match client.graphql(queries::CLOSED_SINCE, variables).await {
+            Ok(a) => a,
+            Err(e) if e.is_fatal() => return Err(e),
+            Err(e) => {
+                fetched.missing.push(format!("pull requests merged or closed since {} ({e})", window.since));
+                return Ok(());
+            }
+        };
+        let page = match answers::read::<RepositoryAnswer<ClosedSinceRepository>>("ClosedSince", &answer.data) {
+            Ok(page) => page,
+            Err(e) => {
+                fetched.missing.push(format!("pull requests merged or closed since {} ({e})", window.since));
+                return Ok(());
+            }
+        };
+        fetched
+            .missing
+            .extend(answer.errors.iter().map(|e| format!("part of the merged and closed pull requests: {e}")));
+        let Some(prs) = page.repository.map(|r| r.pull_requests) else { break };
+        let mut oldest: Option<Timestamp> = None;
+        for node in prs.nodes.into_iter().flatten().flatten() {
+            let Ok(updated) = node.updated_at.parse::<Timestamp>() else {
+                fetched.missing.push(format!("#{}: GitHub's dates could not be read", node.number));
+                continue;
+            };
+            oldest = Some(oldest.map_or(updated, |o| o.min(updated)));
+            let closed_at =
+                node.merged_at.as_deref().or(node.closed_at.as_deref()).and_then(|t| t.parse::<Timestamp>().ok());
+            let Some(closed_at) = closed_at else { continue };
+            let day = closed_at.to_zoned(TimeZone::UTC).date();
+            if day < window.since || day > window.until {
+                continue;
+            }
+            if node.files.as_ref().is_some_and(|f| f.iter().count() >= 100) {
+                fetched.missing.push(format!("#{}: only its first 100 changed files were read", node.number));
+            }
+            found.push(ClosedInWindow {
+                number: node.number,
+                title: node.title,
+                url: node.url,
+                author: node.author.map(|a| a.login),
+                merged: node.merged,
+                closed_at,
+                merge_commit: node.merge_commit.map(|c| c.oid),
+                base_ref: node.base_ref_name,
+                files: node
+                    .files
+                    .iter()
+                    .flat_map(Nodes::iter)
+                    .map(|f| (f.path.clone(), change_type(&f.change_type)))
+                    .collect(),
+            });
+        }
+        client.progress(&format!("read {pages} pages of merged and closed pull requests"));
+        // Updated before the window: so was every later one, and none was closed in it.
+        if oldest.is_none_or(|o| o < since) {
+            break;
+        }
+        match (prs.page_info.has_next_page, prs.page_info.end_cursor) {
+            (true, Some(_)) if pages >= MAX_WINDOW_PAGES.min(prs.total_count.div_ceil(PAGE) + 1) => {
+                fetched.missing.push(format!(
+                    "pull requests merged or closed since {}: only the {} most recently updated were read",
+                    window.since,
+                    pages * PAGE
+                ));
+                break;
+            }
+            (true, Some(next)) => cursor = json!(next),
+            _ => break,
+        }
+    }
+    fetched.closed_in_window = Some(found);
+    Ok(())
+}
+
+fn change_type(change_type: &str) -> ChangeType {
+    match change_type {
+        "ADDED" => ChangeType::Added,
+        "DELETED" => ChangeType::Removed,
+        "RENAMED" => ChangeType::Renamed,
+        "COPIED" => ChangeType::Copied,
+        "CHANGED" => ChangeType::Changed,
+        _ => ChangeType::Modified,
+    }
 }
 
 /// One request for the recently closed, unmerged pull requests and the documents they added.
@@ -147,16 +273,11 @@ fn pull_request(node: &PullRequestNode) -> Option<PullRequest> {
         .files
         .iter()
         .flat_map(Nodes::iter)
-        .map(|f| {
-            let change = match f.change_type.as_str() {
-                "ADDED" => ChangeType::Added,
-                "DELETED" => ChangeType::Removed,
-                "RENAMED" => ChangeType::Renamed,
-                "COPIED" => ChangeType::Copied,
-                "CHANGED" => ChangeType::Changed,
-                _ => ChangeType::Modified,
-            };
-            ChangedFile { path: f.path.clone(), change, head_text: None, base_text: None }
+        .map(|f| ChangedFile {
+            path: f.path.clone(),
+            change: change_type(&f.change_type),
+            head_text: None,
+            base_text: None,
         })
         .collect();
     Some(PullRequest {

@@ -8,7 +8,7 @@ pub mod fetch;
 pub mod queries;
 
 pub use client::{Client, Config, GithubError};
-pub use fetch::fetch;
+pub use fetch::{Window, fetch};
 
 /// The GraphQL endpoint: an explicit URL (a GraphQL URL, or a REST base such as GitHub
 /// Enterprise's `https://host/api/v3`), else `GITHUB_GRAPHQL_URL`, else `GITHUB_API_URL` as

@@ -4,6 +4,7 @@
 /// One page of open pull requests with everything the report needs but file texts.
 pub const OPEN_PULL_REQUESTS: &str = r#"query OpenPullRequests($owner: String!, $name: String!, $cursor: String) {
   repository(owner: $owner, name: $name) {
+    standards: object(expression: "HEAD:Standards") { __typename }
     pullRequests(states: OPEN, first: 50, after: $cursor, orderBy: {field: CREATED_AT, direction: ASC}) {
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -39,6 +40,31 @@ pub const CLOSED_PULL_REQUESTS: &str = r#"query ClosedPullRequests($owner: Strin
         number
         url
         merged
+        files(first: 100) { nodes { path changeType } }
+      }
+    }
+  }
+}"#;
+
+/// One page of the merged and closed pull requests, most recently updated first: the pages
+/// are read until one ends before the window (a pull request is updated when it is merged or
+/// closed, so none later in this order was merged or closed in the window).
+pub const CLOSED_SINCE: &str = r#"query ClosedSince($owner: String!, $name: String!, $cursor: String) {
+  repository(owner: $owner, name: $name) {
+    pullRequests(states: [MERGED, CLOSED], first: 50, after: $cursor, orderBy: {field: UPDATED_AT, direction: DESC}) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number
+        title
+        url
+        merged
+        updatedAt
+        closedAt
+        mergedAt
+        author { login }
+        baseRefName
+        mergeCommit { oid }
         files(first: 100) { nodes { path changeType } }
       }
     }

@@ -33,6 +33,7 @@ fn every_query_is_valid_against_githubs_schema() {
     assert_valid(&schema, "file_texts.graphql", &queries::file_texts(&expressions));
     assert_valid(&schema, "dependency_states.graphql", &queries::dependency_states(&[12, 345]));
     assert_valid(&schema, "closed_pull_requests.graphql", queries::CLOSED_PULL_REQUESTS);
+    assert_valid(&schema, "closed_since.graphql", queries::CLOSED_SINCE);
     // A full chunk of each batch.
     let full: Vec<String> =
         (0..queries::TEXTS_PER_QUERY).map(|i| format!("{i:040x}:Standards/scs-{i:04}-v1-x.md")).collect();

@@ -106,6 +106,8 @@ pub struct PullRequestAnalysis {
     pub author: Option<String>,
     pub changes: Vec<DocumentChange>,
     pub blocked: Vec<Blocked>,
+    /// Days since the last update.
+    pub idle_days: i64,
     /// Days since the last update, when that is at least the stale limit.
     pub stale_days: Option<i64>,
     pub new_errors: Vec<NewError>,
@@ -116,6 +118,8 @@ pub struct PullRequestAnalysis {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub today: Date,
+    /// The first day of "since the last meeting" (default: seven days before `today`).
+    pub since: Date,
     pub stale_days: i64,
     /// Labels that mean blocked, compared without regard to case.
     pub blocking_labels: Vec<String>,
@@ -131,6 +135,7 @@ impl Options {
     pub fn new(today: Date) -> Self {
         Self {
             today,
+            since: today.checked_sub(jiff::Span::new().days(7)).unwrap_or(today),
             stale_days: 14,
             blocking_labels: vec!["blocked".into(), "on hold".into(), "waiting".into()],
             only_labels: Vec::new(),
@@ -149,9 +154,12 @@ impl Options {
     }
 }
 
-/// Analyses one pull request against the local repository `corpus`.
-pub fn analyse(pr: &PullRequest, corpus: &Corpus, options: &Options) -> PullRequestAnalysis {
-    let changes: Vec<DocumentChange> = pr.files.iter().filter_map(|f| change(f, corpus)).collect();
+/// Analyses one pull request against the local repository `corpus`. In a repository without
+/// `Standards/` (`standards` false) nothing is read as a lifecycle step: every pull request that
+/// is neither blocked nor stale is to discuss.
+pub fn analyse(pr: &PullRequest, corpus: &Corpus, options: &Options, standards: bool) -> PullRequestAnalysis {
+    let changes: Vec<DocumentChange> =
+        if standards { pr.files.iter().filter_map(|f| change(f, corpus)).collect() } else { Vec::new() };
     let mut blocked = Vec::new();
     for label in &pr.labels {
         if options.blocking_labels.iter().any(|b| b.eq_ignore_ascii_case(label.trim())) {
@@ -184,7 +192,7 @@ pub fn analyse(pr: &PullRequest, corpus: &Corpus, options: &Options) -> PullRequ
         Section::Blocked
     } else if stale_days.is_some() {
         Section::Stale
-    } else if !changes.is_empty() {
+    } else if !changes.is_empty() || !standards {
         Section::Discuss
     } else {
         Section::Other
@@ -194,9 +202,10 @@ pub fn analyse(pr: &PullRequest, corpus: &Corpus, options: &Options) -> PullRequ
         title: pr.title.clone(),
         url: pr.url.clone(),
         author: pr.author.clone(),
-        new_errors: new_errors(pr, corpus, &options.settings),
+        new_errors: if standards { new_errors(pr, corpus, &options.settings) } else { Vec::new() },
         changes,
         blocked,
+        idle_days: idle,
         stale_days,
         section,
     }

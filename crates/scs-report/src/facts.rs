@@ -13,8 +13,31 @@ pub struct Fetched {
     /// Recently closed pull requests that were not merged, with the files they added; `None`
     /// when they could not be fetched.
     pub closed_unmerged: Option<Vec<ClosedPullRequest>>,
+    /// Pull requests merged or closed in the report's window (newest first); `None` when they
+    /// could not be fetched.
+    pub closed_in_window: Option<Vec<ClosedInWindow>>,
+    /// Whether the default branch has a `Standards/` folder: a standards repository, whose pull
+    /// requests are read as lifecycle steps; any other gets the plain tables.
+    pub standards: bool,
     /// Parts that could not be fetched (the report says so instead of leaving them out).
     pub missing: Vec<String>,
+}
+
+/// A pull request merged or closed without merge in the window.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosedInWindow {
+    pub number: u64,
+    pub title: String,
+    pub url: String,
+    pub author: Option<String>,
+    pub merged: bool,
+    /// When it was merged, or closed without merge.
+    pub closed_at: Timestamp,
+    /// The commit the merge made on the base branch (for a squash or rebase, the last one).
+    pub merge_commit: Option<String>,
+    pub base_ref: String,
+    /// The files it changed (the first 100), without their texts.
+    pub files: Vec<(String, ChangeType)>,
 }
 
 #[derive(Debug, Clone, Serialize)]

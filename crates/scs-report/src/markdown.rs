@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::Report;
 use crate::analysis::{PullRequestAnalysis, Section};
+use crate::since::{ClosedAnalysis, LifecycleChange};
+use crate::{Report, RepositoryReport};
 
 /// Text for a table cell: no line breaks, no Markdown or HTML, no `@mentions`.
 pub fn cell(text: &str) -> String {
@@ -30,13 +31,25 @@ pub fn cell(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// A link to a pull request, when its URL is a plain `https://` one.
+fn link(number: u64, url: &str) -> String {
+    if url.starts_with("https://") && !url.contains([')', '(', ' ', '\n', '<', '>']) {
+        format!("[#{number}]({url})")
+    } else {
+        format!("#{number}")
+    }
+}
+
 fn pr_link(pr: &PullRequestAnalysis) -> String {
-    let url = if pr.url.starts_with("https://") && !pr.url.contains([')', ' ', '\n']) { pr.url.as_str() } else { "" };
-    if url.is_empty() { format!("#{}", pr.number) } else { format!("[#{}]({url})", pr.number) }
+    link(pr.number, &pr.url)
+}
+
+fn login(author: Option<&str>) -> String {
+    author.map(cell).unwrap_or_else(|| "(unknown)".into())
 }
 
 fn author(pr: &PullRequestAnalysis) -> String {
-    pr.author.as_deref().map(cell).unwrap_or_else(|| "(unknown)".into())
+    login(pr.author.as_deref())
 }
 
 fn documents(pr: &PullRequestAnalysis) -> String {
@@ -52,41 +65,45 @@ fn new_errors(pr: &PullRequestAnalysis) -> String {
     format!("{} ({})", pr.new_errors.len(), rules.join(", "))
 }
 
+/// A lifecycle step in words, for a cell (the names it quotes lose their backticks, which the
+/// cell would escape).
+fn step(change: &LifecycleChange) -> String {
+    let name = match &change.was {
+        Some(was) => format!("{was} → {}", change.file_name),
+        None => change.file_name.clone(),
+    };
+    cell(&format!("{name}: {}", change.transition.describe().replace('`', "")))
+}
+
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let count = |s: Section| report.pull_requests.iter().filter(|p| p.section == s).count();
     let _ = writeln!(out, "# SCS standards: weekly report, {}\n", report.today);
-    match &report.repository {
-        Some(repo) => {
+    for repo in &report.repositories {
+        let _ = writeln!(out, "{}\n", summary(repo, report.since));
+    }
+    match &report.lifecycle {
+        Some(changes) => {
             let _ = writeln!(
                 out,
-                "{}: {} open pull requests: {} to discuss, {} blocked, {} stale, {} other; {} follow-ups in the repository.\n",
-                cell(repo),
-                report.pull_requests.len(),
-                count(Section::Discuss),
-                count(Section::Blocked),
-                count(Section::Stale),
-                count(Section::Other),
+                "The repository: {} lifecycle changes on the default branch since {}; {} follow-ups.\n",
+                changes.len(),
+                report.since,
                 report.follow_ups.len()
             );
         }
         None => {
-            let _ = writeln!(
-                out,
-                "Pull requests not fetched (offline); {} follow-ups in the repository.\n",
-                report.follow_ups.len()
-            );
+            let _ = writeln!(out, "The repository: {} follow-ups.\n", report.follow_ups.len());
         }
     }
-    if report.repository.is_some() {
-        discuss(&mut out, report);
-        table(&mut out, report, Section::Blocked, "Blocked", "Reasons", |p| {
-            p.blocked.iter().map(|b| cell(&b.describe())).collect::<Vec<_>>().join("; ")
-        });
-        table(&mut out, report, Section::Stale, "Stale", "Days since the last update", |p| {
-            p.stale_days.map(|d| d.to_string()).unwrap_or_default()
-        });
-        table(&mut out, report, Section::Other, "Other open PRs", "New errors", new_errors);
+    if report.repositories.is_empty() {
+        let _ = writeln!(out, "Pull requests not fetched (offline).\n");
+    }
+    let window = format!("{} to {}", report.since, report.today);
+    for repo in &report.repositories {
+        repository(&mut out, repo, &window);
+    }
+    if let Some(changes) = &report.lifecycle {
+        lifecycle(&mut out, changes, &window);
     }
     let _ = writeln!(out, "## Follow-ups in the repository\n");
     if report.follow_ups.is_empty() {
@@ -108,10 +125,131 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn discuss(out: &mut String, report: &Report) {
-    let _ = writeln!(out, "## PRs to discuss\n");
+/// One line per repository: open pull requests by section, merged and closed in the window.
+fn summary(repo: &RepositoryReport, since: jiff::civil::Date) -> String {
+    let count = |s: Section| repo.pull_requests.iter().filter(|p| p.section == s).count();
+    let mut line = if repo.standards {
+        format!(
+            "{}: {} open pull requests: {} to discuss, {} blocked, {} stale, {} other",
+            cell(&repo.repository),
+            repo.pull_requests.len(),
+            count(Section::Discuss),
+            count(Section::Blocked),
+            count(Section::Stale),
+            count(Section::Other)
+        )
+    } else {
+        format!(
+            "{}: {} open pull requests: {} to discuss, {} blocked, {} stale",
+            cell(&repo.repository),
+            repo.pull_requests.len(),
+            count(Section::Discuss),
+            count(Section::Blocked),
+            count(Section::Stale)
+        )
+    };
+    if let Some(closed) = &repo.closed {
+        let merged = closed.iter().filter(|c| c.merged).count();
+        let _ = write!(line, "; since {since}: {merged} merged, {} closed without merge", closed.len() - merged);
+    }
+    line.push('.');
+    line
+}
+
+fn repository(out: &mut String, repo: &RepositoryReport, window: &str) {
+    let _ = writeln!(out, "## {}\n", cell(&repo.repository));
+    if repo.standards {
+        discuss(out, repo);
+    } else {
+        table(out, repo, Section::Discuss, "PRs to discuss", "Days since the last update", |p| p.idle_days.to_string());
+    }
+    table(out, repo, Section::Blocked, "Blocked", "Reasons", |p| {
+        p.blocked.iter().map(|b| cell(&b.describe())).collect::<Vec<_>>().join("; ")
+    });
+    table(out, repo, Section::Stale, "Stale", "Days since the last update", |p| {
+        p.stale_days.map(|d| d.to_string()).unwrap_or_default()
+    });
+    if repo.standards {
+        table(out, repo, Section::Other, "Other open PRs", "New errors", new_errors);
+    }
+    if let Some(closed) = &repo.closed {
+        since_last_meeting(out, closed, window, repo.standards);
+    }
+}
+
+/// "Since the last meeting": the pull requests merged or closed in the window.
+fn since_last_meeting(out: &mut String, closed: &[ClosedAnalysis], window: &str, standards: bool) {
+    let _ = writeln!(out, "### Since the last meeting ({window})\n");
+    if closed.is_empty() {
+        let _ = writeln!(out, "No pull request merged or closed.\n");
+        return;
+    }
+    if standards {
+        let _ = writeln!(out, "| PR | Title | Author | Outcome | Transitions |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+    } else {
+        let _ = writeln!(out, "| PR | Title | Author | Outcome |");
+        let _ = writeln!(out, "|---|---|---|---|");
+    }
+    for pr in closed {
+        let outcome = if pr.merged {
+            format!("merged {} into {}", pr.date, cell(&pr.base_ref))
+        } else {
+            format!("closed {} without merge", pr.date)
+        };
+        let _ = write!(
+            out,
+            "| {} | {} | {} | {outcome} |",
+            link(pr.number, &pr.url),
+            cell(&pr.title),
+            login(pr.author.as_deref())
+        );
+        if standards {
+            let transitions = match &pr.transitions {
+                Some(steps) if steps.is_empty() => "no lifecycle change".to_owned(),
+                Some(steps) => steps.iter().map(step).collect::<Vec<_>>().join("<br>"),
+                None if !pr.merged && pr.documents.is_empty() => "none".to_owned(),
+                None if !pr.merged => format!(
+                    "none, not merged (it touched {})",
+                    pr.documents.iter().map(|d| cell(d)).collect::<Vec<_>>().join(", ")
+                ),
+                None => "not known: its merge commit is not in the local default branch's history".to_owned(),
+            };
+            let _ = write!(out, " {transitions} |");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// The lifecycle steps the local default branch received in the window.
+fn lifecycle(out: &mut String, changes: &[LifecycleChange], window: &str) {
+    let _ = writeln!(out, "## Since the last meeting: lifecycle changes on the default branch ({window})\n");
+    if changes.is_empty() {
+        let _ = writeln!(out, "None.\n");
+        return;
+    }
+    let _ = writeln!(out, "| Date | Commit | PR | Change | Title | Track |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for change in changes {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&change.date),
+            cell(&change.commit),
+            change.pull_request.map(|n| format!("#{n}")).unwrap_or_default(),
+            step(change),
+            change.title.as_deref().map(cell).unwrap_or_default(),
+            change.track.as_deref().map(cell).unwrap_or_default()
+        );
+    }
+    out.push('\n');
+}
+
+fn discuss(out: &mut String, repo: &RepositoryReport) {
+    let _ = writeln!(out, "### PRs to discuss\n");
     let mut by_track: BTreeMap<(String, &str), Vec<&PullRequestAnalysis>> = BTreeMap::new();
-    for pr in report.pull_requests.iter().filter(|p| p.section == Section::Discuss) {
+    for pr in repo.pull_requests.iter().filter(|p| p.section == Section::Discuss) {
         let first = pr.changes.first();
         let track = first.and_then(|c| c.track.clone()).unwrap_or_else(|| "no track".into());
         let decided = first.map_or("unknown", |c| c.decided_by);
@@ -121,7 +259,7 @@ fn discuss(out: &mut String, report: &Report) {
         let _ = writeln!(out, "None.\n");
     }
     for ((track, decided), prs) in by_track {
-        let _ = writeln!(out, "### {} (decided by {decided})\n", cell(&track));
+        let _ = writeln!(out, "#### {} (decided by {decided})\n", cell(&track));
         let _ = writeln!(out, "| PR | Title | Author | Documents | Transition | New errors |");
         let _ = writeln!(out, "|---|---|---|---|---|---|");
         for pr in prs {
@@ -143,14 +281,14 @@ fn discuss(out: &mut String, report: &Report) {
 
 fn table(
     out: &mut String,
-    report: &Report,
+    repo: &RepositoryReport,
     section: Section,
     heading: &str,
     column: &str,
     value: impl Fn(&PullRequestAnalysis) -> String,
 ) {
-    let _ = writeln!(out, "## {heading}\n");
-    let prs: Vec<_> = report.pull_requests.iter().filter(|p| p.section == section).collect();
+    let _ = writeln!(out, "### {heading}\n");
+    let prs: Vec<_> = repo.pull_requests.iter().filter(|p| p.section == section).collect();
     if prs.is_empty() {
         let _ = writeln!(out, "None.\n");
         return;

@@ -6,6 +6,18 @@ use std::path::Path;
 
 use scs_report::{Fetched, Options};
 
+/// The days of "since the last meeting", both included.
+#[cfg(feature = "report")]
+use scs_github::Window;
+#[cfg(not(feature = "report"))]
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    #[allow(dead_code)]
+    since: jiff::civil::Date,
+    #[allow(dead_code)]
+    until: jiff::civil::Date,
+}
+
 use crate::cli::{ReportArgs, ReportFormat};
 use scs_repository::{Repository, discover};
 
@@ -21,6 +33,7 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     let repository = Repository::open(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
     let today = scs_repository::today(args.today.as_deref())?;
     let corpus = repository.load()?;
+    let max_file_size = repository.max_file_size();
     let config = repository.config;
     let mut options = Options::new(today);
     options.settings = config.settings;
@@ -32,26 +45,44 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     }
     options.only_labels = config.report.only_labels;
     options.only_paths = config.report.only_paths;
+    if let Some(since) = &args.since {
+        options.since =
+            since.parse().map_err(|_| Failure::Usage(format!("--since takes a date YYYY-MM-DD, not `{since}`")))?;
+    }
+    if options.since > today {
+        return Err(Failure::Usage(format!("--since {} is after the day of the report, {today}", options.since)));
+    }
+    let history_options = scs_history::Options { max_file_size, ..scs_history::Options::default() };
+    let commits = scs_history::commits_between(&root, &options.since.to_string(), &today.to_string(), &history_options)
+        .map_err(|e| match e {
+            scs_history::HistoryError::NotARepository { .. } => {
+                "not read: the repository is not a git checkout".to_owned()
+            }
+            e => format!("not read: {e}"),
+        });
 
-    let reports: Vec<scs_report::Report> = if args.offline {
-        vec![scs_report::build(&corpus, None, &options)]
+    let fetched = if args.offline {
+        None
     } else {
         let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
             (false, _) => args.repos.clone(),
             (true, false) => config.report.repositories.clone(),
             (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
         };
-        let fetched = online(args, &repositories)?;
-        fetched.iter().map(|f| scs_report::build(&corpus, Some(f), &options)).collect()
+        let window = Window { since: options.since, until: today };
+        Some(online(args, &repositories, window)?)
     };
+    let report = scs_report::build(
+        scs_report::Sources {
+            corpus: &corpus,
+            fetched: fetched.as_deref(),
+            history: commits.as_deref().map_err(String::as_str),
+        },
+        &options,
+    );
     let text = match args.format {
-        ReportFormat::Markdown => reports.iter().map(scs_report::Report::to_markdown).collect::<Vec<_>>().join("\n"),
-        ReportFormat::Json => {
-            let value = serde_json::to_value(&reports).map_err(|e| Failure::Output(e.into()))?;
-            let mut text = serde_json::to_string_pretty(&value).map_err(|e| Failure::Output(e.into()))?;
-            text.push('\n');
-            text
-        }
+        ReportFormat::Markdown => report.to_markdown(),
+        ReportFormat::Json => report.to_json(),
     };
     stdout.write_all(text.as_bytes()).map_err(Failure::Output)?;
     Ok(ExitCode::Clean)
@@ -59,7 +90,7 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
 
 /// What GitHub says about `repositories`.
 #[cfg(feature = "report")]
-fn online(args: &ReportArgs, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
+fn online(args: &ReportArgs, repositories: &[String], window: Window) -> Result<Vec<Fetched>, Failure> {
     let token = token().ok_or(Failure::NoToken)?;
     let url = scs_github::graphql_url(
         args.api_url.as_deref(),
@@ -68,12 +99,12 @@ fn online(args: &ReportArgs, repositories: &[String]) -> Result<Vec<Fetched>, Fa
     );
     let mut config = scs_github::Config::new(url, token);
     config.timeout = std::time::Duration::from_secs(args.timeout);
-    fetch_all(config, repositories)
+    fetch_all(config, repositories, window)
 }
 
 /// Built without the GitHub client: only `--offline` reports.
 #[cfg(not(feature = "report"))]
-fn online(_: &ReportArgs, _: &[String]) -> Result<Vec<Fetched>, Failure> {
+fn online(_: &ReportArgs, _: &[String], _: Window) -> Result<Vec<Fetched>, Failure> {
     Err(Failure::Usage(
         "this scs was built without its GitHub client (cargo's `report` feature): use `scs report --offline`, or install scs with the default features or from a release".into(),
     ))
@@ -86,7 +117,7 @@ fn token() -> Option<String> {
 }
 
 #[cfg(feature = "report")]
-fn fetch_all(config: scs_github::Config, repositories: &[String]) -> Result<Vec<Fetched>, Failure> {
+fn fetch_all(config: scs_github::Config, repositories: &[String], window: Window) -> Result<Vec<Fetched>, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -100,7 +131,7 @@ fn fetch_all(config: scs_github::Config, repositories: &[String]) -> Result<Vec<
     runtime.block_on(async {
         let mut all = Vec::new();
         for repository in repositories {
-            all.push(scs_github::fetch(&client, repository).await?);
+            all.push(scs_github::fetch(&client, repository, window).await?);
         }
         Ok(all)
     })
