@@ -502,3 +502,63 @@ async fn post(uri: &str, body: Value, token: bool) -> (u16, Value) {
     .await
     .expect("the request ran")
 }
+
+/// A server that lies: every page of the window is full of pull requests updated today and
+/// has a next one. The pages read are bounded by the total it states, and the report says
+/// that the window was cut short.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_that_never_ends_is_read_as_far_as_its_total_and_said_so() {
+    let history = history();
+    let fake = FakeGithub::start().await;
+    host(&fake, Hosted::new(STANDARDS, Vec::new()).with_standards()).await;
+    let asked = [
+        "number",
+        "title",
+        "url",
+        "merged",
+        "updatedAt",
+        "closedAt",
+        "mergedAt",
+        "author",
+        "baseRefName",
+        "mergeCommit",
+        "files",
+    ];
+    let nodes: Vec<Value> = (1..=50)
+        .map(|n| {
+            let stored = closed(n, STANDARDS, "Again", None, "2026-11-25T10:00:00Z", "2026-11-25T10:00:00Z", json!([]));
+            asked.iter().map(|key| ((*key).to_owned(), stored[*key].clone())).collect::<serde_json::Map<_, _>>().into()
+        })
+        .collect();
+    let endless = json!({"data": {"repository": {"pullRequests": {
+        "totalCount": 60, "pageInfo": {"hasNextPage": true, "endCursor": "Y3Vyc29yOnYyOpK0"}, "nodes": nodes
+    }}}});
+    Mock::given(method("POST"))
+        .and(wiremock::matchers::body_string_contains("ClosedSince"))
+        .respond_with(crate::fake_github::Answer(endless))
+        .with_priority(2)
+        .mount(&fake.server)
+        .await;
+    let run = report(&history.repo, &fake, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert!(
+        json["missing"].to_string().contains("only the 100 most recently updated were read"),
+        "{}",
+        json["missing"]
+    );
+    let sent = requests(&fake).await;
+    assert_eq!(count(&sent, "standards", "ClosedSince"), 2, "a total of 60 is two pages: {sent:?}");
+}
+
+/// The README's sample report is the snapshot of the two-repository test, word for word.
+#[test]
+fn the_readme_shows_the_snapshot() {
+    let root = crate::support::workspace();
+    let snapshot =
+        fs::read_to_string(root.join("tests/e2e/snapshots/e2e__report_since__report_since_the_last_meeting.snap"))
+            .expect("the snapshot");
+    let body = snapshot.splitn(3, "---\n").nth(2).expect("the snapshot's text").trim_end();
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    assert!(readme.contains(&format!("```markdown\n{body}\n```")), "README.md's sample report is not the snapshot");
+}

@@ -36,12 +36,16 @@ pub enum Command {
         PATH, scs looks for Standards/ in the current folder and its parents.")]
     Check(CheckArgs),
     /// Write the weekly meeting report: open pull requests to discuss, blocked and stale ones,
-    /// and follow-ups in the repository
+    /// what changed since the last meeting, and follow-ups in the repository
     #[command(long_about = "Write the weekly meeting report in Markdown, ready for the minutes.\n\n\
-        Reads the open pull requests of the standards repository from GitHub's GraphQL API (token \
-        from GITHUB_TOKEN or GH_TOKEN), decides for each what it does to the standards, who decides \
-        it, and what blocks it, and adds the follow-ups the local repository shows. PATH is the \
-        local checkout, found as for `scs check`. With --offline, only the repository is read.")]
+        Reads the pull requests of each repository from GitHub's GraphQL API (token from \
+        GITHUB_TOKEN or GH_TOKEN): for the open ones of a repository with Standards/, what each \
+        does to the standards, who decides it, and what blocks it; for every repository, the \
+        blocked and stale ones and those merged or closed since --since. From the local git \
+        history it adds the lifecycle steps the default branch received since --since (this \
+        needs a full clone, not a shallow one), and the follow-ups the repository shows. PATH \
+        is the local checkout, found as for `scs check`. With --offline, only the repository \
+        and its history are read.")]
     Report(ReportArgs),
     /// Generate the docs site's standards pages: overview, track and number pages, sidebar
     #[command(long_about = "Generate the docs site's standards pages from the documents, as the docs \

@@ -189,7 +189,7 @@ async fn closed_since(
             break;
         }
         match (prs.page_info.has_next_page, prs.page_info.end_cursor) {
-            (true, Some(_)) if pages >= MAX_WINDOW_PAGES.min(prs.total_count.div_ceil(PAGE) + 1) => {
+            (true, Some(_)) if pages >= MAX_WINDOW_PAGES.min(prs.total_count.div_ceil(PAGE).max(1)) => {
                 fetched.missing.push(format!(
                     "pull requests merged or closed since {}: only the {} most recently updated were read",
                     window.since,
