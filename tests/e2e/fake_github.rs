@@ -246,18 +246,57 @@ impl wiremock::Respond for Answer {
 ///   whose meaning the fake ignores.
 ///
 /// `repository(owner:, name:)` other than this one is null with GitHub's error.
+#[derive(Clone)]
 pub struct Hosted {
     pub owner: String,
     pub name: String,
     pub pull_requests: Vec<Value>,
     /// `object(expression:)` answers, such as `{"__typename": "Tree"}` for `HEAD:Standards`.
     pub objects: std::collections::HashMap<String, Value>,
+    /// Issues by number, each `{"id": …, "comments": [{"id", "url", "body", "author"}]}`;
+    /// mutations change them.
+    pub issues: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<u64, Value>>>,
+    /// The login the token belongs to (`viewerDidAuthor`).
+    pub viewer: String,
+    /// Whether the token may write issues and comments; without, GitHub's FORBIDDEN.
+    pub can_write: bool,
 }
 
 impl Hosted {
     pub fn new(repository: &str, pull_requests: Vec<Value>) -> Self {
         let (owner, name) = repository.split_once('/').expect("OWNER/NAME");
-        Self { owner: owner.into(), name: name.into(), pull_requests, objects: Default::default() }
+        Self {
+            owner: owner.into(),
+            name: name.into(),
+            pull_requests,
+            objects: Default::default(),
+            issues: Default::default(),
+            viewer: "github-actions[bot]".into(),
+            can_write: true,
+        }
+    }
+
+    /// Issue `number` with comments `(author, body)`, oldest first.
+    pub fn with_issue(self, number: u64, comments: &[(&str, &str)]) -> Self {
+        let comments: Vec<Value> = comments
+            .iter()
+            .enumerate()
+            .map(|(i, (author, body))| self.comment(number, 1000 * number + i as u64, author, body))
+            .collect();
+        let id = format!("I_kwDO{number}");
+        self.issues
+            .lock()
+            .expect("issues")
+            .insert(number, json!({"id": id, "number": number, "viewer": self.viewer, "comments": comments}));
+        self
+    }
+
+    fn comment(&self, issue: u64, id: u64, author: &str, body: &str) -> Value {
+        json!({
+            "id": format!("IC_kwDO{id}"), "number": id, "createdAt": format!("2026-01-01T00:00:00.{id:06}Z"),
+            "url": format!("https://github.com/{}/{}/issues/{issue}#issuecomment-{id}", self.owner, self.name),
+            "body": body, "author": author
+        })
     }
 
     /// The default branch has a `Standards/` folder.
@@ -278,7 +317,16 @@ impl wiremock::Respond for Hosted {
         };
         let variables: JsonMap = serde_json::from_value(body["variables"].clone()).unwrap_or_default();
         let execution = Execution::new(schema(), &document).raw_variable_values(&variables);
-        match execution.execute_sync(&HostedQuery(self)) {
+        let mutation = document
+            .operations
+            .get(None)
+            .is_ok_and(|o| o.operation_type == apollo_compiler::executable::OperationType::Mutation);
+        let result = if mutation {
+            execution.execute_sync(&HostedMutation(self))
+        } else {
+            execution.execute_sync(&HostedQuery(self))
+        };
+        match result {
             Ok(response) => ResponseTemplate::new(200).set_body_json(&response),
             Err(e) => {
                 ResponseTemplate::new(200).set_body_json(json!({"errors": [{"message": e.message().to_string()}]}))
@@ -337,7 +385,18 @@ impl ObjectValue for HostedRepository<'_> {
                     None => ResolvedValue::null(),
                 })
             }
-            "pullRequests" => Ok(ResolvedValue::object(connection(&self.0.pull_requests, &args)?)),
+            "pullRequests" => {
+                Ok(ResolvedValue::object(connection(&self.0.pull_requests, &args, "PullRequestConnection")?))
+            }
+            "issue" => {
+                let number = args["number"].as_u64().unwrap_or_default();
+                match self.0.issues.lock().expect("issues").get(&number) {
+                    Some(issue) => Ok(ResolvedValue::object(HostedIssue(issue.clone()))),
+                    None => Err(FieldError {
+                        message: format!("Could not resolve to an Issue with the number of {number}."),
+                    }),
+                }
+            }
             _ => Err(FieldError { message: format!("the fake does not hold Repository.{}", info.field_name()) }),
         }
     }
@@ -348,8 +407,8 @@ fn state(pr: &Value) -> &str {
     pr["state"].as_str().unwrap_or("OPEN")
 }
 
-/// `pullRequests(…)` over `stored`, as GitHub computes it.
-fn connection(stored: &[Value], args: &Value) -> Result<Connection, FieldError> {
+/// `pullRequests(…)` (or `comments(…)`) over `stored`, as GitHub computes it.
+fn connection(stored: &[Value], args: &Value, type_name: &'static str) -> Result<Connection, FieldError> {
     let error = |message: String| FieldError { message };
     let known = ["states", "orderBy", "first", "after", "last", "before"];
     if let Some((unknown, _)) =
@@ -411,6 +470,7 @@ fn connection(stored: &[Value], args: &Value) -> Result<Connection, FieldError> 
     let end = window.last().copied();
     let start = window.first().copied();
     Ok(Connection {
+        type_name,
         nodes: window.iter().map(|&i| selected[i].clone()).collect(),
         total,
         has_next: end.is_some_and(|e| e + 1 < before),
@@ -421,6 +481,7 @@ fn connection(stored: &[Value], args: &Value) -> Result<Connection, FieldError> 
 }
 
 struct Connection {
+    type_name: &'static str,
     nodes: Vec<Value>,
     total: usize,
     has_next: bool,
@@ -431,7 +492,7 @@ struct Connection {
 
 impl ObjectValue for Connection {
     fn type_name(&self) -> &str {
-        "PullRequestConnection"
+        self.type_name
     }
 
     fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
@@ -442,9 +503,121 @@ impl ObjectValue for Connection {
                 "hasNextPage": self.has_next, "hasPreviousPage": self.has_previous,
                 "endCursor": self.end_cursor, "startCursor": self.start_cursor
             })))),
-            _ => Err(FieldError {
-                message: format!("the fake does not hold PullRequestConnection.{}", info.field_name()),
-            }),
+            _ => {
+                Err(FieldError { message: format!("the fake does not hold {}.{}", self.type_name, info.field_name()) })
+            }
+        }
+    }
+}
+
+/// An issue of [`Hosted`] (a snapshot: a mutation in the same request is not seen).
+struct HostedIssue(Value);
+
+impl ObjectValue for HostedIssue {
+    fn type_name(&self) -> &str {
+        "Issue"
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        match info.field_name() {
+            "id" | "number" => Ok(resolve(&self.0[info.field_name()], info)),
+            "comments" => {
+                let viewer = self.0["viewer"].as_str().unwrap_or_default();
+                let comments: Vec<Value> = self.0["comments"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|c| {
+                        let mut c = c.clone();
+                        c["viewerDidAuthor"] = json!(c["author"] == viewer);
+                        c
+                    })
+                    .collect();
+                Ok(ResolvedValue::object(connection(&comments, &arguments(info), "IssueCommentConnection")?))
+            }
+            other => Err(FieldError { message: format!("the fake does not hold Issue.{other}") }),
+        }
+    }
+}
+
+/// An object built for an answer (a mutation's payload), served as its JSON.
+struct Owned {
+    type_name: &'static str,
+    value: Value,
+}
+
+impl ObjectValue for Owned {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        let value = self.value.get(info.field_name()).ok_or_else(|| FieldError {
+            message: format!("the fake has no {}.{}", self.type_name, info.field_name()),
+        })?;
+        Ok(resolve(value, info))
+    }
+}
+
+/// The mutations of [`Hosted`]: `addComment` and `updateIssueComment`, refused as GitHub
+/// refuses them (a token without write access, another's comment, a body over 65,536
+/// characters, an unknown node id).
+struct HostedMutation<'a>(&'a Hosted);
+
+/// GitHub's limit on a comment body, in characters.
+const MAX_COMMENT_BODY: usize = 65_536;
+
+impl ObjectValue for HostedMutation<'_> {
+    fn type_name(&self) -> &str {
+        "Mutation"
+    }
+
+    fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
+        let hosted = self.0;
+        let error = |message: &str| Err(FieldError { message: message.to_owned() });
+        if !hosted.can_write {
+            return error("Resource not accessible by integration");
+        }
+        let input = &arguments(info)["input"];
+        let body = input["body"].as_str().unwrap_or_default();
+        if body.chars().count() > MAX_COMMENT_BODY {
+            return error("Body is too long (maximum is 65536 characters)");
+        }
+        let mut issues = hosted.issues.lock().expect("issues");
+        match info.field_name() {
+            "addComment" => {
+                let subject = input["subjectId"].as_str().unwrap_or_default();
+                let Some((&number, issue)) = issues.iter_mut().find(|(_, i)| i["id"] == subject) else {
+                    return error(&format!("Could not resolve to a node with the global id of '{subject}'"));
+                };
+                let comments = issue["comments"].as_array_mut().expect("comments");
+                let id = 1000 * number + comments.len() as u64;
+                let comment = hosted.comment(number, id, &hosted.viewer, body);
+                comments.push(comment.clone());
+                let node = json!({"id": comment["id"], "url": comment["url"]});
+                let value = json!({"commentEdge": {"node": node}});
+                Ok(ResolvedValue::object(Owned { type_name: "AddCommentPayload", value }))
+            }
+            "updateIssueComment" => {
+                let id = input["id"].as_str().unwrap_or_default();
+                let Some(comment) = issues
+                    .values_mut()
+                    .flat_map(|i| i["comments"].as_array_mut().expect("comments"))
+                    .find(|c| c["id"] == id)
+                else {
+                    return error(&format!("Could not resolve to a node with the global id of '{id}'"));
+                };
+                if comment["author"] != hosted.viewer.as_str() {
+                    return error("Resource not accessible by integration");
+                }
+                comment["body"] = json!(body);
+                let node = json!({"id": comment["id"], "url": comment["url"]});
+                Ok(ResolvedValue::object(Owned {
+                    type_name: "UpdateIssueCommentPayload",
+                    value: json!({"issueComment": node}),
+                }))
+            }
+            other => error(&format!("the fake does not implement the mutation {other}")),
         }
     }
 }

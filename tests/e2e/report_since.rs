@@ -123,7 +123,7 @@ fn file(path: &str, change: &str) -> Value {
 }
 
 /// Serves `hosted` for the queries that name its repository.
-async fn host(fake: &FakeGithub, hosted: Hosted) {
+pub(crate) async fn host(fake: &FakeGithub, hosted: Hosted) {
     let name = hosted.name.clone();
     Mock::given(method("POST"))
         .and(body_partial_json(json!({"variables": {"name": name}})))
@@ -134,19 +134,23 @@ async fn host(fake: &FakeGithub, hosted: Hosted) {
 }
 
 /// `(repository name, operation)` of each accepted request.
-async fn requests(fake: &FakeGithub) -> Vec<(String, String)> {
+pub(crate) async fn requests(fake: &FakeGithub) -> Vec<(String, String)> {
     fake.accepted()
         .await
         .iter()
         .map(|body| {
             let query = body["query"].as_str().unwrap_or_default();
-            let operation = query.strip_prefix("query ").and_then(|q| q.split(['(', ' ']).next()).unwrap_or_default();
+            let operation = query
+                .strip_prefix("query ")
+                .or_else(|| query.strip_prefix("mutation "))
+                .and_then(|q| q.split(['(', ' ']).next())
+                .unwrap_or_default();
             (body["variables"]["name"].as_str().unwrap_or_default().to_owned(), operation.to_owned())
         })
         .collect()
 }
 
-fn count(requests: &[(String, String)], repository: &str, operation: &str) -> usize {
+pub(crate) fn count(requests: &[(String, String)], repository: &str, operation: &str) -> usize {
     requests.iter().filter(|(r, o)| r == repository && o == operation).count()
 }
 
@@ -479,7 +483,7 @@ async fn the_fake_orders_pages_and_refuses_as_github_does() {
 
 /// POSTs `body` to the fake's GraphQL endpoint over plain HTTP/1.1, with the token or
 /// without; the status and the JSON answer.
-async fn post(uri: &str, body: Value, token: bool) -> (u16, Value) {
+pub(crate) async fn post(uri: &str, body: Value, token: bool) -> (u16, Value) {
     use std::io::{Read, Write};
     let address = uri.trim_start_matches("http://").to_owned();
     tokio::task::spawn_blocking(move || {

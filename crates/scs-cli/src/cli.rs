@@ -282,8 +282,14 @@ pub struct ReportArgs {
     pub stale_days: Option<u32>,
 
     /// Do not ask GitHub; report only what the repository shows (no token needed)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "post_issue")]
     pub offline: bool,
+
+    /// Also keep the Markdown report as one comment on the issue OWNER/NAME#N: the comment
+    /// scs wrote there before (found by its marker) is updated in place, else one is added.
+    /// The token needs write access to the issues (Actions: `permissions: issues: write`)
+    #[arg(long, value_name = "OWNER/NAME#N")]
+    pub post_issue: Option<String>,
 
     /// GitHub's API: a GraphQL URL or a REST base such as https://ghe.example/api/v3
     /// [default: GITHUB_GRAPHQL_URL, else GITHUB_API_URL, else api.github.com]

@@ -234,6 +234,74 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Resul
 /// The aliased fields `f0`, `f1`, … or `d<number>` of a batch query, each as `T` (null allowed).
 pub type Aliased<T> = std::collections::BTreeMap<String, Option<T>>;
 
+/// `repository` of `ReportComments`.
+#[derive(Debug, Deserialize)]
+pub struct CommentsRepository {
+    /// Null when there is no issue of that number (a pull request's number included).
+    pub issue: Option<CommentedIssue>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommentedIssue {
+    pub id: String,
+    pub comments: IssueComments,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssueComments {
+    pub total_count: u64,
+    pub page_info: PageInfo,
+    pub nodes: Option<Vec<Option<IssueCommentNode>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssueCommentNode {
+    pub id: String,
+    pub url: String,
+    pub viewer_did_author: bool,
+    pub body: String,
+}
+
+/// A comment a mutation returned.
+#[derive(Debug, Deserialize)]
+pub struct CommentRef {
+    pub id: String,
+    pub url: String,
+}
+
+/// The answer to `AddReportComment`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddCommentAnswer {
+    pub add_comment: Option<AddCommentPayload>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddCommentPayload {
+    pub comment_edge: Option<CommentEdge>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommentEdge {
+    pub node: Option<CommentRef>,
+}
+
+/// The answer to `UpdateReportComment`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCommentAnswer {
+    pub update_issue_comment: Option<UpdateCommentPayload>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCommentPayload {
+    pub issue_comment: Option<CommentRef>,
+}
+
 /// Reads `data` as the answer to the query named `query`; a missing or mistyped field names
 /// itself in the error.
 pub fn read<T: serde::de::DeserializeOwned>(query: &str, data: &Value) -> Result<T, GithubError> {

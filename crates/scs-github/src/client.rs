@@ -103,6 +103,18 @@ pub enum GithubError {
     GraphQl(String),
     #[error("the GitHub client could not be set up: {0}")]
     Setup(String),
+    #[error("{issue} is not an issue at {url} (a pull request's number is not one), or this token cannot see it")]
+    IssueNotFound { issue: String, url: String },
+    #[error(
+        "scs could not comment on {issue}: {message}; the token needs write access to its issues \
+         (in GitHub Actions: `permissions: issues: write`)"
+    )]
+    CannotComment { issue: String, message: String },
+    #[error(
+        "{issue} has {total} comments; scs read the first {read} and did not find its own: it posts \
+         no second one (post the report on an issue with fewer comments)"
+    )]
+    TooManyComments { issue: String, total: u64, read: u64 },
 }
 
 impl GithubError {
@@ -244,6 +256,18 @@ impl Client {
 
     /// Sends `query` with `variables`; retries within the configured bounds.
     pub async fn graphql(&self, query: &str, variables: Value) -> Result<Answer, GithubError> {
+        self.send(query, variables, self.config.retries).await
+    }
+
+    /// Sends the mutation `query` with `variables` once: a mutation whose answer was lost
+    /// (a time-out, a broken connection, a server error) may have been carried out, and
+    /// sending it again could do it twice. A rate limit is still waited out: GitHub did
+    /// nothing with a request it refused for that.
+    pub async fn mutation(&self, query: &str, variables: Value) -> Result<Answer, GithubError> {
+        self.send(query, variables, 0).await
+    }
+
+    async fn send(&self, query: &str, variables: Value, retries: u32) -> Result<Answer, GithubError> {
         let body = serde_json::to_vec(&serde_json::json!({ "query": query, "variables": variables }))
             .map_err(|e| GithubError::Setup(e.to_string()))?;
         let url = || self.config.graphql_url.clone();
@@ -254,7 +278,7 @@ impl Client {
                 Attempt::Answered { status, headers, text } => (status, headers, text),
                 Attempt::Failed(message) => {
                     failures += 1;
-                    if failures > self.config.retries {
+                    if failures > retries {
                         return Err(GithubError::Connection { url: url(), attempts: failures, message });
                     }
                     self.pause(failures, "the connection failed").await;
@@ -265,7 +289,7 @@ impl Client {
                 }
                 Attempt::TimedOut => {
                     failures += 1;
-                    if failures > self.config.retries {
+                    if failures > retries {
                         let seconds = self.config.timeout.as_secs().max(1);
                         return Err(GithubError::TimedOut { url: url(), attempts: failures, seconds });
                     }
@@ -297,7 +321,7 @@ impl Client {
                     let wait = wait.unwrap_or(Duration::from_secs(60));
                     // One budget for the whole run, not per request: max_wait in all.
                     let waited = Duration::from_millis(self.waited_ms.load(Ordering::Relaxed));
-                    if waited + wait > self.config.max_wait || failures >= self.config.retries + 2 {
+                    if waited + wait > self.config.max_wait || failures >= retries + 2 {
                         return Err(GithubError::RateLimited {
                             seconds: wait.as_secs(),
                             max: self.config.max_wait.saturating_sub(waited).as_secs(),
@@ -312,7 +336,7 @@ impl Client {
                 403 => return Err(GithubError::Forbidden { status, message: self.clean(&message_of(&text)) }),
                 500..=599 => {
                     failures += 1;
-                    if failures > self.config.retries {
+                    if failures > retries {
                         let message = self.clean(&message_of(&text));
                         return Err(GithubError::Server { status, attempts: failures, message });
                     }

@@ -1,13 +1,15 @@
-//! The only crate of scs that talks to the network: it reads the open pull requests of a
-//! standards repository from GitHub's GraphQL API (GitHub.com or Enterprise) into the plain
-//! facts of `scs-report`.
+//! The only crate of scs that talks to the network: it reads the pull requests of a
+//! repository from GitHub's GraphQL API (GitHub.com or Enterprise) into the plain facts of
+//! `scs-report`, and keeps the report's one comment on an issue up to date.
 
 pub mod answers;
 pub mod client;
+pub mod comment;
 pub mod fetch;
 pub mod queries;
 
 pub use client::{Client, Config, GithubError};
+pub use comment::{IssueRef, Posted, post};
 pub use fetch::{Window, fetch};
 
 /// The GraphQL endpoint: an explicit URL (a GraphQL URL, or a REST base such as GitHub

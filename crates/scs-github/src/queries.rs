@@ -71,6 +71,36 @@ pub const CLOSED_SINCE: &str = r#"query ClosedSince($owner: String!, $name: Stri
   }
 }"#;
 
+/// One page of the comments of the issue that `scs report --post-issue` keeps its comment on:
+/// the issue's node id (to add a comment) and, per comment, whether this token wrote it and
+/// its body (to find the marker).
+pub const REPORT_COMMENTS: &str = r#"query ReportComments($owner: String!, $name: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $name) {
+    issue(number: $number) {
+      id
+      comments(first: 100, after: $cursor) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { id url viewerDidAuthor body }
+      }
+    }
+  }
+}"#;
+
+/// Adds the report comment to the issue `$subject` (its node id).
+pub const ADD_REPORT_COMMENT: &str = r#"mutation AddReportComment($subject: ID!, $body: String!) {
+  addComment(input: {subjectId: $subject, body: $body}) {
+    commentEdge { node { id url } }
+  }
+}"#;
+
+/// Replaces the body of the report comment `$id`.
+pub const UPDATE_REPORT_COMMENT: &str = r#"mutation UpdateReportComment($id: ID!, $body: String!) {
+  updateIssueComment(input: {id: $id, body: $body}) {
+    issueComment { id url }
+  }
+}"#;
+
 /// Blobs asked for in one request. GitHub sets no limit on aliases, but a query must finish
 /// within its 10 s server-side time-out and documents can be large: 50 blobs of the size SCS
 /// documents have (up to ~60 KB) is a 3 MB answer.

@@ -34,6 +34,9 @@ fn every_query_is_valid_against_githubs_schema() {
     assert_valid(&schema, "dependency_states.graphql", &queries::dependency_states(&[12, 345]));
     assert_valid(&schema, "closed_pull_requests.graphql", queries::CLOSED_PULL_REQUESTS);
     assert_valid(&schema, "closed_since.graphql", queries::CLOSED_SINCE);
+    assert_valid(&schema, "report_comments.graphql", queries::REPORT_COMMENTS);
+    assert_valid(&schema, "add_report_comment.graphql", queries::ADD_REPORT_COMMENT);
+    assert_valid(&schema, "update_report_comment.graphql", queries::UPDATE_REPORT_COMMENT);
     // A full chunk of each batch.
     let full: Vec<String> =
         (0..queries::TEXTS_PER_QUERY).map(|i| format!("{i:040x}:Standards/scs-{i:04}-v1-x.md")).collect();
@@ -47,4 +50,7 @@ fn an_invalid_query_is_caught() {
     let schema = schema();
     let wrong = queries::OPEN_PULL_REQUESTS.replace("isDraft", "isDrafted");
     assert!(ExecutableDocument::parse_and_validate(&schema, wrong, "wrong.graphql").is_err());
+    // A mutation's input is checked as strictly: `subject` is not a field of AddCommentInput.
+    let wrong = queries::ADD_REPORT_COMMENT.replace("subjectId:", "subject:");
+    assert!(ExecutableDocument::parse_and_validate(&schema, wrong, "wrong_mutation.graphql").is_err());
 }

@@ -61,16 +61,21 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
             e => format!("not read: {e}"),
         });
 
-    let fetched = if args.offline {
-        None
-    } else {
-        let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
-            (false, _) => args.repos.clone(),
-            (true, false) => config.report.repositories.clone(),
-            (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
-        };
-        let window = Window { since: options.since, until: today };
-        Some(online(args, &repositories, window)?)
+    let github = if args.offline { None } else { Some(Github::connect(args)?) };
+    let post_issue = match (&args.post_issue, &github) {
+        (Some(target), Some(github)) => Some(github.issue(target)?),
+        _ => None,
+    };
+    let fetched = match &github {
+        None => None,
+        Some(github) => {
+            let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
+                (false, _) => args.repos.clone(),
+                (true, false) => config.report.repositories.clone(),
+                (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
+            };
+            Some(github.fetch(&repositories, Window { since: options.since, until: today })?)
+        }
     };
     let report = scs_report::build(
         scs_report::Sources {
@@ -85,54 +90,112 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
         ReportFormat::Json => report.to_json(),
     };
     stdout.write_all(text.as_bytes()).map_err(Failure::Output)?;
+    if let (Some(github), Some(issue)) = (&github, post_issue) {
+        // The Markdown report, whatever --format printed.
+        let markdown = match args.format {
+            ReportFormat::Markdown => text,
+            ReportFormat::Json => report.to_markdown(),
+        };
+        github.post(&issue, &markdown)?;
+    }
     Ok(ExitCode::Clean)
 }
 
-/// What GitHub says about `repositories`.
+/// The GitHub client and the runtime it runs on, for one report.
 #[cfg(feature = "report")]
-fn online(args: &ReportArgs, repositories: &[String], window: Window) -> Result<Vec<Fetched>, Failure> {
-    let token = token().ok_or(Failure::NoToken)?;
-    let url = scs_github::graphql_url(
-        args.api_url.as_deref(),
-        std::env::var("GITHUB_GRAPHQL_URL").ok().as_deref(),
-        std::env::var("GITHUB_API_URL").ok().as_deref(),
-    );
-    let mut config = scs_github::Config::new(url, token);
-    config.timeout = std::time::Duration::from_secs(args.timeout);
-    fetch_all(config, repositories, window)
+struct Github {
+    runtime: tokio::runtime::Runtime,
+    client: scs_github::Client,
 }
 
-/// Built without the GitHub client: only `--offline` reports.
+#[cfg(feature = "report")]
+impl Github {
+    /// The client for the configured endpoint, with the token from the environment.
+    fn connect(args: &ReportArgs) -> Result<Self, Failure> {
+        let token = token().ok_or(Failure::NoToken)?;
+        let url = scs_github::graphql_url(
+            args.api_url.as_deref(),
+            std::env::var("GITHUB_GRAPHQL_URL").ok().as_deref(),
+            std::env::var("GITHUB_API_URL").ok().as_deref(),
+        );
+        let mut config = scs_github::Config::new(url, token);
+        config.timeout = std::time::Duration::from_secs(args.timeout);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Failure::Github(scs_github::GithubError::Setup(e.to_string())))?;
+        // octocrab builds its HTTP stack on the runtime it is created in.
+        let client = {
+            let _entered = runtime.enter();
+            scs_github::Client::new(config)?
+        };
+        let client = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            client.with_progress(|message| eprintln!("scs report: {message}"))
+        } else {
+            client
+        };
+        Ok(Self { runtime, client })
+    }
+
+    /// `--post-issue`'s issue, checked before any request is sent.
+    fn issue(&self, target: &str) -> Result<scs_github::IssueRef, Failure> {
+        target.parse().map_err(|e| Failure::Usage(format!("--post-issue: {e}")))
+    }
+
+    /// What GitHub says about `repositories`.
+    fn fetch(&self, repositories: &[String], window: Window) -> Result<Vec<Fetched>, Failure> {
+        let _entered = self.runtime.enter();
+        self.runtime.block_on(async {
+            let mut all = Vec::new();
+            for repository in repositories {
+                all.push(scs_github::fetch(&self.client, repository, window).await?);
+            }
+            Ok(all)
+        })
+    }
+
+    /// Keeps `markdown` as the report comment on `issue`; says on stderr what it did.
+    fn post(&self, issue: &scs_github::IssueRef, markdown: &str) -> Result<(), Failure> {
+        let _entered = self.runtime.enter();
+        let posted = self.runtime.block_on(scs_github::post(&self.client, issue, markdown))?;
+        let done = if posted.created { "added" } else { "updated" };
+        eprintln!("scs report: {done} the report comment on {issue}: {}", posted.url);
+        if posted.cut {
+            eprintln!(
+                "scs report: the comment is cut: GitHub takes at most 65,536 characters in a comment (the whole report is above)"
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Built without the GitHub client: only `--offline` reports; there is no session.
 #[cfg(not(feature = "report"))]
-fn online(_: &ReportArgs, _: &[String], _: Window) -> Result<Vec<Fetched>, Failure> {
-    Err(Failure::Usage(
-        "this scs was built without its GitHub client (cargo's `report` feature): use `scs report --offline`, or install scs with the default features or from a release".into(),
-    ))
+enum Github {}
+
+#[cfg(not(feature = "report"))]
+impl Github {
+    fn connect(_: &ReportArgs) -> Result<Self, Failure> {
+        Err(Failure::Usage(
+            "this scs was built without its GitHub client (cargo's `report` feature): use `scs report --offline`, or install scs with the default features or from a release".into(),
+        ))
+    }
+
+    fn issue(&self, _: &str) -> Result<std::convert::Infallible, Failure> {
+        match *self {}
+    }
+
+    fn fetch(&self, _: &[String], _: Window) -> Result<Vec<Fetched>, Failure> {
+        match *self {}
+    }
+
+    fn post(&self, issue: &std::convert::Infallible, _: &str) -> Result<(), Failure> {
+        match *issue {}
+    }
 }
 
 /// The token from `GITHUB_TOKEN` or `GH_TOKEN`; empty values do not count.
 #[cfg(feature = "report")]
 fn token() -> Option<String> {
     ["GITHUB_TOKEN", "GH_TOKEN"].iter().filter_map(|k| std::env::var(k).ok()).find(|t| !t.trim().is_empty())
-}
-
-#[cfg(feature = "report")]
-fn fetch_all(config: scs_github::Config, repositories: &[String], window: Window) -> Result<Vec<Fetched>, Failure> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Github(scs_github::GithubError::Setup(e.to_string())))?;
-    // octocrab builds its HTTP stack on the runtime it is created in.
-    let _entered = runtime.enter();
-    let mut client = scs_github::Client::new(config)?;
-    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        client = client.with_progress(|message| eprintln!("scs report: {message}"));
-    }
-    runtime.block_on(async {
-        let mut all = Vec::new();
-        for repository in repositories {
-            all.push(scs_github::fetch(&client, repository, window).await?);
-        }
-        Ok(all)
-    })
 }

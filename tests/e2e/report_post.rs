@@ -1,0 +1,187 @@
+//! `scs report --post-issue OWNER/NAME#N`: one comment on one issue, found by its marker among
+//! the comments the token wrote, updated in place; added when there is none. The fake GitHub
+//! executes the mutations against the schema and refuses what GitHub refuses: no token, a
+//! token without write access, another's comment, an issue that is not there.
+
+use serde_json::{Value, json};
+use wiremock::Mock;
+use wiremock::matchers::{body_string_contains, method};
+
+use crate::fake_github::{FakeGithub, Hosted};
+use crate::report::report;
+use crate::report_since::{count, host, post, requests};
+use crate::support::{GOOD, Repo};
+
+const STANDARDS: &str = "SovereignCloudStack/standards";
+const ISSUE: &str = "SovereignCloudStack/standards#42";
+const MARKER: &str = "<!-- scs report: this comment is updated in place by `scs report --post-issue` -->";
+
+fn repo() -> Repo {
+    Repo::new().doc("scs-0101-v1-entropy.md", GOOD)
+}
+
+/// Serves `hosted` for its repository's queries and for every mutation.
+async fn serve(fake: &FakeGithub, hosted: &Hosted) {
+    host(fake, hosted.clone()).await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("mutation "))
+        .respond_with(hosted.clone())
+        .with_priority(3)
+        .mount(&fake.server)
+        .await;
+}
+
+/// The comments of issue `number`: `(author, body)`.
+fn comments(hosted: &Hosted, number: u64) -> Vec<(String, String)> {
+    let issues = hosted.issues.lock().expect("issues");
+    issues[&number]["comments"]
+        .as_array()
+        .expect("comments")
+        .iter()
+        .map(|c| {
+            (c["author"].as_str().unwrap_or_default().to_owned(), c["body"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
+fn meeting_issue() -> Hosted {
+    Hosted::new(STANDARDS, Vec::new()).with_standards().with_issue(
+        42,
+        &[
+            ("alice", "Agenda for Thursday"),
+            ("github-actions[bot]", "Another workflow's comment"),
+            // Someone else's comment that starts with the marker is not scs's comment.
+            ("mallory", &format!("{MARKER}\nnot the report")),
+        ],
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_comment_is_added_once_then_updated_in_place() {
+    let fake = FakeGithub::start().await;
+    let hosted = meeting_issue();
+    serve(&fake, &hosted).await;
+    let repo = repo();
+    let first = report(&repo, &fake, &["--post-issue", ISSUE]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stderr.contains(
+            "added the report comment on SovereignCloudStack/standards#42: https://github.com/SovereignCloudStack/standards/issues/42#issuecomment-42003"
+        ),
+        "{}",
+        first.stderr
+    );
+    let after_first = comments(&hosted, 42);
+    assert_eq!(after_first.len(), 4);
+    let (author, body) = &after_first[3];
+    assert_eq!(author, "github-actions[bot]");
+    assert_eq!(body, &format!("{MARKER}\n\n{}", first.stdout), "the comment is the printed report");
+
+    // A week later, as JSON on stdout: the same comment gets the new Markdown report.
+    let second = report(&repo, &fake, &["--post-issue", ISSUE, "--since", "2026-11-25", "--format", "json"]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("updated the report comment on SovereignCloudStack/standards#42"),
+        "{}",
+        second.stderr
+    );
+    let after_second = comments(&hosted, 42);
+    assert_eq!(after_second.len(), 4, "no second comment");
+    assert_eq!(after_second[..3], after_first[..3], "the other comments, mallory's included, are untouched");
+    assert!(
+        after_second[3].1.starts_with(MARKER) && after_second[3].1.contains("since 2026-11-25"),
+        "{}",
+        after_second[3].1
+    );
+    assert!(second.json()["repositories"].is_array(), "stdout keeps the JSON asked for");
+
+    // Per run: the three report queries, one page of comments, one mutation.
+    let sent = requests(&fake).await;
+    assert_eq!(count(&sent, "standards", "ReportComments"), 2, "{sent:?}");
+    let mutations: Vec<&str> = sent.iter().filter(|(r, _)| r.is_empty()).map(|(_, o)| o.as_str()).collect();
+    assert_eq!(mutations, ["AddReportComment", "UpdateReportComment"]);
+    assert_eq!(sent.len(), 2 * (3 + 1 + 1), "{sent:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn its_comment_is_found_beyond_the_first_page() {
+    let fake = FakeGithub::start().await;
+    let mut thread: Vec<(&str, String)> = (0..150).map(|i| ("alice", format!("comment {i}"))).collect();
+    thread[120] = ("github-actions[bot]", format!("{MARKER}\n\nlast week's report"));
+    let thread: Vec<(&str, &str)> = thread.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let hosted = Hosted::new(STANDARDS, Vec::new()).with_standards().with_issue(42, &thread);
+    serve(&fake, &hosted).await;
+    let run = report(&repo(), &fake, &["--post-issue", ISSUE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = comments(&hosted, 42);
+    assert_eq!(after.len(), 150);
+    assert!(after[120].1.contains("# SCS standards: weekly report, 2026-11-26"), "{}", after[120].1);
+    let sent = requests(&fake).await;
+    assert_eq!(count(&sent, "standards", "ReportComments"), 2, "pages of 100: {sent:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_that_cannot_write_or_a_missing_issue_ends_with_2_and_writes_nothing() {
+    let fake = FakeGithub::start().await;
+    let mut hosted = meeting_issue();
+    hosted.can_write = false;
+    serve(&fake, &hosted).await;
+    let run = report(&repo(), &fake, &["--post-issue", ISSUE]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.contains("# SCS standards: weekly report"), "the report is still printed");
+    assert!(run.stderr.contains("Resource not accessible by integration"), "{}", run.stderr);
+    assert!(run.stderr.contains("permissions: issues: write"), "{}", run.stderr);
+    assert_eq!(comments(&hosted, 42).len(), 3);
+
+    let missing = report(&repo(), &fake, &["--post-issue", "SovereignCloudStack/standards#7"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(missing.stderr.contains("SovereignCloudStack/standards#7 is not an issue"), "{}", missing.stderr);
+    let sent = requests(&fake).await;
+    let mutations = sent.iter().filter(|(repository, _)| repository.is_empty()).count();
+    assert_eq!(mutations, 1, "the refused one of the first run, none for #7: {sent:?}");
+
+    // Without the token GitHub refuses the mutation itself.
+    let issue_id = hosted.issues.lock().expect("issues")[&42]["id"].clone();
+    let mutation = json!({
+        "query": "mutation AddReportComment($subject: ID!, $body: String!) { addComment(input: {subjectId: $subject, body: $body}) { commentEdge { node { id url } } } }",
+        "variables": {"subject": issue_id, "body": "spam"}
+    });
+    let (status, _) = post(&fake.uri(), mutation, false).await;
+    assert_eq!(status, 401);
+    assert_eq!(comments(&hosted, 42).len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_target_is_refused_before_any_request() {
+    let fake = FakeGithub::start().await;
+    serve(&fake, &meeting_issue()).await;
+    for target in ["standards#42", "SovereignCloudStack/standards", "SovereignCloudStack/standards#0", "a/b#x"] {
+        let run = report(&repo(), &fake, &["--post-issue", target]);
+        assert_eq!(run.code, 2, "{target}: {}", run.stderr);
+        assert!(run.stderr.contains("OWNER/NAME#N"), "{target}: {}", run.stderr);
+    }
+    let offline = report(&repo(), &fake, &["--post-issue", ISSUE, "--offline"]);
+    assert_eq!(offline.code, 2, "{}", offline.stderr);
+    assert!(offline.stderr.contains("cannot be used with"), "{}", offline.stderr);
+    assert_eq!(fake.received().await, 0);
+}
+
+/// The fake holds the comment body to GitHub's limit: scs cuts a report that is longer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fake_refuses_a_body_over_githubs_limit() {
+    let fake = FakeGithub::start().await;
+    let hosted = meeting_issue();
+    serve(&fake, &hosted).await;
+    let mutation = |body: String| {
+        json!({
+            "query": "mutation AddReportComment($subject: ID!, $body: String!) { addComment(input: {subjectId: $subject, body: $body}) { commentEdge { node { id url } } } }",
+            "variables": {"subject": "I_kwDO42", "body": body}
+        })
+    };
+    let (_, answer) = post(&fake.uri(), mutation("x".repeat(65_537)), true).await;
+    assert!(answer["errors"][0]["message"].as_str().is_some_and(|m| m.contains("Body is too long")), "{answer}");
+    let (_, answer) = post(&fake.uri(), mutation("x".repeat(65_536)), true).await;
+    assert!(answer["data"]["addComment"]["commentEdge"]["node"]["url"].is_string(), "{answer}");
+    assert_eq!(comments(&hosted, 42).len(), 4);
+    let _: Value = answer;
+}
