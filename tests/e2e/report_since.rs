@@ -566,3 +566,28 @@ fn the_readme_shows_the_snapshot() {
     let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
     assert!(readme.contains(&format!("```markdown\n{body}\n```")), "README.md's sample report is not the snapshot");
 }
+
+/// A document version in the window larger than `max-file-size` is not read as empty (which
+/// would be a false step, such as a deprecation read as a removal of the status): it is
+/// named under "Not in this report".
+#[test]
+fn an_oversized_version_in_the_window_is_named_not_misread() {
+    let history = history();
+    fs::write(history.repo.path().join("scs.toml"), "max-file-size = 2000\n").expect("scs.toml");
+    let big =
+        format!("{}\n{}\n", doc("Flavors", "IaaS", "Stable", "stabilized_at: 2026-11-20\n"), "Padding. ".repeat(400));
+    write(&history.repo, "scs-0100-v1-flavors.md", &big);
+    commit(&history.repo, "Pad flavor naming", "2026-11-25T12:00:00Z");
+    let run = scs(&["report", "--offline", "--today", "2026-11-26", "--format", "json"], history.repo.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let missing = json["missing"].to_string();
+    assert!(missing.contains("the lifecycle step of Standards/scs-0100-v1-flavors.md in commit"), "{missing}");
+    let steps: Vec<&str> =
+        json["lifecycle"].as_array().expect("lifecycle").iter().filter_map(|c| c["file_name"].as_str()).collect();
+    assert_eq!(
+        steps.iter().filter(|f| **f == "scs-0100-v1-flavors.md").count(),
+        1,
+        "only the stabilization: {steps:?}"
+    );
+}

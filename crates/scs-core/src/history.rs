@@ -212,6 +212,9 @@ pub struct CommitChanges {
     pub id: String,
     pub revision: Revision,
     pub documents: Vec<DocumentVersions>,
+    /// Documents whose version before or after could not be read (larger than the size limit):
+    /// left out of `documents` rather than read as empty, which would be a false step.
+    pub unread: Vec<String>,
 }
 
 /// One document a commit changed: `before` is `None` for a new one, `after` for a removed one;
@@ -222,8 +225,7 @@ pub struct DocumentVersions {
     pub after: Option<Version>,
 }
 
-/// One version of a document: its path relative to the repository root and its bytes (empty
-/// when larger than the size limit).
+/// One version of a document: its path relative to the repository root and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     pub path: String,

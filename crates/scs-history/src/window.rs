@@ -63,28 +63,38 @@ pub fn commits_between(
     git.each_blob(&ids, options.max_file_size, |id, bytes| {
         blobs.insert(id.to_owned(), bytes.to_vec());
     })?;
+    // A blob that was not read (over the size limit) is no version: `None` here.
     let version =
-        |path: &str, blob: &str| Version { path: path.to_owned(), bytes: blobs.get(blob).cloned().unwrap_or_default() };
+        |path: &str, blob: &str| blobs.get(blob).map(|bytes| Version { path: path.to_owned(), bytes: bytes.clone() });
     Ok(commits
         .iter()
-        .map(|c| CommitChanges {
-            id: c.id.clone(),
-            revision: Revision::commit(&c.short, &c.date, &c.subject, true),
-            documents: c
-                .changes
-                .iter()
-                .filter_map(|ch| {
-                    let (before, after) = match &ch.kind {
-                        ChangeKind::Added => (None, Some(&ch.path)),
-                        ChangeKind::Modified => (Some(&ch.path), Some(&ch.path)),
-                        ChangeKind::Deleted => (Some(&ch.path), None),
-                        ChangeKind::Renamed { from } => (Some(from), Some(&ch.path)),
-                    };
-                    let before = before.filter(|p| is_document_path(p)).map(|p| version(p, &ch.old_blob));
-                    let after = after.filter(|p| is_document_path(p)).map(|p| version(p, &ch.blob));
-                    (before.is_some() || after.is_some()).then_some(DocumentVersions { before, after })
-                })
-                .collect(),
+        .map(|c| {
+            let mut documents = Vec::new();
+            let mut unread = Vec::new();
+            for ch in &c.changes {
+                let (before, after) = match &ch.kind {
+                    ChangeKind::Added => (None, Some(&ch.path)),
+                    ChangeKind::Modified => (Some(&ch.path), Some(&ch.path)),
+                    ChangeKind::Deleted => (Some(&ch.path), None),
+                    ChangeKind::Renamed { from } => (Some(from), Some(&ch.path)),
+                };
+                let before = before.filter(|p| is_document_path(p)).map(|p| (p, version(p, &ch.old_blob)));
+                let after = after.filter(|p| is_document_path(p)).map(|p| (p, version(p, &ch.blob)));
+                match (before, after) {
+                    (None, None) => {}
+                    (Some((path, None)), _) | (_, Some((path, None))) => unread.push(path.clone()),
+                    (before, after) => documents.push(DocumentVersions {
+                        before: before.and_then(|(_, v)| v),
+                        after: after.and_then(|(_, v)| v),
+                    }),
+                }
+            }
+            CommitChanges {
+                id: c.id.clone(),
+                revision: Revision::commit(&c.short, &c.date, &c.subject, true),
+                documents,
+                unread,
+            }
         })
         .collect())
 }

@@ -66,7 +66,16 @@ pub fn build(sources: Sources<'_>, options: &Options) -> Report {
     let mut missing = Vec::new();
     let mut follow_ups = followups::follow_ups(corpus, options.today);
     let mut lifecycle = match sources.history {
-        Ok(commits) => Some(since::lifecycle_changes(commits)),
+        Ok(commits) => {
+            for commit in commits {
+                if let scs_core::history::Revision::Commit { short, .. } = &commit.revision {
+                    missing.extend(commit.unread.iter().map(|path| {
+                        format!("the lifecycle step of {path} in commit {short}: not read (larger than the size limit)")
+                    }));
+                }
+            }
+            Some(since::lifecycle_changes(commits))
+        }
         Err(why) => {
             missing.push(format!("lifecycle changes on the default branch since {}: {why}", options.since));
             None

@@ -217,7 +217,12 @@ fn version(name: &str, text: &str) -> Option<Version> {
 }
 
 fn commit(id: &str, date: &str, subject: &str, documents: Vec<DocumentVersions>) -> CommitChanges {
-    CommitChanges { id: id.into(), revision: Revision::commit(&id[..7], date, subject, true), documents }
+    CommitChanges {
+        id: id.into(),
+        revision: Revision::commit(&id[..7], date, subject, true),
+        documents,
+        unread: Vec::new(),
+    }
 }
 
 fn closed_pr(number: u64, title: &str, merged: bool, at: &str, commit: Option<&str>, files: &[&str]) -> ClosedInWindow {
