@@ -53,30 +53,9 @@ impl Default for Options {
 /// their first parent, as the default branch saw them), then the working tree.
 pub fn read_log(root: &Path, options: &Options) -> Result<History, HistoryError> {
     let git = repository(root)?;
-    if git.text(&["rev-parse", "--is-shallow-repository"])? == "true" {
-        return Err(HistoryError::Shallow);
-    }
-    let head = git.commit_id("HEAD").ok_or(HistoryError::NoCommits)?;
+    let head = full_history(&git)?;
     let pending = pending_commits(&git, options)?;
-    let out = git.run(&[
-        "log",
-        "--first-parent",
-        "-m",
-        "-M",
-        "--raw",
-        "-z",
-        "--no-abbrev",
-        "--no-color",
-        "--no-show-signature",
-        "--relative",
-        "--reverse",
-        "--date=short",
-        LOG_FORMAT,
-        &head,
-        "--",
-        STANDARDS,
-    ])?;
-    let commits = parse_log(&out);
+    let commits = first_parent_log(&git, &head, "--date=short")?;
     let revisions =
         commits.iter().map(|c| Revision::commit(&c.short, &c.date, &c.subject, !pending.contains(&c.id))).collect();
     let steps: Vec<Vec<Change>> = commits.into_iter().map(|c: LogCommit| c.changes).collect();
@@ -110,6 +89,39 @@ pub fn read_base(root: &Path, base: &str, options: &Options) -> Result<History, 
         .collect();
     let revisions = vec![Revision::commit(&commit.short, &commit.date, &commit.subject, true)];
     build(&git, root, options, revisions, vec![added], &id)
+}
+
+/// The id of `HEAD`, in a clone whose history is whole (a shallow one's is not).
+pub(crate) fn full_history(git: &Git<'_>) -> Result<String, HistoryError> {
+    if git.text(&["rev-parse", "--is-shallow-repository"])? == "true" {
+        return Err(HistoryError::Shallow);
+    }
+    git.commit_id("HEAD").ok_or(HistoryError::NoCommits)
+}
+
+/// The first-parent commits of `head` that touch `Standards/`, oldest first, each with its
+/// changes against its first parent (a merge is one change, as the default branch saw it),
+/// dates printed as `date` (a `--date=` option) says.
+pub(crate) fn first_parent_log(git: &Git<'_>, head: &str, date: &str) -> Result<Vec<LogCommit>, HistoryError> {
+    let out = git.run(&[
+        "log",
+        "--first-parent",
+        "-m",
+        "-M",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-color",
+        "--no-show-signature",
+        "--relative",
+        "--reverse",
+        date,
+        LOG_FORMAT,
+        head,
+        "--",
+        STANDARDS,
+    ])?;
+    Ok(parse_log(&out))
 }
 
 pub(crate) fn repository(root: &Path) -> Result<Git<'_>, HistoryError> {

@@ -7,9 +7,8 @@ use std::path::Path;
 use scs_core::corpus::is_document_path;
 use scs_core::history::{CommitChanges, DocumentVersions, Revision, Version};
 
-use crate::git::STANDARDS;
-use crate::log::{ChangeKind, LOG_FORMAT, parse_log};
-use crate::read::{HistoryError, Options, repository};
+use crate::log::ChangeKind;
+use crate::read::{HistoryError, Options, first_parent_log, full_history, repository};
 
 /// The first-parent commits of `HEAD` (the checked-out branch, normally the default branch:
 /// a merged pull request is one commit against its first parent) whose commit date lies in
@@ -23,30 +22,9 @@ pub fn commits_between(
     options: &Options,
 ) -> Result<Vec<CommitChanges>, HistoryError> {
     let git = repository(root)?;
-    if git.text(&["rev-parse", "--is-shallow-repository"])? == "true" {
-        return Err(HistoryError::Shallow);
-    }
-    let head = git.commit_id("HEAD").ok_or(HistoryError::NoCommits)?;
-    let out = git.run(&[
-        "log",
-        "--first-parent",
-        "-m",
-        "-M",
-        "--raw",
-        "-z",
-        "--no-abbrev",
-        "--no-color",
-        "--no-show-signature",
-        "--relative",
-        "--reverse",
-        // The window is a range of UTC days, whatever the committer's time zone was.
-        "--date=format-local:%Y-%m-%d",
-        LOG_FORMAT,
-        &head,
-        "--",
-        STANDARDS,
-    ])?;
-    let commits: Vec<_> = parse_log(&out)
+    let head = full_history(&git)?;
+    // The window is a range of UTC days, whatever the committer's time zone was.
+    let commits: Vec<_> = first_parent_log(&git, &head, "--date=format-local:%Y-%m-%d")?
         .into_iter()
         .filter(|c| c.date.as_str() >= since && c.date.as_str() <= until)
         .filter(|c| c.changes.iter().any(|ch| is_document_path(&ch.path) || renamed_from_document(&ch.kind)))
