@@ -54,6 +54,9 @@ enum Subject {
     GeneratedOneFile(usize),
     /// `scs check --history` on a generated git history.
     History,
+    /// `scs report --offline --since` over the whole generated git history: every commit in
+    /// the window, each changed document's versions read and compared.
+    ReportSince,
     /// `scs site` of the shared corpus (`None`) or of a generated repository, into an empty folder.
     Site(Option<usize>),
 }
@@ -121,7 +124,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let (docs, commits) = HISTORY;
     let history = generated_history(&root, docs, commits)?;
-    subjects.push((Subject::History, format!("--history: {docs} documents, {commits} commits"), history));
+    subjects.push((Subject::History, format!("--history: {docs} documents, {commits} commits"), history.clone()));
+    subjects.push((Subject::ReportSince, format!("scs report --offline, all {commits} commits in --since"), history));
     subjects.push((Subject::Site(None), "scs site: shared corpus".to_owned(), shared.clone()));
     if options.sizes.contains(&10_000) {
         subjects.push((
@@ -269,6 +273,10 @@ fn measure(scs: &Path, subject: Subject, name: String, path: &Path, max_runs: us
             .chain([site_out.join("standards").to_string_lossy().into_owned()])
             .collect(),
         Subject::History => vec!["check".into(), "--format".into(), "json".into(), "--history".into()],
+        Subject::ReportSince => ["report", "--offline", "--today", "2026-11-26", "--since", "2000-01-01"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
         _ => vec!["check".into(), "--format".into(), "json".into()],
     };
     let run = || -> Result<(Duration, u64), String> {
@@ -529,6 +537,14 @@ fn targets(rows: &[Row]) -> Vec<String> {
         let (docs, commits) = HISTORY;
         lines.push(format!(
             "--history on {docs} documents and {commits} commits under 1 s: {} ({})",
+            time(r.median),
+            verdict(r.median < Duration::from_secs(1))
+        ));
+    }
+    if let Some(r) = find(Subject::ReportSince) {
+        let (_, commits) = HISTORY;
+        lines.push(format!(
+            "scs report --since over all {commits} commits under 1 s: {} ({})",
             time(r.median),
             verdict(r.median < Duration::from_secs(1))
         ));
