@@ -213,7 +213,8 @@ fn since_last_meeting(out: &mut String, closed: &[ClosedAnalysis], window: &str,
                     "none, not merged (it touched {})",
                     pr.documents.iter().map(|d| cell(d)).collect::<Vec<_>>().join(", ")
                 ),
-                None => "not known: its merge commit is not in the local default branch's history".to_owned(),
+                None => "not known: its merge commit is not among the local default branch's commits of the window"
+                    .to_owned(),
             };
             let _ = write!(out, " {transitions} |");
         }
