@@ -185,3 +185,30 @@ async fn the_fake_refuses_a_body_over_githubs_limit() {
     assert_eq!(comments(&hosted, 42).len(), 4);
     let _: Value = answer;
 }
+
+/// A server that echoes the token (or control characters) in the comment's URL: scs prints
+/// the URL redacted and cleaned (`report` fails the test on any trace of the token).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_url_a_server_sends_back_is_printed_redacted() {
+    let fake = FakeGithub::start().await;
+    serve(&fake, &meeting_issue()).await;
+    let url = format!("https://github.com/o/n/issues/42#{}\u{1b}[2J", crate::fake_github::TOKEN);
+    Mock::given(method("POST"))
+        .and(body_string_contains("AddReportComment"))
+        .respond_with(crate::fake_github::Answer(
+            json!({"data": {"addComment": {"commentEdge": {"node": {"id": "IC_1", "url": url}}}}}),
+        ))
+        .with_priority(2)
+        .mount(&fake.server)
+        .await;
+    let run = report(&repo(), &fake, &["--post-issue", ISSUE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "added the report comment on SovereignCloudStack/standards#42: https://github.com/o/n/issues/42#"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+}

@@ -349,7 +349,7 @@ impl Client {
 
     /// A text the server chose, fit to print: control characters escaped, cut, and the token
     /// redacted (a server may echo the request's headers).
-    fn clean(&self, text: &str) -> String {
+    pub(crate) fn clean(&self, text: &str) -> String {
         scs_core::untrusted::redacted(text, self.config.token.trim(), 300)
     }
 

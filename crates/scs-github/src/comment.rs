@@ -109,7 +109,7 @@ pub async fn post(client: &Client, issue: &IssueRef, markdown: &str) -> Result<P
             .and_then(|p| p.issue_comment)
     };
     match comment {
-        Some(comment) => Ok(Posted { url: scs_core::untrusted::printable(&comment.url, 300), created, cut }),
+        Some(comment) => Ok(Posted { url: client.clean(&comment.url), created, cut }),
         None if !answer.errors.is_empty() => Err(cannot(answer.errors.join("; "))),
         None => Err(cannot("GitHub answered without the comment".into())),
     }
