@@ -1,14 +1,15 @@
-//! `scs report`: the weekly meeting report from GitHub's open pull requests and the local
-//! repository.
+//! `scs report`: the weekly meeting report from GitHub's pull requests, the local repository
+//! and its history; with `--post-issue`, kept as one comment on an issue.
 
 use std::io::Write;
 use std::path::Path;
 
 use scs_report::{Fetched, Options};
 
-/// The days of "since the last meeting", both included.
 #[cfg(feature = "report")]
 use scs_github::Window;
+/// The days of "since the last meeting", both included (without the GitHub client, only its
+/// shape: no window is ever fetched).
 #[cfg(not(feature = "report"))]
 #[derive(Debug, Clone, Copy)]
 struct Window {
