@@ -10,7 +10,7 @@ use wiremock::matchers::{body_string_contains, method};
 use crate::fake_github::{FakeGithub, Hosted};
 use crate::report::report;
 use crate::report_since::{count, host, post, requests};
-use crate::support::{GOOD, Repo};
+use crate::support::{GOOD, Repo, Run};
 
 const STANDARDS: &str = "SovereignCloudStack/standards";
 const ISSUE: &str = "SovereignCloudStack/standards#42";
@@ -44,6 +44,12 @@ fn comments(hosted: &Hosted, number: u64) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The run succeeded and says it added the comment at `url` (or a URL starting with it).
+fn assert_added(run: &Run, url: &str) {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("added the report comment on {ISSUE}: {url}")), "{}", run.stderr);
+}
+
 fn meeting_issue() -> Hosted {
     Hosted::new(STANDARDS, Vec::new()).with_standards().with_issue(
         42,
@@ -63,14 +69,7 @@ async fn the_report_comment_is_added_once_then_updated_in_place() {
     serve(&fake, &hosted).await;
     let repo = repo();
     let first = report(&repo, &fake, &["--post-issue", ISSUE]);
-    assert_eq!(first.code, 0, "{}", first.stderr);
-    assert!(
-        first.stderr.contains(
-            "added the report comment on SovereignCloudStack/standards#42: https://github.com/SovereignCloudStack/standards/issues/42#issuecomment-42003"
-        ),
-        "{}",
-        first.stderr
-    );
+    assert_added(&first, "https://github.com/SovereignCloudStack/standards/issues/42#issuecomment-42003");
     let after_first = comments(&hosted, 42);
     assert_eq!(after_first.len(), 4);
     let (author, body) = &after_first[3];
@@ -202,13 +201,6 @@ async fn the_url_a_server_sends_back_is_printed_redacted() {
         .mount(&fake.server)
         .await;
     let run = report(&repo(), &fake, &["--post-issue", ISSUE]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "added the report comment on SovereignCloudStack/standards#42: https://github.com/o/n/issues/42#"
-        ),
-        "{}",
-        run.stderr
-    );
+    assert_added(&run, "https://github.com/o/n/issues/42#");
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
 }
