@@ -284,10 +284,7 @@ impl Hosted {
             .map(|(i, (author, body))| self.comment(number, 1000 * number + i as u64, author, body))
             .collect();
         let id = format!("I_kwDO{number}");
-        self.issues
-            .lock()
-            .expect("issues")
-            .insert(number, json!({"id": id, "number": number, "viewer": self.viewer, "comments": comments}));
+        self.issues.lock().expect("issues").insert(number, json!({"id": id, "number": number, "comments": comments}));
         self
     }
 
@@ -391,7 +388,9 @@ impl ObjectValue for HostedRepository<'_> {
             "issue" => {
                 let number = args["number"].as_u64().unwrap_or_default();
                 match self.0.issues.lock().expect("issues").get(&number) {
-                    Some(issue) => Ok(ResolvedValue::object(HostedIssue(issue.clone()))),
+                    Some(issue) => {
+                        Ok(ResolvedValue::object(HostedIssue { issue: issue.clone(), viewer: &self.0.viewer }))
+                    }
                     None => Err(FieldError {
                         message: format!("Could not resolve to an Issue with the number of {number}."),
                     }),
@@ -510,20 +509,24 @@ impl ObjectValue for Connection {
     }
 }
 
-/// An issue of [`Hosted`] (a snapshot: a mutation in the same request is not seen).
-struct HostedIssue(Value);
+/// An issue of [`Hosted`] (a snapshot: a mutation in the same request is not seen), as the
+/// token's user (`viewer`) sees it.
+struct HostedIssue<'a> {
+    issue: Value,
+    viewer: &'a str,
+}
 
-impl ObjectValue for HostedIssue {
+impl ObjectValue for HostedIssue<'_> {
     fn type_name(&self) -> &str {
         "Issue"
     }
 
     fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
         match info.field_name() {
-            "id" | "number" => Ok(resolve(&self.0[info.field_name()], info)),
+            "id" | "number" => Ok(resolve(&self.issue[info.field_name()], info)),
             "comments" => {
-                let viewer = self.0["viewer"].as_str().unwrap_or_default();
-                let comments: Vec<Value> = self.0["comments"]
+                let viewer = self.viewer;
+                let comments: Vec<Value> = self.issue["comments"]
                     .as_array()
                     .into_iter()
                     .flatten()

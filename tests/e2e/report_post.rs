@@ -3,7 +3,7 @@
 //! executes the mutations against the schema and refuses what GitHub refuses: no token, a
 //! token without write access, another's comment, an issue that is not there.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use wiremock::Mock;
 use wiremock::matchers::{body_string_contains, method};
 
@@ -182,7 +182,6 @@ async fn the_fake_refuses_a_body_over_githubs_limit() {
     let (_, answer) = post(&fake.uri(), mutation("x".repeat(65_536)), true).await;
     assert!(answer["data"]["addComment"]["commentEdge"]["node"]["url"].is_string(), "{answer}");
     assert_eq!(comments(&hosted, 42).len(), 4);
-    let _: Value = answer;
 }
 
 /// A server that echoes the token (or control characters) in the comment's URL: scs prints

@@ -40,7 +40,7 @@ pub struct OpenRepository {
     /// `object(expression: "HEAD:Standards")`: a tree when the default branch has the folder.
     #[serde(deserialize_with = "present")]
     pub standards: Option<TypeName>,
-    pub pull_requests: OpenPullRequests,
+    pub pull_requests: Connection<PullRequestNode>,
 }
 
 /// An object of which only `__typename` was asked.
@@ -51,12 +51,21 @@ pub struct TypeName {
     pub type_name: String,
 }
 
+/// One page of a connection asked with `totalCount`, `pageInfo { hasNextPage endCursor }` and
+/// `nodes` (the list and its items may be null).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct OpenPullRequests {
+pub struct Connection<T> {
     pub total_count: u64,
     pub page_info: PageInfo,
-    pub nodes: Option<Vec<Option<PullRequestNode>>>,
+    pub nodes: Option<Vec<Option<T>>>,
+}
+
+impl<T> Connection<T> {
+    /// The pages of `size` its own `totalCount` makes (at least one).
+    pub fn pages(&self, size: u64) -> u64 {
+        self.total_count.div_ceil(size).max(1)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +73,28 @@ pub struct OpenPullRequests {
 pub struct PageInfo {
     pub has_next_page: bool,
     pub end_cursor: Option<String>,
+}
+
+/// What follows a page, for a reader that reads at most a number of pages.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next<'a> {
+    /// The next page starts after this cursor.
+    Page(&'a str),
+    /// This was the last page.
+    End,
+    /// The server offers another page, but as many pages as allowed were read.
+    Beyond,
+}
+
+impl PageInfo {
+    /// What follows, after `read` pages of at most `allowed`.
+    pub fn next(&self, read: u64, allowed: u64) -> Next<'_> {
+        match (self.has_next_page, self.end_cursor.as_deref()) {
+            (true, Some(_)) if read >= allowed => Next::Beyond,
+            (true, Some(cursor)) => Next::Page(cursor),
+            _ => Next::End,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,15 +178,7 @@ pub struct ClosedNode {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClosedSinceRepository {
-    pub pull_requests: ClosedSincePullRequests,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ClosedSincePullRequests {
-    pub total_count: u64,
-    pub page_info: PageInfo,
-    pub nodes: Option<Vec<Option<ClosedSinceNode>>>,
+    pub pull_requests: Connection<ClosedSinceNode>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,15 +267,7 @@ pub struct CommentsRepository {
 #[derive(Debug, Deserialize)]
 pub struct CommentedIssue {
     pub id: String,
-    pub comments: IssueComments,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IssueComments {
-    pub total_count: u64,
-    pub page_info: PageInfo,
-    pub nodes: Option<Vec<Option<IssueCommentNode>>>,
+    pub comments: Connection<IssueCommentNode>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -386,5 +401,18 @@ mod tests {
         assert!(deps["d5"].is_none());
         let renamed = json!({"repository": {"d3": {"state": "OPEN"}}});
         assert!(read::<RepositoryAnswer<Aliased<DependencyState>>>("DependencyStates", &renamed).is_err());
+    }
+
+    #[test]
+    fn what_follows_a_page() {
+        let info =
+            |next: bool, cursor: Option<&str>| PageInfo { has_next_page: next, end_cursor: cursor.map(Into::into) };
+        assert_eq!(info(true, Some("c")).next(1, 2), Next::Page("c"));
+        assert_eq!(info(true, Some("c")).next(2, 2), Next::Beyond, "as many pages as allowed were read");
+        assert_eq!(info(false, Some("c")).next(1, 2), Next::End);
+        assert_eq!(info(true, None).next(1, 2), Next::End, "a next page without a cursor cannot be asked for");
+        let connection =
+            |total: u64| Connection::<()> { total_count: total, page_info: info(false, None), nodes: None };
+        assert_eq!((connection(0).pages(50), connection(50).pages(50), connection(51).pages(50)), (1, 1, 2));
     }
 }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde_json::{Value, json};
 
-use crate::answers::{self, AddCommentAnswer, CommentsRepository, RepositoryAnswer, UpdateCommentAnswer};
+use crate::answers::{self, AddCommentAnswer, CommentsRepository, Next, RepositoryAnswer, UpdateCommentAnswer};
 use crate::client::{Client, GithubError};
 use crate::queries;
 
@@ -137,17 +137,16 @@ async fn find(client: &Client, issue: &IssueRef) -> Result<(String, Option<Strin
             return Ok((found.id, Some(ours.id.clone())));
         }
         client.progress(&format!("read {pages} pages of the comments of {issue}"));
-        let allowed = MAX_COMMENT_PAGES.min(comments.total_count.div_ceil(100).max(1));
-        match (comments.page_info.has_next_page, comments.page_info.end_cursor) {
-            (true, Some(_)) if pages >= allowed => {
+        match comments.page_info.next(pages, MAX_COMMENT_PAGES.min(comments.pages(100))) {
+            Next::Beyond => {
                 return Err(GithubError::TooManyComments {
                     issue: issue.to_string(),
                     total: comments.total_count,
                     read: pages * 100,
                 });
             }
-            (true, Some(next)) => cursor = json!(next),
-            _ => return Ok((found.id, None)),
+            Next::Page(next) => cursor = json!(next),
+            Next::End => return Ok((found.id, None)),
         }
     }
 }

@@ -24,8 +24,8 @@ use scs_report::facts::{
 use serde_json::{Value, json};
 
 use crate::answers::{
-    self, Aliased, Blob, ClosedRepository, ClosedSinceRepository, DependencyState, GitObject, Nodes, OpenRepository,
-    PullRequestNode, RepositoryAnswer,
+    self, Aliased, Blob, ClosedRepository, ClosedSinceRepository, DependencyState, FileNode, GitObject, Next, Nodes,
+    OpenRepository, PullRequestNode, RepositoryAnswer,
 };
 use crate::client::{Client, GithubError};
 use crate::queries;
@@ -83,25 +83,22 @@ pub async fn fetch(client: &Client, repository: &str, window: Window) -> Result<
         client.progress(&format!("read {} of {total} open pull requests", nodes.len()));
         // A server that always has a next page is not followed for ever: never more pages than
         // its own total implies, plus one.
-        let allowed = total.div_ceil(PAGE) + 1;
-        match (prs.page_info.has_next_page, prs.page_info.end_cursor) {
-            (true, Some(_)) if pages >= allowed => {
+        match prs.page_info.next(pages, total.div_ceil(PAGE) + 1) {
+            Next::Beyond => {
                 return Err(GithubError::Malformed(format!(
                     "the server offers page {} of open pull requests, but its total of {total} makes {} pages of {PAGE}; scs stopped reading",
                     pages + 1,
                     total.div_ceil(PAGE)
                 )));
             }
-            (true, Some(next)) => cursor = json!(next),
-            _ => break,
+            Next::Page(next) => cursor = json!(next),
+            Next::End => break,
         }
     }
     for node in &nodes {
         match pull_request(node) {
             Some(pr) => {
-                if node.files.as_ref().is_some_and(|f| f.iter().count() >= 100) {
-                    fetched.missing.push(format!("#{}: only its first 100 changed files were read", pr.number));
-                }
+                note_first_files_only(pr.number, node.files.as_ref(), &mut fetched.missing);
                 fetched.pull_requests.push(pr);
             }
             None => fetched.missing.push(format!("#{}: GitHub's dates could not be read", node.number)),
@@ -149,6 +146,7 @@ async fn closed_since(
             .missing
             .extend(answer.errors.iter().map(|e| format!("part of the merged and closed pull requests: {e}")));
         let Some(prs) = page.repository.map(|r| r.pull_requests) else { break };
+        let allowed = MAX_WINDOW_PAGES.min(prs.pages(PAGE));
         let mut oldest: Option<Timestamp> = None;
         for node in prs.nodes.into_iter().flatten().flatten() {
             let Ok(updated) = node.updated_at.parse::<Timestamp>() else {
@@ -163,9 +161,7 @@ async fn closed_since(
             if day < window.since || day > window.until {
                 continue;
             }
-            if node.files.as_ref().is_some_and(|f| f.iter().count() >= 100) {
-                fetched.missing.push(format!("#{}: only its first 100 changed files were read", node.number));
-            }
+            note_first_files_only(node.number, node.files.as_ref(), &mut fetched.missing);
             found.push(ClosedInWindow {
                 number: node.number,
                 title: node.title,
@@ -188,8 +184,8 @@ async fn closed_since(
         if oldest.is_none_or(|o| o < since) {
             break;
         }
-        match (prs.page_info.has_next_page, prs.page_info.end_cursor) {
-            (true, Some(_)) if pages >= MAX_WINDOW_PAGES.min(prs.total_count.div_ceil(PAGE).max(1)) => {
+        match prs.page_info.next(pages, allowed) {
+            Next::Beyond => {
                 fetched.missing.push(format!(
                     "pull requests merged or closed since {}: only the {} most recently updated were read",
                     window.since,
@@ -197,12 +193,19 @@ async fn closed_since(
                 ));
                 break;
             }
-            (true, Some(next)) => cursor = json!(next),
-            _ => break,
+            Next::Page(next) => cursor = json!(next),
+            Next::End => break,
         }
     }
     fetched.closed_in_window = Some(found);
     Ok(())
+}
+
+/// `files(first: 100)` gave a full page: there may be more, which the report does not see.
+fn note_first_files_only(number: u64, files: Option<&Nodes<FileNode>>, missing: &mut Vec<String>) {
+    if files.is_some_and(|f| f.iter().count() >= 100) {
+        missing.push(format!("#{number}: only its first 100 changed files were read"));
+    }
 }
 
 fn change_type(change_type: &str) -> ChangeType {

@@ -88,7 +88,7 @@ pub fn build(sources: Sources<'_>, options: &Options) -> Report {
         }
     }
     let window = match (sources.history, &lifecycle) {
-        (Ok(commits), Some(lifecycle)) => Some(since::Window { commits, lifecycle }),
+        (Ok(commits), Some(lifecycle)) => Some(since::WindowHistory { commits, lifecycle }),
         _ => None,
     };
     let mut repositories = Vec::new();

@@ -128,26 +128,18 @@ pub fn render(report: &Report) -> String {
 /// One line per repository: open pull requests by section, merged and closed in the window.
 fn summary(repo: &RepositoryReport, since: jiff::civil::Date) -> String {
     let count = |s: Section| repo.pull_requests.iter().filter(|p| p.section == s).count();
-    let mut line = if repo.standards {
-        format!(
-            "{}: {} open pull requests: {} to discuss, {} blocked, {} stale, {} other",
-            cell(&repo.repository),
-            repo.pull_requests.len(),
-            count(Section::Discuss),
-            count(Section::Blocked),
-            count(Section::Stale),
-            count(Section::Other)
-        )
-    } else {
-        format!(
-            "{}: {} open pull requests: {} to discuss, {} blocked, {} stale",
-            cell(&repo.repository),
-            repo.pull_requests.len(),
-            count(Section::Discuss),
-            count(Section::Blocked),
-            count(Section::Stale)
-        )
-    };
+    let mut line = format!(
+        "{}: {} open pull requests: {} to discuss, {} blocked, {} stale",
+        cell(&repo.repository),
+        repo.pull_requests.len(),
+        count(Section::Discuss),
+        count(Section::Blocked),
+        count(Section::Stale)
+    );
+    // Only a standards repository has "other" pull requests: elsewhere every one is to discuss.
+    if repo.standards {
+        let _ = write!(line, ", {} other", count(Section::Other));
+    }
     if let Some(closed) = &repo.closed {
         let merged = closed.iter().filter(|c| c.merged).count();
         let _ = write!(line, "; since {since}: {merged} merged, {} closed without merge", closed.len() - merged);

@@ -68,8 +68,9 @@ fn document(version: &Version) -> Document {
     Document::parse(version.path.clone(), file_name, version.bytes.clone())
 }
 
+/// A front-matter text as the report shows it: trimmed, absent when empty.
 fn text(doc: &Document, key: &str) -> Option<String> {
-    doc.entry(key).and_then(|e| e.value.as_str()).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    doc.scalar(key).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 /// The lifecycle steps of `commits`, oldest first.
@@ -106,7 +107,7 @@ pub fn lifecycle_changes(commits: &[CommitChanges]) -> Vec<LifecycleChange> {
 /// What the local history knows of the window: the commits that changed documents, and
 /// their lifecycle steps.
 #[derive(Debug, Clone, Copy)]
-pub struct Window<'a> {
+pub struct WindowHistory<'a> {
     pub commits: &'a [CommitChanges],
     pub lifecycle: &'a [LifecycleChange],
 }
@@ -123,7 +124,7 @@ pub fn attribute(lifecycle: &mut [LifecycleChange], prs: &[ClosedInWindow]) {
 }
 
 /// The pull requests of the window with the steps their merge commits made, newest first.
-pub fn closed(prs: &[ClosedInWindow], window: Option<Window<'_>>) -> Vec<ClosedAnalysis> {
+pub fn closed(prs: &[ClosedInWindow], window: Option<WindowHistory<'_>>) -> Vec<ClosedAnalysis> {
     let mut by_commit: HashMap<&str, Vec<&LifecycleChange>> = HashMap::new();
     if let Some(window) = window {
         for commit in window.commits {
