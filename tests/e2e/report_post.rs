@@ -203,3 +203,24 @@ async fn the_url_a_server_sends_back_is_printed_redacted() {
     assert_added(&run, "https://github.com/o/n/issues/42#");
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
 }
+
+/// A mutation whose answer is a server error may have been carried out: scs sends it once,
+/// never again, so that a lost answer cannot make two comments (queries are retried).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_mutation_is_not_sent_again() {
+    let fake = FakeGithub::start().await;
+    let hosted = meeting_issue();
+    serve(&fake, &hosted).await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("AddReportComment"))
+        .respond_with(wiremock::ResponseTemplate::new(502).set_body_string("Bad Gateway"))
+        .with_priority(2)
+        .mount(&fake.server)
+        .await;
+    let run = report(&repo(), &fake, &["--post-issue", ISSUE]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("502"), "{}", run.stderr);
+    let sent = requests(&fake).await;
+    let mutations = sent.iter().filter(|(_, operation)| operation == "AddReportComment").count();
+    assert_eq!(mutations, 1, "{sent:?}");
+}
