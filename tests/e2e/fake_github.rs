@@ -258,6 +258,8 @@ pub struct Hosted {
     pub issues: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<u64, Value>>>,
     /// The login the token belongs to (`viewerDidAuthor`).
     pub viewer: String,
+    /// `defaultBranchRef` (`{"name", "target": {"oid", "committedDate"}}`), null when unset.
+    pub default_branch: Value,
     /// Whether the token may write issues and comments; without, GitHub's FORBIDDEN.
     pub can_write: bool,
 }
@@ -272,6 +274,7 @@ impl Hosted {
             objects: Default::default(),
             issues: Default::default(),
             viewer: "github-actions[bot]".into(),
+            default_branch: Value::Null,
             can_write: true,
         }
     }
@@ -375,6 +378,20 @@ impl ObjectValue for HostedRepository<'_> {
     fn resolve_field<'a>(&'a self, info: &'a ResolveInfo<'a>) -> Result<ResolvedValue<'a>, FieldError> {
         let args = arguments(info);
         match info.field_name() {
+            "url" => Ok(ResolvedValue::leaf(format!("https://github.com/{}/{}", self.0.owner, self.0.name))),
+            "defaultBranchRef" => Ok(resolve(&self.0.default_branch, info)),
+            // The state of an issue or pull request of this repository, as a stored pull
+            // request (`state`) has it; an unknown number is null, as on GitHub.
+            "issueOrPullRequest" => {
+                let number = args["number"].as_u64().unwrap_or_default();
+                Ok(match self.0.pull_requests.iter().find(|pr| pr["number"] == number) {
+                    Some(pr) => ResolvedValue::object(Owned {
+                        type_name: "PullRequest",
+                        value: json!({"state": state(pr), "number": number}),
+                    }),
+                    None => ResolvedValue::null(),
+                })
+            }
             "object" => {
                 let expression = args["expression"].as_str().unwrap_or_default();
                 Ok(match self.0.objects.get(expression) {

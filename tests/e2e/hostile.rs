@@ -269,7 +269,7 @@ mod report {
         let fake = FakeGithub::start().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(200).set_body_json(
-                json!({"data": {"repository": {"standards": null, "pullRequests": {
+                json!({"data": {"repository": {"url": "https://github.com/o/n", "standards": null, "defaultBranchRef": null, "pullRequests": {
                     "totalCount": 60, "pageInfo": {"hasNextPage": true, "endCursor": "again"}, "nodes": []
                 }}}}),
             ))

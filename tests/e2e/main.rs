@@ -18,6 +18,7 @@ mod lsp;
 mod precision;
 mod release;
 mod report;
+mod report_meeting;
 mod report_post;
 mod report_since;
 mod review;

@@ -23,8 +23,13 @@ pub fn report(repo: &Repo, server: &FakeGithub, extra: &[&str]) -> Run {
 /// environment's GitHub settings reaches it).
 fn report_with(repo: &Repo, flags: &[(&str, &str)], env: &[(&str, &str)], extra: &[&str]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_scs"));
+    command.arg("report");
+    // The day of every test unless it names its own.
+    if !extra.contains(&"--today") {
+        command.args(["--today", "2026-11-26"]);
+    }
     command
-        .args(["report", "--today", "2026-11-26", "--repo", "SovereignCloudStack/standards"])
+        .args(["--repo", "SovereignCloudStack/standards"])
         .args(flags.iter().flat_map(|(flag, value)| [*flag, *value]))
         .args(extra)
         .current_dir(repo.path())
@@ -62,7 +67,8 @@ pub(crate) fn pr(number: u64, title: &str, files: Value) -> Value {
         "number": number, "title": title, "url": format!("https://github.com/SovereignCloudStack/standards/pull/{number}"),
         "isDraft": false, "createdAt": "2026-11-20T09:00:00Z", "updatedAt": "2026-11-25T09:00:00Z", "body": "",
         "author": {"login": "alice"}, "labels": {"nodes": []}, "reviewDecision": "REVIEW_REQUIRED",
-        "latestReviews": {"nodes": []}, "mergeable": "MERGEABLE", "baseRefName": "main",
+        "latestReviews": {"nodes": []}, "reviewRequests": {"nodes": []}, "timelineItems": {"nodes": []},
+        "mergeable": "MERGEABLE", "baseRefName": "main",
         "baseRefOid": "base0000", "headRefOid": format!("head{number:04}"),
         "commits": {"nodes": [{"commit": {"statusCheckRollup": {"state": "SUCCESS"}}}]},
         "files": {"nodes": files}
@@ -70,7 +76,8 @@ pub(crate) fn pr(number: u64, title: &str, files: Value) -> Value {
 }
 
 fn page(nodes: Vec<Value>, total: usize, next: Option<&str>) -> Answer {
-    Answer(json!({"data": {"repository": {"standards": {"__typename": "Tree"}, "pullRequests": {
+    Answer(json!({"data": {"repository": {"url": "https://github.com/SovereignCloudStack/standards",
+        "standards": {"__typename": "Tree"}, "defaultBranchRef": null, "pullRequests": {
         "totalCount": total, "pageInfo": {"hasNextPage": next.is_some(), "endCursor": next}, "nodes": nodes
     }}}}))
 }
@@ -279,21 +286,30 @@ async fn a_realistic_week() {
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_realistic_week", run.stdout);
-    for transition in [
+    for step in [
         "new proposal",
         "new major version",
-        "stabilization (Draft → Stable)",
-        "deprecation",
-        "rejection",
+        "stabilized (→ Stable",
+        "deprecated (from",
+        "rejected (2026-11-20)",
         "edit of a Stable document",
-        "supplement change",
-        "other change",
+        "new supplement of scs-0101-v1-entropy.md",
     ] {
-        assert!(run.stdout.contains(transition), "{transition} is reported");
+        assert!(run.stdout.contains(step), "{step} is reported");
     }
     let json = report(&repo(), &fake, &["--format", "json"]);
     let facts: Value = serde_json::from_str(&json.stdout).expect("JSON");
-    assert_eq!(facts["repositories"][0]["pull_requests"].as_array().map(Vec::len), Some(12));
+    let repository = &facts["repositories"][0];
+    assert_eq!(repository["pull_requests"].as_array().map(Vec::len), Some(12));
+    let numbers = |key: &str| -> Vec<u64> {
+        repository[key].as_array().expect(key).iter().filter_map(|e| e["number"].as_u64()).collect()
+    };
+    // An edit of a Draft and a README fix wait on their reviewers; the rest but the blocked
+    // and the forgotten one is the meeting's.
+    assert_eq!(numbers("decisions"), [10, 11, 12, 13, 17, 18, 19, 20]);
+    assert_eq!(numbers("waiting_on_reviewers"), [16, 21]);
+    assert_eq!(numbers("waiting_on_authors"), [14]);
+    assert_eq!(numbers("candidates_to_close"), [15], "idle 56 days, nobody asked to review");
     let sent = fake.accepted().await;
     assert_eq!(sent.len(), 10, "twice: one page, then texts, dependencies, closed pull requests, the window");
     assert!(sent.len() / 2 <= budget(12, 11, 2));
@@ -316,7 +332,7 @@ async fn rate_limit_then_success() {
     week(server, "/graphql", vec![pr(1, "One", json!([]))]).await;
     let run = report(&repo(), &fake, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("1 open pull requests"));
+    assert!(run.stdout.contains("1 open pull request:"));
     assert_eq!(fake.accepted().await.len(), 4, "the refused request, the page, the closed pull requests, the window");
 }
 
@@ -431,7 +447,7 @@ async fn the_token_reaches_every_configured_endpoint() {
         let before = fake.received().await;
         let run = report_with(&repo(), flags, env, &[]);
         assert_eq!(run.code, 0, "{way}: {}", run.stderr);
-        assert!(run.stdout.contains("1 open pull requests"), "{way}: {}", run.stdout);
+        assert!(run.stdout.contains("1 open pull request:"), "{way}: {}", run.stdout);
         assert_eq!(fake.received().await - before, 3, "{way}: one page, the closed pull requests, the window, no 401");
     }
 }

@@ -280,11 +280,11 @@ async fn since_the_last_meeting_with_history_and_two_repositories() {
     let shown = renumbered.replace_all(&shown, "<commit>");
     insta::assert_snapshot!("report_since_the_last_meeting", shown);
 
-    // The merged pull requests carry the steps of their merge commits.
+    // The merged pull requests point at the steps their merge commits made, listed once.
     for line in [
-        "| Stabilize flavor naming | alice | merged 2026-11-20 into main | scs-0100-v1-flavors.md: stabilized (Draft → Stable, from 2026-11-20) |",
-        "| Entropy v2 | alice | merged 2026-11-22 into main | scs-0101-v1-entropy.md: deprecated (from 2027-01-31, replaced by scs-0101-v2-entropy.md)<br>scs-0101-v2-entropy.md: new major version, replacing scs-0101-v1-entropy.md |",
-        "| Propose a glossary | alice | merged 2026-11-23 into main | scs-xxxx-v1-glossary.md: new proposal (Draft) |",
+        "| Stabilize flavor naming | alice | merged 2026-11-20 into main | scs-0100-v1-flavors.md: 1 step (in the table above) |",
+        "| Entropy v2 | alice | merged 2026-11-22 into main | scs-0101-v1-entropy.md, scs-0101-v2-entropy.md: 2 steps (in the table above) |",
+        "| Propose a glossary | alice | merged 2026-11-23 into main | scs-xxxx-v1-glossary.md: 1 step (in the table above) |",
     ] {
         assert!(shown.contains(line), "{line}\n{shown}");
     }
@@ -294,9 +294,10 @@ async fn since_the_last_meeting_with_history_and_two_repositories() {
         standards["closed"].as_array().expect("closed").iter().filter_map(|c| c["number"].as_u64()).collect();
     assert_eq!(closed, [36, 35, 33, 32, 31, 30], "newest first; #29 and #37 are outside the window");
     let steps = |n: u64| -> Value {
-        standards["closed"].as_array().expect("closed").iter().find(|c| c["number"] == n).expect("listed")["transitions"].clone()
+        standards["closed"].as_array().expect("closed").iter().find(|c| c["number"] == n).expect("listed")["steps"]
+            .clone()
     };
-    assert_eq!(steps(30)[0]["transition"], json!({"kind": "stabilized", "stabilized_at": "2026-11-20"}));
+    assert_eq!(steps(30)[0]["steps"], json!([{"step": "stabilized", "stabilized_at": "2026-11-20"}]));
     assert_eq!(steps(31).as_array().map(Vec::len), Some(2), "the deprecation and the new major version");
     assert_eq!(steps(33), Value::Null, "the merge commit is not in the local history: unknown, not none");
     assert_eq!(steps(35), Value::Null, "closed without merge");
@@ -316,9 +317,10 @@ async fn since_the_last_meeting_with_history_and_two_repositories() {
             ("scs-0101-v1-entropy.md", Some(31)),
             ("scs-0101-v2-entropy.md", Some(31)),
             ("scs-xxxx-v1-glossary.md", Some(32)),
+            ("scs-0001-v1-process.md", Some(34)),
             ("scs-0002-v1-glossary.md", None),
         ],
-        "the edit of #34 is no lifecycle step; the commit of 23:30 at UTC-5 is the 22nd"
+        "the edit of the Stable #34 is listed (its number from the subject); the commit of 23:30 at UTC-5 is the 22nd"
     );
 
     // Two runs; each: per repository one page of open pull requests, the closed ones, one
@@ -378,26 +380,25 @@ fn offline_the_history_alone_gives_the_lifecycle_changes() {
     let history = history();
     let run = scs(&["report", "--offline", "--today", "2026-11-26", "--since", "2026-11-21"], history.repo.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("## Since the last meeting (2026-11-21 to 2026-11-26)"), "{}", run.stdout);
     assert!(
-        run.stdout
-            .contains("## Since the last meeting: lifecycle changes on the default branch (2026-11-21 to 2026-11-26)"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        !run.stdout.contains("scs-0100-v1-flavors.md: stabilized"),
+        !run.stdout.contains("scs-0100-v1-flavors.md](") && !run.stdout.contains("| scs-0100-v1-flavors.md"),
         "the 20th is before the window:\n{}",
         run.stdout
     );
     for expected in [
-        "scs-0101-v1-entropy.md: deprecated (from 2027-01-31, replaced by scs-0101-v2-entropy.md)",
-        "scs-0101-v2-entropy.md: new major version",
-        "scs-xxxx-v1-glossary.md: new proposal (Draft)",
-        "scs-xxxx-v1-glossary.md → scs-0002-v1-glossary.md: numbered",
+        "| [#31](https://github.com/SovereignCloudStack/standards/pull/31) (from the subject) | [scs-0101-v1-entropy.md]",
+        "deprecated (from 2027-01-31, replaced by scs-0101-v2-entropy.md)",
+        "new major version, replacing scs-0101-v1-entropy.md",
+        "| [#32](https://github.com/SovereignCloudStack/standards/pull/32) (from the subject) | [scs-xxxx-v1-glossary.md]",
+        "new proposal (Draft)",
+        "| [#34](https://github.com/SovereignCloudStack/standards/pull/34) (from the subject) | [scs-0001-v1-process.md]",
+        "edit of a Stable document: −0 +1 sentences, list items or table rows, −0 +1 lines: added “Clearer wording.”",
+        "| — | [scs-0002-v1-glossary.md]",
+        "numbered (was scs-xxxx-v1-glossary.md)",
     ] {
         assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
     }
-    assert!(!run.stdout.contains("scs-0001-v1-process.md"), "an edit is no lifecycle step:\n{}", run.stdout);
 }
 
 #[test]
@@ -520,6 +521,7 @@ async fn a_window_that_never_ends_is_read_as_far_as_its_total_and_said_so() {
         "title",
         "url",
         "merged",
+        "createdAt",
         "updatedAt",
         "closedAt",
         "mergedAt",

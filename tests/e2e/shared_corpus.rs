@@ -89,8 +89,9 @@ fn offline_report_of_the_real_repository() {
     // or absent in a CI clone) is not the corpus's own: its lines are masked.
     let mut masked = run.stdout.clone();
     for (pattern, by) in [
-        (r"The repository: [^\n]*", "The repository: [history of the enclosing checkout]"),
-        (r"(?s)## Since the last meeting: lifecycle changes on the default branch.*?\n## ", "## "),
+        (r"The local clone's newest commit [^\n]*\n\n", ""),
+        (r"- The default branch: [^\n]*", "- The default branch: [history of the enclosing checkout]"),
+        (r"(?s)## Since the last meeting \(.*?\n## ", "## "),
         (r"- lifecycle changes on the default branch[^\n]*\n", ""),
     ] {
         masked = regex::Regex::new(pattern).expect("regex").replace_all(&masked, by).into_owned();

@@ -35,17 +35,24 @@ pub enum Command {
         that references between documents resolve, and only the named files are reported. Without \
         PATH, scs looks for Standards/ in the current folder and its parents.")]
     Check(CheckArgs),
-    /// Write the weekly meeting report: open pull requests to discuss, blocked and stale ones,
-    /// what changed since the last meeting, and follow-ups in the repository
-    #[command(long_about = "Write the weekly meeting report in Markdown, ready for the minutes.\n\n\
+    /// Write the meeting report: decisions for today, number clashes, pull requests waiting on
+    /// reviewers and authors, "Any ADRs blocked?", and what happened since the last meeting
+    #[command(long_about = "Write the meeting report in Markdown, ready for the minutes, in the order the \
+        meeting takes it.\n\n\
         Reads the pull requests of each repository from GitHub's GraphQL API (token from \
-        GITHUB_TOKEN or GH_TOKEN): for the open ones of a repository with Standards/, what each \
-        does to the standards, who decides it, and what blocks it; for every repository, the \
-        blocked and stale ones and those merged or closed since --since. From the local git \
-        history it adds the lifecycle steps the default branch received since --since (this \
-        needs a full clone, not a shallow one), and the follow-ups the repository shows. PATH \
-        is the local checkout, found as for `scs check`. With --offline, only the repository \
-        and its history are read.")]
+        GITHUB_TOKEN or GH_TOKEN). Per repository: the decisions for today (every open pull \
+        request that makes a lifecycle step, edits a Stable document or touches a Global one, \
+        with each document's step, type and track, who decides, approvals, review requests and \
+        their age, checks, conflicts, what it waits for and its new errors); number clashes; \
+        pull requests waiting on reviewers (oldest request first) and on authors; candidates to \
+        close (waiting on their authors, idle --stale-days or longer); ready to merge; the \
+        Decision Records in open pull requests and what holds each (\"Any ADRs blocked?\"); and \
+        since the last meeting the pull requests opened, merged and closed. From the local git \
+        history it adds the lifecycle steps and edits of Stable documents the default branch \
+        received since --since (a full clone, not a shallow one), each with its pull request, \
+        and says whether the local clone is behind GitHub. PATH is the local checkout, found \
+        as for `scs check`. With --offline, only the repository and its history are read; pull \
+        requests are then named from commit subjects ending in `(#N)`.")]
     Report(ReportArgs),
     /// Generate the docs site's standards pages: overview, track and number pages, sidebar
     #[command(long_about = "Generate the docs site's standards pages from the documents, as the docs \
@@ -271,13 +278,21 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 
-    /// The first day of "Since the last meeting": pull requests merged or closed and lifecycle
-    /// changes on the default branch from DATE to --today, both included (UTC), YYYY-MM-DD
-    /// [default: seven days before --today]
+    /// The first day of "Since the last meeting" (the last meeting's day): pull requests opened,
+    /// merged or closed and lifecycle steps on the default branch from DATE to --today, both
+    /// included (UTC), YYYY-MM-DD [default: with --post-issue, the date of the last report
+    /// comment there; else `meeting-days` of the configuration's [report] (7) before --today]
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
 
-    /// Days without an update after which an open pull request is stale [default: 14]
+    /// The level of the report's top heading, 1 to 6, so that it nests under an agenda item
+    /// of the minutes (the SIG's minutes put items at `###`: use 4); its sections go one and
+    /// two levels deeper, bold lines past level 6
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub heading_level: u8,
+
+    /// Days without an update after which a pull request waiting on its author is a
+    /// candidate to close [default: `stale-days` of the configuration's [report], else 14]
     #[arg(long, value_name = "N")]
     pub stale_days: Option<u32>,
 
@@ -285,9 +300,11 @@ pub struct ReportArgs {
     #[arg(long, conflicts_with = "post_issue")]
     pub offline: bool,
 
-    /// Also keep the Markdown report as one comment on the issue OWNER/NAME#N: the comment
-    /// scs wrote there before (found by its marker) is updated in place, else one is added.
-    /// The token needs write access to the issues (Actions: `permissions: issues: write`)
+    /// Also keep the Markdown report as a comment on the issue OWNER/NAME#N, one per meeting
+    /// day: the comment scs wrote there for --today (found by its marker) is updated in place,
+    /// else one is added; the comments of earlier meetings stay as they were, and the newest
+    /// of them dates the last meeting (--since). The token needs write access to the issues
+    /// (Actions: `permissions: issues: write`)
     #[arg(long, value_name = "OWNER/NAME#N")]
     pub post_issue: Option<String>,
 
@@ -454,6 +471,10 @@ pub struct ReviewArgs {
     /// `markdown` (for a job summary) or `json`
     #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
     pub format: ReviewFormat,
+    /// The day lifecycle dates are judged against (a deprecation not announced ahead), as
+    /// YYYY-MM-DD [default: today, UTC]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

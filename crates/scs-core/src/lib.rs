@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod markdown;
 pub mod model;
 pub mod name;
+pub mod normative;
 pub mod reader;
 pub mod related;
 pub mod scope;

@@ -92,18 +92,6 @@ scs_enum!(
 );
 
 impl Track {
-    /// Who decides the phase transitions of the track's documents (SCS-0001 "Process").
-    pub const fn decided_by(self) -> &'static str {
-        match self {
-            Track::IaaS => "the IaaS team",
-            Track::KaaS => "the KaaS team",
-            Track::Ops => "the Ops team",
-            Track::Iam => "the IAM team",
-            Track::Global => "the SCS community; approval by the Forum SCS-Standards required before merge",
-            Track::Scopes => "the SIG Standardization/Certification (SCS-0001 names no team for Scopes)",
-        }
-    }
-
     /// The digit SCS-0001 assigns to the track (the second digit of a document number).
     pub const fn digit(self) -> u16 {
         match self {

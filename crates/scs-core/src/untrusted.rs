@@ -11,13 +11,19 @@ pub fn printable(text: &str, max_chars: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        if c.is_control() || is_bidi_control(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Unicode's Bidi_Control set: the characters that reorder text around them (U+202E makes
+/// `gpj.exe` read `exe.jpg`). Text from outside never carries them into output.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// [`printable`], with every occurrence of `secret` (a token) replaced by `[REDACTED]` first.

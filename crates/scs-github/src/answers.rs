@@ -37,10 +37,69 @@ pub struct RepositoryAnswer<T> {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenRepository {
+    pub url: String,
     /// `object(expression: "HEAD:Standards")`: a tree when the default branch has the folder.
     #[serde(deserialize_with = "present")]
     pub standards: Option<TypeName>,
+    #[serde(deserialize_with = "present")]
+    pub default_branch_ref: Option<BranchRef>,
     pub pull_requests: Connection<PullRequestNode>,
+}
+
+/// `defaultBranchRef { name target { oid ... on Commit { committedDate } } }`.
+#[derive(Debug, Deserialize)]
+pub struct BranchRef {
+    pub name: String,
+    #[serde(deserialize_with = "present")]
+    pub target: Option<BranchTarget>,
+}
+
+/// A ref's target: a commit has its date; another object (a tag) has only its id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BranchTarget {
+    pub oid: String,
+    #[serde(default)]
+    pub committed_date: Option<String>,
+}
+
+/// `requestedReviewer { ... on User { login } ... on Team { name } }`: a user, a team, or
+/// `{}` for a bot or mannequin.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    #[serde(default)]
+    pub login: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl Reviewer {
+    /// The login or the team's name, and whether it is a team.
+    pub fn who(&self) -> Option<(&str, bool)> {
+        match (&self.login, &self.name) {
+            (Some(login), _) => Some((login, false)),
+            (None, Some(name)) => Some((name, true)),
+            (None, None) => None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewRequestNode {
+    #[serde(deserialize_with = "present")]
+    pub requested_reviewer: Option<Reviewer>,
+}
+
+/// A timeline item of `itemTypes: [REVIEW_REQUESTED_EVENT]`; another type would be `{}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TimelineNode {
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub requested_reviewer: Option<Reviewer>,
 }
 
 /// An object of which only `__typename` was asked.
@@ -108,8 +167,11 @@ pub struct Label {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReviewNode {
     pub state: String,
+    #[serde(deserialize_with = "present")]
+    pub submitted_at: Option<String>,
     pub author: Option<Actor>,
 }
 
@@ -152,6 +214,8 @@ pub struct PullRequestNode {
     pub labels: Option<Nodes<Label>>,
     pub review_decision: Option<String>,
     pub latest_reviews: Option<Nodes<ReviewNode>>,
+    pub review_requests: Option<Nodes<ReviewRequestNode>>,
+    pub timeline_items: Nodes<TimelineNode>,
     pub mergeable: String,
     pub base_ref_name: String,
     pub base_ref_oid: String,
@@ -194,6 +258,7 @@ pub struct ClosedSinceNode {
     pub title: String,
     pub url: String,
     pub merged: bool,
+    pub created_at: String,
     pub updated_at: String,
     #[serde(deserialize_with = "present")]
     pub closed_at: Option<String>,
@@ -340,14 +405,15 @@ mod tests {
             "number": 7, "title": "A title", "url": "https://github.com/o/n/pull/7", "isDraft": false,
             "createdAt": "2026-11-20T09:00:00Z", "updatedAt": "2026-11-25T09:00:00Z", "body": "",
             "author": null, "labels": {"nodes": [{"name": "blocked"}, null]}, "reviewDecision": null,
-            "latestReviews": {"nodes": []}, "mergeable": "UNKNOWN", "baseRefName": "main",
+            "latestReviews": {"nodes": []}, "reviewRequests": {"nodes": []}, "timelineItems": {"nodes": []},
+            "mergeable": "UNKNOWN", "baseRefName": "main",
             "baseRefOid": "b", "headRefOid": "h", "commits": {"nodes": [{"commit": {"statusCheckRollup": null}}]},
             "files": {"nodes": [{"path": "Standards/scs-0100-v1-a.md", "changeType": "ADDED"}]}
         })
     }
 
     fn page(node: Value) -> Value {
-        json!({"repository": {"standards": {"__typename": "Tree"}, "pullRequests": {"totalCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}})
+        json!({"repository": {"url": "https://github.com/o/n", "standards": {"__typename": "Tree"}, "defaultBranchRef": null, "pullRequests": {"totalCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}})
     }
 
     #[test]

@@ -1,20 +1,35 @@
-//! `scs report --post-issue OWNER/NAME#N`: one comment on one issue, kept up to date. The
-//! comment is found by the marker its body starts with, among the comments this token wrote,
-//! and updated in place; without one, it is added. Nothing else is written.
+//! `scs report --post-issue OWNER/NAME#N`: one comment per meeting day on one issue, kept up to
+//! date. A report comment is found by the marker its body starts with, which names the
+//! meeting's day, among the comments this token wrote: the one of the report's day is updated
+//! in place; without one, a comment is added. Earlier meetings' comments are never touched,
+//! and the newest of them dates the last meeting. Nothing else is written.
 
 use std::fmt;
 use std::str::FromStr;
 
+use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::answers::{self, AddCommentAnswer, CommentsRepository, Next, RepositoryAnswer, UpdateCommentAnswer};
 use crate::client::{Client, GithubError};
 use crate::queries;
 
-/// The first line of the report comment: an HTML comment, invisible on GitHub. A title in the
-/// report cannot forge it (the report escapes `<`), and a comment someone else wrote that
-/// starts with it is not taken for scs's.
-pub const MARKER: &str = "<!-- scs report: this comment is updated in place by `scs report --post-issue` -->";
+/// The start of the first line of a report comment, an HTML comment invisible on GitHub; the
+/// meeting's day follows (see [`marker`]). A title in the report cannot forge it (the report
+/// escapes `<`), and a comment someone else wrote that starts with it is not taken for scs's.
+pub const MARKER_PREFIX: &str = "<!-- scs report ";
+
+/// The marker of the report comment of the meeting on `day`.
+pub fn marker(day: Date) -> String {
+    format!("{MARKER_PREFIX}{day}: this comment is updated in place by `scs report --post-issue` for that meeting -->")
+}
+
+/// The meeting's day a report comment's body names, if it starts with a marker.
+fn marked_day(body: &str) -> Option<Date> {
+    let rest = body.trim_start().strip_prefix(MARKER_PREFIX)?;
+    let (day, tail) = rest.split_at_checked(10)?;
+    tail.starts_with(':').then(|| day.parse().ok()).flatten()
+}
 
 /// GitHub's limit on a comment body: 65,536 characters. Bytes are counted, which is never
 /// fewer than characters.
@@ -66,11 +81,11 @@ pub struct Posted {
     pub cut: bool,
 }
 
-/// The comment's body: the marker, then `markdown`, cut at a line end to fit [`MAX_BODY`]
-/// with a note saying so. Whether it was cut.
-pub fn comment_body(markdown: &str) -> (String, bool) {
+/// The comment's body: the marker of `day`, then `markdown`, cut at a line end to fit
+/// [`MAX_BODY`] with a note saying so. Whether it was cut.
+pub fn comment_body(day: Date, markdown: &str) -> (String, bool) {
     const NOTE: &str = "\n\n*The report is cut here: GitHub takes at most 65,536 characters in a comment. The whole report is in the output of `scs report`.*\n";
-    let head = format!("{MARKER}\n\n");
+    let head = format!("{}\n\n", marker(day));
     if head.len() + markdown.len() <= MAX_BODY {
         return (head + markdown, false);
     }
@@ -83,15 +98,40 @@ pub fn comment_body(markdown: &str) -> (String, bool) {
     (format!("{head}{}{NOTE}", &markdown[..end]), true)
 }
 
-/// Adds or updates the report comment on `issue`: at least two requests (the comments, the
-/// mutation), one more per further 100 comments read before scs's own is found.
-pub async fn post(client: &Client, issue: &IssueRef, markdown: &str) -> Result<Posted, GithubError> {
-    let (body, cut) = comment_body(markdown);
-    let (subject, existing) = find(client, issue).await?;
+/// The report comments scs keeps on an issue, read before the report is made.
+#[derive(Debug, Clone, Default)]
+pub struct ReportComments {
+    /// The issue's node id (to add a comment).
+    pub subject: String,
+    /// scs's report comments by the meeting day their marker names (node ids).
+    pub by_day: std::collections::BTreeMap<Date, String>,
+}
+
+impl ReportComments {
+    /// The day of the newest report comment before `today`: the last meeting.
+    pub fn last_meeting(&self, today: Date) -> Option<Date> {
+        self.by_day.range(..today).next_back().map(|(day, _)| *day)
+    }
+}
+
+/// Keeps `markdown` as the report comment of `day` on `issue`: updates the comment of that day
+/// among `comments` (read by [`read_comments`]), else adds one. One request, never retried (a
+/// lost answer must not make two comments).
+pub async fn post(
+    client: &Client,
+    issue: &IssueRef,
+    comments: &ReportComments,
+    day: Date,
+    markdown: &str,
+) -> Result<Posted, GithubError> {
+    let (body, cut) = comment_body(day, markdown);
     let cannot = |message: String| GithubError::CannotComment { issue: issue.to_string(), message };
-    let (answer, created) = match &existing {
+    let (answer, created) = match comments.by_day.get(&day) {
         Some(id) => (client.mutation(queries::UPDATE_REPORT_COMMENT, json!({"id": id, "body": body})).await, false),
-        None => (client.mutation(queries::ADD_REPORT_COMMENT, json!({"subject": subject, "body": body})).await, true),
+        None => (
+            client.mutation(queries::ADD_REPORT_COMMENT, json!({"subject": comments.subject, "body": body})).await,
+            true,
+        ),
     };
     let answer = match answer {
         Ok(answer) => answer,
@@ -115,26 +155,25 @@ pub async fn post(client: &Client, issue: &IssueRef, markdown: &str) -> Result<P
     }
 }
 
-/// The issue's node id and the id of scs's comment on it, if there is one.
-async fn find(client: &Client, issue: &IssueRef) -> Result<(String, Option<String>), GithubError> {
+/// The issue's node id and scs's report comments on it, by meeting day: one request per 100
+/// comments, at most [`MAX_COMMENT_PAGES`].
+pub async fn read_comments(client: &Client, issue: &IssueRef) -> Result<ReportComments, GithubError> {
     let mut cursor = Value::Null;
     let mut pages = 0u64;
+    let mut found = ReportComments::default();
     loop {
         pages += 1;
         let variables = json!({"owner": issue.owner, "name": issue.name, "number": issue.number, "cursor": cursor});
         let answer = client.graphql(queries::REPORT_COMMENTS, variables).await?;
         let page: RepositoryAnswer<CommentsRepository> = answers::read("ReportComments", &answer.data)?;
         let not_found = || GithubError::IssueNotFound { issue: issue.to_string(), url: client.url().to_owned() };
-        let found = page.repository.and_then(|r| r.issue).ok_or_else(not_found)?;
-        let comments = found.comments;
-        if let Some(ours) = comments
-            .nodes
-            .iter()
-            .flatten()
-            .flatten()
-            .find(|c| c.viewer_did_author && c.body.trim_start().starts_with(MARKER))
-        {
-            return Ok((found.id, Some(ours.id.clone())));
+        let commented = page.repository.and_then(|r| r.issue).ok_or_else(not_found)?;
+        found.subject = commented.id;
+        let comments = commented.comments;
+        for comment in comments.nodes.iter().flatten().flatten().filter(|c| c.viewer_did_author) {
+            if let Some(day) = marked_day(&comment.body) {
+                found.by_day.insert(day, comment.id.clone());
+            }
         }
         client.progress(&format!("read {pages} pages of the comments of {issue}"));
         match comments.page_info.next(pages, MAX_COMMENT_PAGES.min(comments.pages(100))) {
@@ -146,7 +185,7 @@ async fn find(client: &Client, issue: &IssueRef) -> Result<(String, Option<Strin
                 });
             }
             Next::Page(next) => cursor = json!(next),
-            Next::End => return Ok((found.id, None)),
+            Next::End => return Ok(found),
         }
     }
 }
@@ -178,19 +217,43 @@ mod tests {
     }
 
     #[test]
+    fn markers_name_the_meeting_day() {
+        let day: Date = "2026-11-26".parse().expect("date");
+        assert_eq!(marked_day(&format!("{}\n\n# Report", marker(day))), Some(day));
+        assert_eq!(marked_day("  <!-- scs report 2026-11-19: x -->"), "2026-11-19".parse().ok());
+        for not in [
+            "<!-- scs report: this comment is updated in place -->",
+            "<!-- scs report 2026-13-01: -->",
+            "text <!-- scs report 2026-11-19: -->",
+            "<!-- scs report 2026-11-1",
+        ] {
+            assert_eq!(marked_day(not), None, "{not}");
+        }
+        let mut comments = ReportComments::default();
+        for (d, id) in [("2026-11-12", "a"), ("2026-11-19", "b"), ("2026-11-26", "c")] {
+            comments.by_day.insert(d.parse().expect("date"), id.into());
+        }
+        assert_eq!(comments.last_meeting(day), "2026-11-19".parse().ok());
+        assert_eq!(comments.last_meeting("2026-11-12".parse().expect("date")), None);
+    }
+
+    #[test]
     fn a_long_report_is_cut_at_a_line_end_within_the_limit() {
+        let day: Date = "2026-11-26".parse().expect("date");
+        let marker = marker(day);
+        let comment_body = |text: &str| comment_body(day, text);
         let (short, cut) = comment_body("# Report\n");
-        assert!(!cut && short.starts_with(MARKER) && short.ends_with("# Report\n"));
+        assert!(!cut && short.starts_with(&marker) && short.ends_with("# Report\n"));
         let line = "| [#1](https://github.com/o/n/pull/1) | ä title | alice |\n";
         let long = line.repeat(MAX_BODY / line.len() + 10);
         let (body, cut) = comment_body(&long);
         assert!(cut);
         assert!(body.len() <= MAX_BODY, "{}", body.len());
-        assert!(body.starts_with(MARKER));
+        assert!(body.starts_with(&marker));
         let before_note = body.split("\n\n*The report is cut here").next().expect("text");
         assert!(before_note.ends_with("| alice |"), "cut at a line end");
         // Exactly at the limit: not cut.
-        let head = MARKER.len() + 2;
+        let head = marker.len() + 2;
         let (fits, cut) = comment_body(&"x".repeat(MAX_BODY - head));
         assert!(!cut && fits.len() == MAX_BODY);
     }

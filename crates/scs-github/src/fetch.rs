@@ -18,8 +18,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use scs_report::facts::{
-    ChangeType, ChangedFile, Checks, ClosedInWindow, Dependency, Fetched, Mergeable, PullRequest, Review,
-    ReviewDecision, dependency_numbers,
+    BranchHead, ChangeType, ChangedFile, Checks, ClosedInWindow, Dependency, Fetched, Mergeable, PullRequest, Review,
+    ReviewDecision, ReviewRequest, dependency_numbers,
 };
 use serde_json::{Value, json};
 
@@ -70,6 +70,15 @@ pub async fn fetch(client: &Client, repository: &str, window: Window) -> Result<
         fetched.missing.extend(answer.errors.iter().map(|e| format!("part of the pull requests: {e}")));
         if pages == 1 {
             fetched.standards = repository_answer.standards.is_some_and(|o| o.type_name == "Tree");
+            fetched.url = Some(client.clean(&repository_answer.url)).filter(|u| u.starts_with("https://"));
+            fetched.default_branch = repository_answer.default_branch_ref.and_then(|b| {
+                let target = b.target?;
+                Some(BranchHead {
+                    name: client.clean(&b.name),
+                    committed_at: target.committed_date.and_then(|d| d.parse().ok()),
+                    oid: target.oid,
+                })
+            });
         }
         let prs = repository_answer.pull_requests;
         // A node GitHub could not resolve comes as null, with an error beside it.
@@ -168,6 +177,7 @@ async fn closed_since(
                 url: node.url,
                 author: node.author.map(|a| a.login),
                 merged: node.merged,
+                created_at: node.created_at.parse().ok(),
                 closed_at,
                 merge_commit: node.merge_commit.map(|c| c.oid),
                 base_ref: node.base_ref_name,
@@ -219,7 +229,8 @@ fn change_type(change_type: &str) -> ChangeType {
     }
 }
 
-/// One request for the recently closed, unmerged pull requests and the documents they added.
+/// One request for the recently closed pull requests, merged or not, and the documents they
+/// added.
 async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched) -> Result<(), GithubError> {
     let answer = match client.graphql(queries::CLOSED_PULL_REQUESTS, json!({"owner": owner, "name": name})).await {
         Ok(a) => a,
@@ -242,10 +253,10 @@ async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched)
         .map(|r| r.pull_requests)
         .unwrap_or_default()
         .iter()
-        .filter(|n| !n.merged)
         .map(|n| scs_report::facts::ClosedPullRequest {
             number: n.number,
             url: n.url.clone(),
+            merged: n.merged,
             added: n
                 .files
                 .iter()
@@ -255,7 +266,7 @@ async fn closed(client: &Client, owner: &str, name: &str, fetched: &mut Fetched)
                 .collect(),
         })
         .collect();
-    fetched.closed_unmerged = Some(closed);
+    fetched.closed_recently = Some(closed);
     Ok(())
 }
 
@@ -302,8 +313,13 @@ fn pull_request(node: &PullRequestNode) -> Option<PullRequest> {
             .latest_reviews
             .iter()
             .flat_map(Nodes::iter)
-            .map(|r| Review { author: r.author.as_ref().map(|a| a.login.clone()), state: r.state.clone() })
+            .map(|r| Review {
+                author: r.author.as_ref().map(|a| a.login.clone()),
+                state: r.state.clone(),
+                submitted_at: r.submitted_at.as_deref().and_then(|t| t.parse().ok()),
+            })
             .collect(),
+        review_requests: review_requests(node),
         mergeable: match node.mergeable.as_str() {
             "MERGEABLE" => Mergeable::Mergeable,
             "CONFLICTING" => Mergeable::Conflicting,
@@ -311,6 +327,7 @@ fn pull_request(node: &PullRequestNode) -> Option<PullRequest> {
         },
         checks,
         base_ref: node.base_ref_name.clone(),
+        head_oid: node.head_ref_oid.clone(),
         dependencies: dependency_numbers(&node.body)
             .into_iter()
             .map(|number| Dependency { number, open: None })
@@ -318,6 +335,28 @@ fn pull_request(node: &PullRequestNode) -> Option<PullRequest> {
         body: node.body.clone(),
         files,
     })
+}
+
+/// The pending review requests, each dated by the latest request of that reviewer in the
+/// timeline (a request made again after a review is dated anew).
+fn review_requests(node: &PullRequestNode) -> Vec<ReviewRequest> {
+    let events: Vec<(&str, bool, Timestamp)> = node
+        .timeline_items
+        .iter()
+        .filter_map(|e| {
+            let (who, team) = e.requested_reviewer.as_ref()?.who()?;
+            Some((who, team, e.created_at.as_deref()?.parse().ok()?))
+        })
+        .collect();
+    node.review_requests
+        .iter()
+        .flat_map(Nodes::iter)
+        .filter_map(|r| {
+            let (who, team) = r.requested_reviewer.as_ref()?.who()?;
+            let requested_at = events.iter().filter(|(w, t, _)| *w == who && *t == team).map(|(_, _, at)| *at).max();
+            Some(ReviewRequest { reviewer: who.to_owned(), team, requested_at })
+        })
+        .collect()
 }
 
 /// The head and base text of every changed document, [`queries::TEXTS_PER_QUERY`] a request.

@@ -9,7 +9,7 @@ pub mod fetch;
 pub mod queries;
 
 pub use client::{Client, Config, GithubError};
-pub use comment::{IssueRef, Posted, post};
+pub use comment::{IssueRef, Posted, ReportComments, post, read_comments};
 pub use fetch::{Window, fetch};
 
 /// The GraphQL endpoint: an explicit URL (a GraphQL URL, or a REST base such as GitHub

@@ -1,10 +1,15 @@
 //! The GraphQL documents sent to GitHub. Each is validated against GitHub's public schema in
 //! the tests (`tests/schema.rs`).
 
-/// One page of open pull requests with everything the report needs but file texts.
+/// One page of open pull requests with everything the report needs but file texts: reviews,
+/// review requests and when each was made (the timeline's last 20 requests), checks and
+/// mergeability, in the page itself (no request per pull request); and, for the repository,
+/// whether it has `Standards/` and its default branch's head.
 pub const OPEN_PULL_REQUESTS: &str = r#"query OpenPullRequests($owner: String!, $name: String!, $cursor: String) {
   repository(owner: $owner, name: $name) {
+    url
     standards: object(expression: "HEAD:Standards") { __typename }
+    defaultBranchRef { name target { oid ... on Commit { committedDate } } }
     pullRequests(states: OPEN, first: 50, after: $cursor, orderBy: {field: CREATED_AT, direction: ASC}) {
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -19,7 +24,11 @@ pub const OPEN_PULL_REQUESTS: &str = r#"query OpenPullRequests($owner: String!, 
         author { login }
         labels(first: 20) { nodes { name } }
         reviewDecision
-        latestReviews(first: 20) { nodes { state author { login } } }
+        latestReviews(first: 20) { nodes { state submittedAt author { login } } }
+        reviewRequests(first: 20) { nodes { requestedReviewer { ... on User { login } ... on Team { name } } } }
+        timelineItems(itemTypes: [REVIEW_REQUESTED_EVENT], last: 20) {
+          nodes { ... on ReviewRequestedEvent { createdAt requestedReviewer { ... on User { login } ... on Team { name } } } }
+        }
         mergeable
         baseRefName
         baseRefOid
@@ -59,6 +68,7 @@ pub const CLOSED_SINCE: &str = r#"query ClosedSince($owner: String!, $name: Stri
         title
         url
         merged
+        createdAt
         updatedAt
         closedAt
         mergedAt

@@ -80,3 +80,33 @@ pub fn commits_between(
 fn renamed_from_document(kind: &ChangeKind) -> bool {
     matches!(kind, ChangeKind::Renamed { from } if is_document_path(from))
 }
+
+/// The commit `HEAD` names, with its UTC commit date: where the local clone stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub id: String,
+    pub short: String,
+    /// `YYYY-MM-DD`, UTC.
+    pub date: String,
+}
+
+/// The local clone's `HEAD`, and whether it has the commit `remote` (GitHub's default branch
+/// head, a full id): `None` when not asked or not known here.
+pub fn head(root: &Path, remote: Option<&str>) -> Result<(Head, Option<bool>), HistoryError> {
+    let git = repository(root)?;
+    let out = git.run(&[
+        "log",
+        "-1",
+        "-z",
+        "--no-color",
+        "--no-show-signature",
+        "--date=format-local:%Y-%m-%d",
+        crate::log::LOG_FORMAT,
+        "HEAD",
+    ])?;
+    let commit = crate::log::parse_log(&out).into_iter().next().ok_or(HistoryError::NoCommits)?;
+    let has = remote
+        .filter(|id| id.len() >= 7 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|id| git.commit_id(id).is_some());
+    Ok((Head { id: commit.id, short: commit.short, date: commit.date }, has))
+}

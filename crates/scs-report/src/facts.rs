@@ -10,9 +10,13 @@ pub struct Fetched {
     /// `owner/name`.
     pub repository: String,
     pub pull_requests: Vec<PullRequest>,
-    /// Recently closed pull requests that were not merged, with the files they added; `None`
-    /// when they could not be fetched.
-    pub closed_unmerged: Option<Vec<ClosedPullRequest>>,
+    /// The web address of the repository (`https://github.com/OWNER/NAME`), for links.
+    pub url: Option<String>,
+    /// The head of the default branch on GitHub, to tell whether the local clone is behind.
+    pub default_branch: Option<BranchHead>,
+    /// The most recently closed pull requests, merged or not, with the documents they added;
+    /// `None` when they could not be fetched.
+    pub closed_recently: Option<Vec<ClosedPullRequest>>,
     /// Pull requests merged or closed in the report's window (newest first); `None` when they
     /// could not be fetched.
     pub closed_in_window: Option<Vec<ClosedInWindow>>,
@@ -23,6 +27,14 @@ pub struct Fetched {
     pub missing: Vec<String>,
 }
 
+/// The head commit of a branch on the forge.
+#[derive(Debug, Clone, Serialize)]
+pub struct BranchHead {
+    pub name: String,
+    pub oid: String,
+    pub committed_at: Option<Timestamp>,
+}
+
 /// A pull request merged or closed without merge in the window.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClosedInWindow {
@@ -31,6 +43,8 @@ pub struct ClosedInWindow {
     pub url: String,
     pub author: Option<String>,
     pub merged: bool,
+    /// When it was opened.
+    pub created_at: Option<Timestamp>,
     /// When it was merged, or closed without merge.
     pub closed_at: Timestamp,
     /// The commit the merge made on the base branch (for a squash or rebase, the last one).
@@ -44,6 +58,8 @@ pub struct ClosedInWindow {
 pub struct ClosedPullRequest {
     pub number: u64,
     pub url: String,
+    pub merged: bool,
+    /// The documents it added (paths).
     pub added: Vec<String>,
 }
 
@@ -58,10 +74,15 @@ pub struct PullRequest {
     pub updated_at: Timestamp,
     pub labels: Vec<String>,
     pub review_decision: Option<ReviewDecision>,
+    /// The latest review of each reviewer.
     pub reviews: Vec<Review>,
+    /// Reviews requested and not yet given.
+    pub review_requests: Vec<ReviewRequest>,
     pub mergeable: Mergeable,
     pub checks: Checks,
     pub base_ref: String,
+    /// The head commit, for links to its versions of the documents.
+    pub head_oid: String,
     pub body: String,
     pub files: Vec<ChangedFile>,
     /// Issues and pull requests the body says this one is blocked by or depends on.
@@ -79,7 +100,19 @@ pub enum ReviewDecision {
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     pub author: Option<String>,
+    /// GitHub's state: `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED`, `PENDING`.
     pub state: String,
+    pub submitted_at: Option<Timestamp>,
+}
+
+/// A review requested from a person or a team and not yet given.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewRequest {
+    /// A login, or a team's name.
+    pub reviewer: String,
+    pub team: bool,
+    /// When it was (last) requested, from the pull request's timeline; `None` if not found.
+    pub requested_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

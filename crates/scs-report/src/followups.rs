@@ -55,12 +55,15 @@ fn replaced<'a>(corpus: &'a Corpus, doc: &Document) -> Vec<&'a Document> {
     names.iter().filter_map(|n| corpus.by_file_name(n)).filter(|d| d.path != doc.path).collect()
 }
 
-/// Documents of `corpus` that a closed, unmerged pull request proposed.
+/// Documents of `corpus` that a closed, unmerged pull request proposed, and that no merged
+/// pull request among `closed` brought instead (a proposal superseded by another pull
+/// request is no follow-up).
 pub fn closed_proposals(corpus: &Corpus, closed: &[crate::facts::ClosedPullRequest]) -> Vec<FollowUp> {
     let mut out = Vec::new();
-    for pr in closed {
+    for pr in closed.iter().filter(|p| !p.merged) {
         for path in &pr.added {
-            if let Some(doc) = corpus.by_path(path) {
+            let brought = closed.iter().any(|other| other.merged && other.added.iter().any(|a| a == path));
+            if let Some(doc) = corpus.by_path(path).filter(|_| !brought) {
                 out.push(FollowUp::ProposalClosed { document: id(doc), pull_request: pr.number });
             }
         }

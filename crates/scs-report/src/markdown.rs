@@ -1,122 +1,150 @@
-//! The report as Markdown for the meeting minutes. Every text from outside (titles, logins,
-//! labels) is escaped so that tables stay tables and nobody is notified.
+//! The report as Markdown for the meeting minutes, in the order the meeting takes it. Every
+//! text from outside (titles, logins, labels, file names, commit subjects) is escaped so that
+//! tables stay tables, nothing renders as HTML or reorders text, and nobody is notified or
+//! cross-referenced.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::analysis::{PullRequestAnalysis, Section};
-use crate::since::{ClosedAnalysis, LifecycleChange};
+use scs_core::lifecycle::Step;
+
+use crate::analysis::{DocumentChange, PullRequestAnalysis, Wait};
+use crate::facts::{Checks, Mergeable};
+use crate::since::{Attribution, ClosedAnalysis};
 use crate::{Report, RepositoryReport};
 
-/// Text for a table cell: no line breaks, no Markdown or HTML, no `@mentions`.
+/// New errors listed per pull request; more are counted.
+const ERRORS_SHOWN: usize = 5;
+
+/// Text for a table cell or a list item: no line breaks, no Markdown or HTML, no `@mentions`,
+/// no issue references (`#5`, `GH-7`, `owner/repo#5`), no bidirectional controls.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    for c in text.chars() {
         match c {
             '\r' | '\n' | '\t' => out.push(' '),
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
-            '#' if i == 0 || out.ends_with(' ') => out.push_str("\\#"),
+            // `#5` links issue 5 and `owner/repo#5` another repository's; `&#35;` reads the
+            // same and links nothing.
+            '#' => out.push_str("&#35;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             // A zero-width space after `@` keeps GitHub from notifying anyone.
             '@' => out.push_str("@\u{200B}"),
-            c if c.is_control() => {}
+            // `GH-7` links issue 7: a zero-width space after the hyphen keeps it text.
+            '-' if gh_reference(&out) => {
+                out.push_str("-\u{200B}");
+            }
+            c if c.is_control() || scs_core::untrusted::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
     out.trim().to_owned()
 }
 
-/// A link to a pull request, when its URL is a plain `https://` one.
-fn link(number: u64, url: &str) -> String {
-    if url.starts_with("https://") && !url.contains([')', '(', ' ', '\n', '<', '>']) {
-        format!("[#{number}]({url})")
+/// Whether `out` ends with a word `GH` (any case): a hyphen and digits after it would link an
+/// issue.
+fn gh_reference(out: &str) -> bool {
+    let mut last = out.chars().rev();
+    matches!((last.next(), last.next()), (Some('h' | 'H'), Some('g' | 'G')))
+        && last.next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A link with `text` (already escaped) to `url`, when it is a plain `https://` one.
+fn link(text: &str, url: &str) -> String {
+    if url.starts_with("https://") && !url.contains([')', '(', ' ', '\n', '<', '>', '"', '\'', '`']) {
+        format!("[{text}]({url})")
     } else {
-        format!("#{number}")
+        text.to_owned()
     }
 }
 
-fn pr_link(pr: &PullRequestAnalysis) -> String {
-    link(pr.number, &pr.url)
+fn pr_link(number: u64, url: &str) -> String {
+    link(&format!("#{number}"), url)
 }
 
 fn login(author: Option<&str>) -> String {
     author.map(cell).unwrap_or_else(|| "(unknown)".into())
 }
 
-fn author(pr: &PullRequestAnalysis) -> String {
-    login(pr.author.as_deref())
+/// A step in words for a cell (the names it quotes lose their backticks, which a cell escapes).
+fn step(step: &Step) -> String {
+    cell(&step.describe().replace('`', ""))
 }
 
-fn documents(pr: &PullRequestAnalysis) -> String {
-    pr.changes.iter().map(|c| cell(c.path.rsplit('/').next().unwrap_or(&c.path))).collect::<Vec<_>>().join("<br>")
+fn steps(list: &[Step]) -> String {
+    list.iter().map(step).collect::<Vec<_>>().join("; ")
 }
 
-fn new_errors(pr: &PullRequestAnalysis) -> String {
-    if pr.new_errors.is_empty() {
-        return "none".into();
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Headings below the report's top level; deeper than 6, a bold line.
+#[derive(Clone, Copy)]
+struct Headings(u8);
+
+impl Headings {
+    fn write(self, out: &mut String, depth: u8, text: &str) {
+        let level = self.0.saturating_add(depth);
+        if level <= 6 {
+            let _ = writeln!(out, "{} {text}\n", "#".repeat(level.into()));
+        } else {
+            let _ = writeln!(out, "**{text}**\n");
+        }
     }
-    let mut rules: Vec<&str> = pr.new_errors.iter().map(|e| e.rule).collect();
-    rules.dedup();
-    format!("{} ({})", pr.new_errors.len(), rules.join(", "))
-}
-
-/// A lifecycle step in words, for a cell (the names it quotes lose their backticks, which the
-/// cell would escape).
-fn step(change: &LifecycleChange) -> String {
-    let name = match &change.was {
-        Some(was) => format!("{was} → {}", change.file_name),
-        None => change.file_name.clone(),
-    };
-    cell(&format!("{name}: {}", change.transition.describe().replace('`', "")))
 }
 
 pub fn render(report: &Report) -> String {
+    let h = Headings(report.heading_level.clamp(1, 6));
     let mut out = String::new();
-    let _ = writeln!(out, "# SCS standards: weekly report, {}\n", report.today);
+    h.write(&mut out, 0, &format!("SCS standards: meeting report, {}", report.today));
+    let _ = writeln!(out, "Since the last meeting: {} to {} (both days included).\n", report.since, report.today);
+    clone_state(&mut out, report);
     for repo in &report.repositories {
-        let _ = writeln!(out, "{}\n", summary(repo, report.since));
+        let _ = writeln!(out, "- {}", summary(repo, report));
+    }
+    if report.repositories.is_empty() {
+        out.push_str("- Pull requests: not fetched (offline).\n");
     }
     match &report.lifecycle {
         Some(changes) => {
             let _ = writeln!(
                 out,
-                "The repository: {} lifecycle changes on the default branch since {}; {} follow-ups.\n",
-                changes.len(),
-                report.since,
-                report.follow_ups.len()
+                "- The default branch: {} since {}.",
+                plural(
+                    changes.len(),
+                    "lifecycle step or edit of a Stable document",
+                    "lifecycle steps and edits of Stable documents"
+                ),
+                report.since
             );
         }
-        None => {
-            let _ = writeln!(out, "The repository: {} follow-ups.\n", report.follow_ups.len());
-        }
+        None => out.push_str("- The default branch: its lifecycle steps were not read (see \"Not in this report\").\n"),
     }
-    if report.repositories.is_empty() {
-        let _ = writeln!(out, "Pull requests not fetched (offline).\n");
+    let _ = writeln!(out, "- {} in the repository.\n", plural(report.follow_ups.len(), "follow-up", "follow-ups"));
+    let standards = report.repositories.iter().position(|r| r.standards);
+    for (i, repo) in report.repositories.iter().enumerate() {
+        repository(&mut out, repo, report, h, standards == Some(i));
     }
-    let window = format!("{} to {}", report.since, report.today);
-    for repo in &report.repositories {
-        repository(&mut out, repo, &window);
+    if standards.is_none() {
+        h.write(&mut out, 1, &format!("Since the last meeting ({} to {})", report.since, report.today));
+        lifecycle(&mut out, report);
     }
-    if let Some(changes) = &report.lifecycle {
-        lifecycle(&mut out, changes, &window);
-    }
-    let _ = writeln!(out, "## Follow-ups in the repository\n");
+    h.write(&mut out, 1, "Follow-ups in the repository");
     if report.follow_ups.is_empty() {
-        let _ = writeln!(out, "None.\n");
-    }
-    for f in &report.follow_ups {
-        let _ = writeln!(out, "- {}", cell(&f.describe()));
-    }
-    if !report.follow_ups.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        for f in &report.follow_ups {
+            let _ = writeln!(out, "- {}", cell(&f.describe()));
+        }
         out.push('\n');
     }
     if !report.missing.is_empty() {
-        let _ = writeln!(out, "## Not in this report\n");
+        h.write(&mut out, 1, "Not in this report");
         for m in &report.missing {
             let _ = writeln!(out, "- {}", cell(m));
         }
@@ -125,173 +153,505 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// One line per repository: open pull requests by section, merged and closed in the window.
-fn summary(repo: &RepositoryReport, since: jiff::civil::Date) -> String {
-    let count = |s: Section| repo.pull_requests.iter().filter(|p| p.section == s).count();
+/// Whether the local clone, from which the steps and new errors are computed, is current.
+fn clone_state(out: &mut String, report: &Report) {
+    let Some(clone) = &report.clone else { return };
+    let local = format!("{} of {}", cell(&clone.head), cell(&clone.head_date));
+    match (clone.current, clone.has_remote_head) {
+        (Some(true), _) => {
+            let _ = writeln!(out, "The local clone is at GitHub's default branch ({local}).\n");
+        }
+        (Some(false), Some(true)) => {
+            let _ = writeln!(
+                out,
+                "The local clone ({local}) is ahead of GitHub's default branch `{}` ({}): it has commits GitHub does not.\n",
+                cell(clone.remote_branch.as_deref().unwrap_or("?")),
+                cell(clone.remote_head.as_deref().unwrap_or("?"))
+            );
+        }
+        (Some(false), _) => {
+            let remote = match clone.remote_date {
+                Some(date) => format!("{} of {date}", cell(clone.remote_head.as_deref().unwrap_or("?"))),
+                None => cell(clone.remote_head.as_deref().unwrap_or("?")),
+            };
+            let _ = writeln!(
+                out,
+                "**The local clone is behind GitHub's default branch `{}`**: its HEAD is {local}, GitHub's is {remote}. The steps since the last meeting, the follow-ups and the new errors come from the local files: run `git pull` and make the report again.\n",
+                cell(clone.remote_branch.as_deref().unwrap_or("?"))
+            );
+        }
+        (None, _) if !report.repositories.is_empty() => {
+            let _ = writeln!(
+                out,
+                "The local clone's newest commit is {local}; GitHub did not name its default branch's head, so whether the clone is behind is not known.\n"
+            );
+        }
+        (None, _) => {
+            let age = clone
+                .head_date
+                .parse::<jiff::civil::Date>()
+                .map(|d| {
+                    format!(
+                        " ({} before the report)",
+                        plural((report.today - d).get_days().max(0) as usize, "day", "days")
+                    )
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "The local clone's newest commit is {local}{age}; offline, whether GitHub's default branch has newer commits is not known.\n"
+            );
+        }
+    }
+}
+
+/// One line per repository: the sections' counts, then the window's.
+fn summary(repo: &RepositoryReport, report: &Report) -> String {
+    let mut parts = vec![
+        plural(repo.decisions.len(), "decision for today", "decisions for today"),
+        plural(repo.number_clashes.len(), "number clash", "number clashes"),
+        format!("{} waiting on reviewers", repo.waiting_on_reviewers.len()),
+        format!("{} on authors", repo.waiting_on_authors.len()),
+        plural(repo.candidates_to_close.len(), "candidate to close", "candidates to close"),
+        format!("{} ready to merge", repo.ready_to_merge.len()),
+    ];
+    if !repo.standards {
+        parts.remove(1);
+        parts.remove(0);
+    }
     let mut line = format!(
-        "{}: {} open pull requests: {} to discuss, {} blocked, {} stale",
+        "{}: {}: {}",
         cell(&repo.repository),
-        repo.pull_requests.len(),
-        count(Section::Discuss),
-        count(Section::Blocked),
-        count(Section::Stale)
+        plural(repo.pull_requests.len(), "open pull request", "open pull requests"),
+        parts.join(", ")
     );
-    // Only a standards repository has "other" pull requests: elsewhere every one is to discuss.
     if repo.standards {
-        let _ = write!(line, ", {} other", count(Section::Other));
+        let _ = write!(line, "; {}", plural(repo.decision_records.len(), "Decision Record", "Decision Records"));
     }
     if let Some(closed) = &repo.closed {
         let merged = closed.iter().filter(|c| c.merged).count();
-        let _ = write!(line, "; since {since}: {merged} merged, {} closed without merge", closed.len() - merged);
+        let _ = write!(
+            line,
+            ". Since {}: {} opened, {merged} merged, {} closed without merge",
+            report.since,
+            repo.opened.len(),
+            closed.len() - merged
+        );
     }
     line.push('.');
     line
 }
 
-fn repository(out: &mut String, repo: &RepositoryReport, window: &str) {
-    let _ = writeln!(out, "## {}\n", cell(&repo.repository));
+fn find(repo: &RepositoryReport, number: u64) -> Option<&PullRequestAnalysis> {
+    repo.pull_requests.iter().find(|p| p.number == number)
+}
+
+fn repository(out: &mut String, repo: &RepositoryReport, report: &Report, h: Headings, history: bool) {
+    let name = cell(&repo.repository);
+    h.write(out, 1, &repo.url.as_deref().map_or(name.clone(), |url| link(&name, url)));
     if repo.standards {
-        discuss(out, repo);
-    } else {
-        table(out, repo, Section::Discuss, "PRs to discuss", "Days since the last update", |p| p.idle_days.to_string());
+        decisions(out, repo, h);
     }
-    table(out, repo, Section::Blocked, "Blocked", "Reasons", |p| {
-        p.blocked.iter().map(|b| cell(&b.describe())).collect::<Vec<_>>().join("; ")
-    });
-    table(out, repo, Section::Stale, "Stale", "Days since the last update", |p| {
-        p.stale_days.map(|d| d.to_string()).unwrap_or_default()
-    });
+    // Empty sections are named in one line instead of a heading each.
+    let mut empty: Vec<&str> = Vec::new();
     if repo.standards {
-        table(out, repo, Section::Other, "Other open PRs", "New errors", new_errors);
+        clashes(out, repo, h, &mut empty);
     }
-    if let Some(closed) = &repo.closed {
-        since_last_meeting(out, closed, window, repo.standards);
+    reviewers(out, repo, h, &mut empty);
+    authors(out, repo, h, false, report, &mut empty);
+    authors(out, repo, h, true, report, &mut empty);
+    ready(out, repo, h, &mut empty);
+    if !empty.is_empty() {
+        let _ = writeln!(out, "Nothing {}.\n", empty.join(", nothing "));
+    }
+    if repo.standards {
+        decision_records(out, repo, h);
+    }
+    h.write(out, 2, &format!("Since the last meeting ({} to {})", report.since, report.today));
+    if history {
+        lifecycle(out, report);
+    }
+    window(out, repo, report);
+}
+
+fn checks(pr: &PullRequestAnalysis) -> &'static str {
+    match pr.checks {
+        Checks::Success => "checks pass",
+        Checks::Pending => "checks pending",
+        Checks::Failure => "checks fail",
+        Checks::None => "no checks",
     }
 }
 
-/// "Since the last meeting": the pull requests merged or closed in the window.
-fn since_last_meeting(out: &mut String, closed: &[ClosedAnalysis], window: &str, standards: bool) {
-    let _ = writeln!(out, "### Since the last meeting ({window})\n");
-    if closed.is_empty() {
-        let _ = writeln!(out, "No pull request merged or closed.\n");
-        return;
+fn mergeable(pr: &PullRequestAnalysis) -> &'static str {
+    match pr.mergeable {
+        Mergeable::Mergeable => "mergeable",
+        Mergeable::Conflicting => "merge conflict",
+        Mergeable::Unknown => "mergeability not known yet",
     }
-    if standards {
-        let _ = writeln!(out, "| PR | Title | Author | Outcome | Transitions |");
-        let _ = writeln!(out, "|---|---|---|---|---|");
-    } else {
-        let _ = writeln!(out, "| PR | Title | Author | Outcome |");
-        let _ = writeln!(out, "|---|---|---|---|");
+}
+
+fn requested(pr: &PullRequestAnalysis) -> String {
+    if pr.review_requests.is_empty() {
+        return "nobody".into();
     }
-    for pr in closed {
-        let outcome = if pr.merged {
-            format!("merged {} into {}", pr.date, cell(&pr.base_ref))
-        } else {
-            format!("closed {} without merge", pr.date)
-        };
-        let _ = write!(
-            out,
-            "| {} | {} | {} | {outcome} |",
-            link(pr.number, &pr.url),
-            cell(&pr.title),
-            login(pr.author.as_deref())
+    pr.review_requests
+        .iter()
+        .map(|r| {
+            let who = if r.team { format!("team {}", cell(&r.reviewer)) } else { cell(&r.reviewer) };
+            match (r.since, r.days) {
+                (Some(since), Some(days)) => {
+                    format!("{who} ({}, since {since})", plural(days.max(0) as usize, "day", "days"))
+                }
+                _ => format!("{who} (date not known)"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn names(list: &[String]) -> String {
+    if list.is_empty() { "none".into() } else { list.iter().map(|l| cell(l)).collect::<Vec<_>>().join(", ") }
+}
+
+fn document(doc: &DocumentChange) -> String {
+    let name = cell(&doc.file_name);
+    let name = doc.url.as_deref().map_or(name.clone(), |url| link(&name, url));
+    let kind = match (&doc.doc_type, &doc.track) {
+        (Some(t), Some(track)) => format!("{}, {}", cell(t), cell(track)),
+        (Some(t), None) => format!("{}, no track", cell(t)),
+        (None, Some(track)) => format!("no type, {}", cell(track)),
+        (None, None) => "no type, no track".into(),
+    };
+    format!("{name} ({kind}): {}", steps(&doc.steps))
+}
+
+/// Decisions for today: one item per pull request, with everything the chair asks.
+fn decisions(out: &mut String, repo: &RepositoryReport, h: Headings) {
+    h.write(out, 2, &format!("Decisions for today ({})", repo.decisions.len()));
+    if repo.decisions.is_empty() {
+        out.push_str(
+            "None: no open pull request makes a lifecycle step, edits a Stable document or touches a Global one.\n\n",
         );
-        if standards {
-            let transitions = match &pr.transitions {
-                Some(steps) if steps.is_empty() => "no lifecycle change".to_owned(),
-                Some(steps) => steps.iter().map(step).collect::<Vec<_>>().join("<br>"),
-                None if !pr.merged && pr.documents.is_empty() => "none".to_owned(),
-                None if !pr.merged => format!(
-                    "none, not merged (it touched {})",
-                    pr.documents.iter().map(|d| cell(d)).collect::<Vec<_>>().join(", ")
-                ),
-                None => "not known: its merge commit is not among the local default branch's commits of the window"
-                    .to_owned(),
-            };
-            let _ = write!(out, " {transitions} |");
-        }
-        out.push('\n');
-    }
-    out.push('\n');
-}
-
-/// The lifecycle steps the local default branch received in the window.
-fn lifecycle(out: &mut String, changes: &[LifecycleChange], window: &str) {
-    let _ = writeln!(out, "## Since the last meeting: lifecycle changes on the default branch ({window})\n");
-    if changes.is_empty() {
-        let _ = writeln!(out, "None.\n");
         return;
     }
-    let _ = writeln!(out, "| Date | Commit | PR | Change | Title | Track |");
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
-    for change in changes {
+    for entry in &repo.decisions {
+        let Some(pr) = find(repo, entry.number) else { continue };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
-            cell(&change.date),
-            cell(&change.commit),
-            change.pull_request.map(|n| format!("#{n}")).unwrap_or_default(),
-            step(change),
-            change.title.as_deref().map(cell).unwrap_or_default(),
-            change.track.as_deref().map(cell).unwrap_or_default()
+            "- **{}** {} — {}, opened {} ({} ago), last update {} ago",
+            pr_link(pr.number, &pr.url),
+            cell(&pr.title),
+            login(pr.author.as_deref()),
+            pr.opened,
+            plural(pr.age_days.max(0) as usize, "day", "days"),
+            plural(pr.idle_days.max(0) as usize, "day", "days"),
+        );
+        let mut deciders: Vec<&str> = Vec::new();
+        for doc in &entry.documents {
+            let _ = writeln!(out, "  - {}", document(doc));
+            if !deciders.contains(&doc.deciders.as_str()) {
+                deciders.push(&doc.deciders);
+            }
+        }
+        let others = pr.documents.len() - entry.documents.len();
+        if others > 0 {
+            let _ = writeln!(
+                out,
+                "  - and {} (edits that need no decision)",
+                plural(others, "other document", "other documents")
+            );
+        }
+        let _ = writeln!(out, "  - Decided by: {}", cell(&deciders.join("; ")));
+        let _ = writeln!(out, "  - Approved by: {} · review requested from: {}", names(&pr.approvals), requested(pr));
+        // A conflict and failing checks are said beside the checks already.
+        let waits: Vec<String> = pr
+            .waits_for
+            .iter()
+            .filter(|w| !matches!(w, Wait::MergeConflict | Wait::FailingChecks))
+            .map(|w| cell(&w.describe()))
+            .collect();
+        let waits = if waits.is_empty() { "nothing else".to_owned() } else { waits.join(", ") };
+        let _ = writeln!(out, "  - {} · {} · waits for: {waits}", checks(pr), mergeable(pr));
+        if pr.new_errors.is_empty() {
+            let _ = writeln!(out, "  - New errors: none");
+        } else {
+            let shown: Vec<String> = pr
+                .new_errors
+                .iter()
+                .take(ERRORS_SHOWN)
+                .map(|e| {
+                    format!("`{}` {}: {}", e.rule, cell(e.path.rsplit('/').next().unwrap_or(&e.path)), cell(&e.message))
+                })
+                .collect();
+            let more = pr.new_errors.len().saturating_sub(ERRORS_SHOWN);
+            let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+            let _ = writeln!(out, "  - New errors ({}): {}{tail}", pr.new_errors.len(), shown.join("; "));
+        }
+    }
+    out.push('\n');
+}
+
+fn clashes(out: &mut String, repo: &RepositoryReport, h: Headings, empty: &mut Vec<&'static str>) {
+    if repo.number_clashes.is_empty() {
+        empty.push("with a number clash");
+        return;
+    }
+    h.write(out, 2, &format!("Number clashes ({})", repo.number_clashes.len()));
+    out.push_str("| Document id | Wanted by | On the default branch |\n|---|---|---|\n");
+    for clash in &repo.number_clashes {
+        let prs: Vec<String> = clash
+            .pull_requests
+            .iter()
+            .map(|n| find(repo, *n).map_or(format!("#{n}"), |p| pr_link(p.number, &p.url)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&clash.id),
+            prs.join(", "),
+            clash.existing.as_deref().map_or("—".to_owned(), cell)
         );
     }
     out.push('\n');
 }
 
-fn discuss(out: &mut String, repo: &RepositoryReport) {
-    let _ = writeln!(out, "### PRs to discuss\n");
-    let mut by_track: BTreeMap<(String, &str), Vec<&PullRequestAnalysis>> = BTreeMap::new();
-    for pr in repo.pull_requests.iter().filter(|p| p.section == Section::Discuss) {
-        let first = pr.changes.first();
-        let track = first.and_then(|c| c.track.clone()).unwrap_or_else(|| "no track".into());
-        let decided = first.map_or("unknown", |c| c.decided_by);
-        by_track.entry((track, decided)).or_default().push(pr);
+fn reviewers(out: &mut String, repo: &RepositoryReport, h: Headings, empty: &mut Vec<&'static str>) {
+    if repo.waiting_on_reviewers.is_empty() {
+        empty.push("waiting on reviewers");
+        return;
     }
-    if by_track.is_empty() {
-        let _ = writeln!(out, "None.\n");
+    h.write(out, 2, &format!("Waiting on reviewers ({}), oldest request first", repo.waiting_on_reviewers.len()));
+    out.push_str("| PR | Title | Author | Review requested from | Approved by | Open for | Idle |\n|---|---|---|---|---|---|---|\n");
+    for entry in &repo.waiting_on_reviewers {
+        let Some(pr) = find(repo, entry.number) else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            pr_link(pr.number, &pr.url),
+            cell(&pr.title),
+            login(pr.author.as_deref()),
+            requested(pr),
+            names(&pr.approvals),
+            plural(pr.age_days.max(0) as usize, "day", "days"),
+            plural(pr.idle_days.max(0) as usize, "day", "days")
+        );
     }
-    for ((track, decided), prs) in by_track {
-        let _ = writeln!(out, "#### {} (decided by {decided})\n", cell(&track));
-        let _ = writeln!(out, "| PR | Title | Author | Documents | Transition | New errors |");
-        let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for pr in prs {
-            let transitions: Vec<&str> = pr.changes.iter().map(|c| c.transition.describe()).collect();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                pr_link(pr),
-                cell(&pr.title),
-                author(pr),
-                documents(pr),
-                transitions.join("<br>"),
-                new_errors(pr)
-            );
+    out.push('\n');
+}
+
+fn authors(
+    out: &mut String,
+    repo: &RepositoryReport,
+    h: Headings,
+    close: bool,
+    report: &Report,
+    empty: &mut Vec<&'static str>,
+) {
+    let (list, heading) = if close {
+        let heading = format!(
+            "Candidates to close ({}): waiting on their authors or on nobody, idle {} or longer",
+            repo.candidates_to_close.len(),
+            plural(report.stale_days.max(0) as usize, "day", "days")
+        );
+        (&repo.candidates_to_close, heading)
+    } else {
+        (&repo.waiting_on_authors, format!("Waiting on authors ({})", repo.waiting_on_authors.len()))
+    };
+    if list.is_empty() {
+        empty.push(if close { "to close" } else { "waiting on authors" });
+        return;
+    }
+    h.write(out, 2, &heading);
+    out.push_str("| PR | Title | Author | Waits for | Idle |\n|---|---|---|---|---|\n");
+    for entry in list {
+        let Some(pr) = find(repo, entry.number) else { continue };
+        let waits = if entry.waits_for.is_empty() {
+            "nobody: no review requested".to_owned()
+        } else {
+            entry.waits_for.iter().map(|w| cell(&w.describe())).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {waits} | {} |",
+            pr_link(pr.number, &pr.url),
+            cell(&pr.title),
+            login(pr.author.as_deref()),
+            plural(entry.idle_days.max(0) as usize, "day", "days")
+        );
+    }
+    out.push('\n');
+}
+
+fn ready(out: &mut String, repo: &RepositoryReport, h: Headings, empty: &mut Vec<&'static str>) {
+    if repo.ready_to_merge.is_empty() {
+        empty.push("ready to merge");
+        return;
+    }
+    h.write(out, 2, &format!("Ready to merge ({})", repo.ready_to_merge.len()));
+    out.push_str("| PR | Title | Author | Approved by |\n|---|---|---|---|\n");
+    for entry in &repo.ready_to_merge {
+        let Some(pr) = find(repo, entry.number) else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            pr_link(pr.number, &pr.url),
+            cell(&pr.title),
+            login(pr.author.as_deref()),
+            names(&entry.approvals)
+        );
+    }
+    out.push('\n');
+}
+
+/// "Any ADRs blocked?", answered.
+fn decision_records(out: &mut String, repo: &RepositoryReport, h: Headings) {
+    h.write(out, 2, "Any ADRs blocked?");
+    let held = repo.decision_records.iter().filter(|d| !d.holds.is_empty()).count();
+    if repo.decision_records.is_empty() {
+        out.push_str("No: no open pull request touches a Decision Record.\n\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} of {} with a Decision Record {} held.\n",
+        if held > 0 { "Yes" } else { "No" },
+        held,
+        plural(repo.decision_records.len(), "open pull request", "open pull requests"),
+        if held == 1 { "is" } else { "are" }
+    );
+    out.push_str("| PR | Decision Record | Steps | Holds it |\n|---|---|---|---|\n");
+    for entry in &repo.decision_records {
+        let Some(pr) = find(repo, entry.number) else { continue };
+        let docs: Vec<&DocumentChange> = pr.documents.iter().filter(|d| d.is_decision_record()).collect();
+        let holds = if entry.holds.is_empty() {
+            "nothing: ready to decide".to_owned()
+        } else {
+            entry.holds.iter().map(|h| cell(h)).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {holds} |",
+            pr_link(pr.number, &pr.url),
+            docs.iter().map(|d| cell(&d.file_name)).collect::<Vec<_>>().join("<br>"),
+            docs.iter().map(|d| steps(&d.steps)).collect::<Vec<_>>().join("<br>"),
+        );
+    }
+    out.push('\n');
+}
+
+/// The lifecycle steps and edits of Stable documents the default branch received.
+fn lifecycle(out: &mut String, report: &Report) {
+    let Some(changes) = &report.lifecycle else {
+        out.push_str("Lifecycle steps on the default branch: not read (see \"Not in this report\").\n\n");
+        return;
+    };
+    out.push_str("**Lifecycle steps and edits of Stable documents on the default branch**\n\n");
+    if changes.is_empty() {
+        out.push_str("None.\n\n");
+        return;
+    }
+    out.push_str("| Date | Commit | PR | Document | Type, track | Steps |\n|---|---|---|---|---|---|\n");
+    let web = report.web.as_deref();
+    for change in changes {
+        let commit = cell(&change.commit);
+        let commit = web.map_or(commit.clone(), |w| link(&commit, &format!("{w}/commit/{}", change.commit_id)));
+        let pr = match (change.pull_request, change.attribution) {
+            (Some(n), attribution) => {
+                let text = web.map_or(format!("#{n}"), |w| pr_link(n, &format!("{w}/pull/{n}")));
+                if attribution == Some(Attribution::Subject) { format!("{text} (from the subject)") } else { text }
+            }
+            (None, _) => "—".into(),
+        };
+        let name = cell(&change.file_name);
+        let removed = change.steps.contains(&Step::Removed);
+        let document = match web {
+            Some(w) if !removed => link(&name, &format!("{w}/blob/{}/{}", change.commit_id, change.path)),
+            _ => name,
+        };
+        let document = match &change.title {
+            Some(title) => format!("{document}<br>{}", cell(title)),
+            None => document,
+        };
+        let kind = format!(
+            "{}, {}",
+            change.doc_type.as_deref().map_or("no type".into(), cell),
+            change.track.as_deref().map_or("no track".into(), cell)
+        );
+        let mut what = steps(&change.steps);
+        if let Some(text) = &change.text_changes {
+            let _ = write!(what, ": {}", cell(text));
         }
-        out.push('\n');
+        let _ = writeln!(out, "| {} | {commit} | {pr} | {document} | {kind} | {what} |", cell(&change.date));
+    }
+    out.push('\n');
+}
+
+/// The pull requests opened, merged and closed in the window.
+fn window(out: &mut String, repo: &RepositoryReport, report: &Report) {
+    out.push_str("**Pull requests**\n\n");
+    let Some(closed) = &repo.closed else {
+        out.push_str("Not fetched (see \"Not in this report\").\n\n");
+        return;
+    };
+    if repo.opened.is_empty() && closed.is_empty() {
+        let _ = writeln!(out, "None opened, merged or closed since {}.\n", report.since);
+        return;
+    }
+    // Those opened and still open are in the sections above: named once here.
+    let still_open: Vec<String> = repo.opened.iter().filter(|o| o.open).map(|o| pr_link(o.number, &o.url)).collect();
+    if !still_open.is_empty() {
+        let _ = writeln!(out, "Opened and still open ({}): {}.\n", still_open.len(), still_open.join(", "));
+    }
+    if closed.is_empty() {
+        let _ = writeln!(out, "None merged or closed since {}.\n", report.since);
+        return;
+    }
+    out.push_str("| PR | Title | Author | What happened | Documents |\n|---|---|---|---|---|\n");
+    for pr in closed {
+        let opened = match pr.opened {
+            Some(day) if day >= report.since => format!("opened {day}, "),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {opened}{} | {} |",
+            pr_link(pr.number, &pr.url),
+            cell(&pr.title),
+            login(pr.author.as_deref()),
+            outcome(pr),
+            documents(pr, repo.standards)
+        );
+    }
+    out.push('\n');
+}
+
+fn outcome(pr: &ClosedAnalysis) -> String {
+    if pr.merged {
+        format!("merged {} into {}", pr.date, cell(&pr.base_ref))
+    } else {
+        format!("closed {} without merge", pr.date)
     }
 }
 
-fn table(
-    out: &mut String,
-    repo: &RepositoryReport,
-    section: Section,
-    heading: &str,
-    column: &str,
-    value: impl Fn(&PullRequestAnalysis) -> String,
-) {
-    let _ = writeln!(out, "### {heading}\n");
-    let prs: Vec<_> = repo.pull_requests.iter().filter(|p| p.section == section).collect();
-    if prs.is_empty() {
-        let _ = writeln!(out, "None.\n");
-        return;
+/// The documents a merged or closed pull request touched, and where its steps are.
+fn documents(pr: &ClosedAnalysis, standards: bool) -> String {
+    if pr.documents.is_empty() {
+        return "none".into();
     }
-    let _ = writeln!(out, "| PR | Title | Author | {column} |");
-    let _ = writeln!(out, "|---|---|---|---|");
-    for pr in prs {
-        let _ = writeln!(out, "| {} | {} | {} | {} |", pr_link(pr), cell(&pr.title), author(pr), value(pr));
+    let files = pr.documents.iter().map(|d| cell(d)).collect::<Vec<_>>().join(", ");
+    if !standards {
+        return files;
     }
-    out.push('\n');
+    let note = match (&pr.steps, pr.merged) {
+        (_, false) => "not merged: no step".to_owned(),
+        (Some(steps), true) if steps.is_empty() => "no lifecycle step".to_owned(),
+        (Some(steps), true) => format!("{} (in the table above)", plural(steps.len(), "step", "steps")),
+        (None, true) => {
+            "steps not known: its merge commit is not among the local default branch's commits of the window".to_owned()
+        }
+    };
+    format!("{files}: {note}")
 }
 
 #[cfg(test)]
@@ -303,7 +663,7 @@ mod tests {
         assert_eq!(cell("a | b\nc"), "a \\| b c");
         assert_eq!(
             cell("# Title `code` <script>alert(1)</script>"),
-            "\\# Title \\`code\\` &lt;script&gt;alert(1)&lt;/script&gt;"
+            "&#35; Title \\`code\\` &lt;script&gt;alert(1)&lt;/script&gt;"
         );
         assert_eq!(cell("ping @someone and @org/team"), "ping @\u{200B}someone and @\u{200B}org/team");
         assert_eq!(
@@ -311,5 +671,12 @@ mod tests {
             "\\[link\\](https://x) \\*\\*bold\\*\\* a\\_b \\~x\\~ \\\\"
         );
         assert_eq!(cell("nul\u{0}byte"), "nulbyte");
+    }
+
+    #[test]
+    fn no_cross_references_and_no_reordering() {
+        assert_eq!(cell("see owner/other#5 and #6"), "see owner/other&#35;5 and &#35;6");
+        assert_eq!(cell("GH-7 and gh-8, not high-9"), "GH-\u{200B}7 and gh-\u{200B}8, not high-9");
+        assert_eq!(cell("abc\u{202E}gpj.exe\u{2066}x\u{200F}"), "abcgpj.exex");
     }
 }

@@ -1,42 +1,62 @@
-//! "Since the last meeting": the pull requests merged or closed in the window, each with the
-//! lifecycle steps it made, and the lifecycle steps the default branch received, read from the
-//! repository's own history (so also offline).
+//! "Since the last meeting": the lifecycle steps and edits of Stable documents the default
+//! branch received, read from the repository's own history (so also offline), each named
+//! with the pull request that made it; and the pull requests opened, merged and closed in the
+//! window.
 //!
 //! A merged pull request's steps are those of its merge commit on the local default branch
 //! (`mergeCommit`; for a regular merge, the merge against its first parent, which is the whole
-//! pull request; for a squash, the one commit). They cost no request to GitHub. A pull request
-//! whose merge commit the local history does not have (another repository, a merge into another
-//! branch, a clone not fetched) says so instead of guessing.
+//! pull request; for a squash, the one commit). They cost no request to GitHub. Without
+//! GitHub (offline, or a commit no pull request of the window names), a subject ending in
+//! `(#N)`, as GitHub's squash and merge writes it, names the pull request, marked as read
+//! from the subject.
 
 use std::collections::HashMap;
 
 use jiff::civil::Date;
 use scs_core::Document;
 use scs_core::history::{CommitChanges, Revision, Version};
-use scs_review::Transition;
+use scs_core::lifecycle::{self, Step};
 use serde::Serialize;
 
 use crate::facts::ClosedInWindow;
 
-/// One lifecycle step of one document in one commit of the default branch.
+/// Where the pull request of a commit was learnt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribution {
+    /// GitHub named the commit as the pull request's merge commit.
+    Github,
+    /// The commit subject ends in `(#N)`.
+    Subject,
+}
+
+/// The lifecycle steps of one document in one commit of the default branch.
 #[derive(Debug, Clone, Serialize)]
 pub struct LifecycleChange {
     /// The commit date, `YYYY-MM-DD`.
     pub date: String,
     /// The abbreviated commit id.
     pub commit: String,
-    #[serde(skip)]
+    /// The full commit id.
     pub commit_id: String,
     pub subject: String,
+    /// The path after the step (before it, for a removal).
+    pub path: String,
     /// The file name after the step (before it, for a removal).
     pub file_name: String,
-    /// The file name before, when the step renamed it (a proposal numbered).
+    /// The file name before, when the step renamed it.
     pub was: Option<String>,
     pub title: Option<String>,
+    pub doc_type: Option<String>,
     pub track: Option<String>,
-    pub transition: Transition,
-    /// The pull request whose merge commit this is, when GitHub named it.
+    /// The lifecycle steps (`scs_core::lifecycle`); an edit of a Draft is none.
+    pub steps: Vec<Step>,
+    /// For an edit of a Stable document: what changed in its text, in a line.
+    pub text_changes: Option<String>,
+    /// The pull request whose merge commit this is.
     pub pull_request: Option<u64>,
+    /// How that pull request was found.
+    pub attribution: Option<Attribution>,
 }
 
 /// A pull request merged or closed in the window, as the report shows it.
@@ -49,18 +69,14 @@ pub struct ClosedAnalysis {
     pub merged: bool,
     /// The UTC date it was merged or closed.
     pub date: Date,
+    /// The UTC date it was opened, when known.
+    pub opened: Option<Date>,
     pub base_ref: String,
     /// The file names of the documents it touched.
     pub documents: Vec<String>,
     /// For a merged pull request whose merge commit the local history has, the lifecycle
     /// steps it made (empty: it changed no document's lifecycle); `None` otherwise.
-    pub transitions: Option<Vec<LifecycleChange>>,
-}
-
-/// Whether a step changes a document's place in the lifecycle (an edit that keeps the status
-/// does not).
-fn is_lifecycle(transition: &Transition) -> bool {
-    !matches!(transition, Transition::Edited { .. })
+    pub steps: Option<Vec<LifecycleChange>>,
 }
 
 fn document(version: &Version) -> Document {
@@ -73,31 +89,59 @@ fn text(doc: &Document, key: &str) -> Option<String> {
     doc.scalar(key).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
-/// The lifecycle steps of `commits`, oldest first.
+/// `(#123)` at the end of a commit subject: the pull request GitHub's squash merge names.
+pub fn subject_pull_request(subject: &str) -> Option<u64> {
+    let inner = subject.trim_end().strip_suffix(')')?;
+    let (_, number) = inner.rsplit_once("(#")?;
+    if number.is_empty() || number.len() > 9 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok().filter(|&n| n > 0)
+}
+
+/// The lifecycle steps of `commits`, oldest first, one entry per document and commit.
 pub fn lifecycle_changes(commits: &[CommitChanges]) -> Vec<LifecycleChange> {
     let mut changes = Vec::new();
     for commit in commits {
         let Revision::Commit { short, date, subject, .. } = &commit.revision else { continue };
-        for versions in &commit.documents {
-            let before = versions.before.as_ref().map(document);
-            let after = versions.after.as_ref().map(document);
-            let transition = Transition::of(before.as_ref(), after.as_ref());
-            if !is_lifecycle(&transition) {
+        let documents: Vec<lifecycle::Change<Document>> = commit
+            .documents
+            .iter()
+            .map(|v| (v.before.as_ref().map(document), v.after.as_ref().map(document)))
+            .collect();
+        for (before, after) in lifecycle::pair(documents) {
+            let steps: Vec<Step> =
+                lifecycle::steps(before.as_ref(), after.as_ref()).into_iter().filter(Step::is_lifecycle).collect();
+            if steps.is_empty() {
                 continue;
             }
             let Some(shown) = after.as_ref().or(before.as_ref()) else { continue };
-            let was = before.as_ref().filter(|b| b.file_name != shown.file_name).map(|b| b.file_name.clone());
+            let was = before
+                .as_ref()
+                .filter(|b| after.as_ref().is_some_and(|a| a.file_name != b.file_name))
+                .map(|b| b.file_name.clone());
+            let text_changes = match (&before, &after) {
+                (Some(b), Some(a)) if steps.contains(&Step::StableEdit) => {
+                    Some(scs_core::normative::changes(b, a).summary(90))
+                }
+                _ => None,
+            };
+            let from_subject = subject_pull_request(subject);
             changes.push(LifecycleChange {
                 date: date.clone(),
                 commit: short.clone(),
                 commit_id: commit.id.clone(),
                 subject: subject.clone(),
+                path: shown.path.clone(),
                 file_name: shown.file_name.clone(),
                 was,
                 title: text(shown, "title"),
+                doc_type: text(shown, "type"),
                 track: text(shown, "track"),
-                transition,
-                pull_request: None,
+                steps,
+                text_changes,
+                pull_request: from_subject,
+                attribution: from_subject.map(|_| Attribution::Subject),
             });
         }
     }
@@ -112,13 +156,15 @@ pub struct WindowHistory<'a> {
     pub lifecycle: &'a [LifecycleChange],
 }
 
-/// Names, for each step of `lifecycle`, the merged pull request whose merge commit made it.
+/// Names, for each step of `lifecycle`, the merged pull request whose merge commit made it;
+/// GitHub's word wins over the subject's.
 pub fn attribute(lifecycle: &mut [LifecycleChange], prs: &[ClosedInWindow]) {
     for change in lifecycle {
         if let Some(pr) =
             prs.iter().find(|pr| pr.merged && pr.merge_commit.as_deref() == Some(change.commit_id.as_str()))
         {
             change.pull_request = Some(pr.number);
+            change.attribution = Some(Attribution::Github);
         }
     }
 }
@@ -134,6 +180,7 @@ pub fn closed(prs: &[ClosedInWindow], window: Option<WindowHistory<'_>>) -> Vec<
             by_commit.entry(change.commit_id.as_str()).or_default().push(change);
         }
     }
+    let day = |t: jiff::Timestamp| t.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut out: Vec<ClosedAnalysis> = prs
         .iter()
         .map(|pr| {
@@ -143,7 +190,7 @@ pub fn closed(prs: &[ClosedInWindow], window: Option<WindowHistory<'_>>) -> Vec<
                 .filter(|(path, _)| scs_core::corpus::is_document_path(path))
                 .map(|(path, _)| path.rsplit('/').next().unwrap_or(path).to_owned())
                 .collect();
-            let transitions = if !pr.merged {
+            let steps = if !pr.merged {
                 None
             } else if documents.is_empty() {
                 // No document touched: no step, whatever the history holds.
@@ -160,13 +207,28 @@ pub fn closed(prs: &[ClosedInWindow], window: Option<WindowHistory<'_>>) -> Vec<
                 url: pr.url.clone(),
                 author: pr.author.clone(),
                 merged: pr.merged,
-                date: pr.closed_at.to_zoned(jiff::tz::TimeZone::UTC).date(),
+                date: day(pr.closed_at),
+                opened: pr.created_at.map(day),
                 base_ref: pr.base_ref.clone(),
                 documents,
-                transitions,
+                steps,
             }
         })
         .collect();
     out.sort_by(|a, b| b.date.cmp(&a.date).then(b.number.cmp(&a.number)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_requests_from_subjects() {
+        assert_eq!(subject_pull_request("Stabilize scs-0100-v3 (#412)"), Some(412));
+        assert_eq!(subject_pull_request("Revert \"x (#3)\" (#9)  "), Some(9));
+        for none in ["Fix (#)", "Fix (#12) again", "Fix #12", "Fix (#0)", "Fix (#12a)", "(#99999999999)"] {
+            assert_eq!(subject_pull_request(none), None, "{none}");
+        }
+    }
 }

@@ -43,6 +43,8 @@ pub struct ReportConfig {
     pub repositories: Vec<String>,
     pub blocking_labels: Option<Vec<String>>,
     pub stale_days: Option<u32>,
+    /// Days between two meetings: the default window of "since the last meeting".
+    pub meeting_days: Option<u32>,
     pub only_labels: Vec<String>,
     pub only_paths: Vec<String>,
 }
@@ -270,7 +272,20 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// `[report]`: `repositories`, `blocking-labels`, `stale-days`, `only-labels`, `only-paths`.
+    /// A whole number of days, at least `min` (and at most 3,650).
+    fn days(&self, v: &Spanned<DeValue>, key: &str, min: u32) -> Result<u32, ConfigError> {
+        let wrong =
+            || (self.fail)(format!("`{key}` must be a whole number of days from {min} to 3650"), Some(v.span()), None);
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                i.to_string().parse::<u32>().ok().filter(|d| (min..=3650).contains(d)).ok_or_else(wrong)
+            }
+            _ => Err(wrong()),
+        }
+    }
+
+    /// `[report]`: `repositories`, `blocking-labels`, `stale-days`, `meeting-days`, `only-labels`,
+    /// `only-paths`.
     fn report(&mut self, value: &Spanned<DeValue>, report: &mut ReportConfig) -> Result<(), ConfigError> {
         for (key, v) in self.table(value, "report")?.iter() {
             match key.get_ref().as_ref() {
@@ -281,21 +296,8 @@ impl Reader<'_> {
                     report.blocking_labels =
                         Some(self.strings(v, "blocking-labels")?.into_iter().map(|(s, _)| s).collect());
                 }
-                "stale-days" => match v.get_ref() {
-                    DeValue::Integer(i) => {
-                        let days = i.to_string().parse::<u32>().map_err(|_| {
-                            (self.fail)("`stale-days` must be a whole number of days".into(), Some(v.span()), None)
-                        })?;
-                        report.stale_days = Some(days);
-                    }
-                    _ => {
-                        return Err((self.fail)(
-                            "`stale-days` must be a whole number of days".into(),
-                            Some(v.span()),
-                            None,
-                        ));
-                    }
-                },
+                "stale-days" => report.stale_days = Some(self.days(v, "stale-days", 0)?),
+                "meeting-days" => report.meeting_days = Some(self.days(v, "meeting-days", 1)?),
                 "only-labels" => {
                     report.only_labels = self.strings(v, "only-labels")?.into_iter().map(|(s, _)| s).collect()
                 }
@@ -306,7 +308,7 @@ impl Reader<'_> {
                     return Err(self.unknown(
                         key,
                         other,
-                        &["repositories", "blocking-labels", "stale-days", "only-labels", "only-paths"],
+                        &["repositories", "blocking-labels", "stale-days", "meeting-days", "only-labels", "only-paths"],
                     ));
                 }
             }

@@ -2,31 +2,28 @@
 //! pull request. Pure: the documents at the base and at the head (two corpora) in, a
 //! [`Review`] out, rendered as Markdown or JSON. Reading git is the caller's.
 //!
-//! For each document the branch adds, changes or removes: the lifecycle transition, who
-//! decides (SCS-0001, "Procedure": the track's team; Global: the community, and a
-//! representative of the Forum SCS-Standards must approve before merge), the checklist
-//! SCS-0001 attaches to that step, the findings the branch introduces and those it fixes, and
-//! for an edit of a Stable document the normative sentences (RFC 2119 keywords) added and
-//! removed.
+//! For each document the branch adds, changes or removes: its steps in SCS-0001's process
+//! (`scs_core::lifecycle`, the model `scs report` and the history rules share), who decides,
+//! what SCS-0001 requires for those steps, the findings the branch introduces and those it
+//! fixes, and for a document that was Stable every changed sentence, list item and table row.
 
-mod checklist;
 mod markdown;
-mod normative;
-mod transition;
 
 use std::collections::BTreeMap;
 
-use scs_core::{Corpus, Document};
+use scs_core::lifecycle::{self, Step};
+use scs_core::normative::{self, TextChanges};
+use scs_core::{Corpus, Document, Status};
 use scs_rules::{Diagnostic, Settings};
 use serde::Serialize;
-
-pub use transition::Transition;
 
 /// What the branch does, document by document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     /// The reference compared with (as the user named it).
     pub base: String,
+    /// The day of the review (`YYYY-MM-DD`): lifecycle dates are judged against it.
+    pub today: String,
     pub documents: Vec<DocumentReview>,
 }
 
@@ -35,21 +32,28 @@ pub struct Review {
 pub struct DocumentReview {
     /// The file name at the head (at the base, for a removed document).
     pub file_name: String,
-    /// The file name at the base, when it differs (a proposal numbered).
+    /// The file name at the base, when it differs (a proposal numbered, a slug changed).
     pub was: Option<String>,
     pub title: String,
+    /// `type` as written.
+    pub doc_type: Option<String>,
     pub track: Option<String>,
-    pub transition: Transition,
+    /// Its steps in SCS-0001's process, in the order name, status, metadata, text.
+    pub steps: Vec<Step>,
     /// Who decides, in SCS-0001's words.
     pub deciders: String,
-    /// What SCS-0001 asks of this step before merge.
+    /// What SCS-0001 requires for these steps before merge.
     pub checklist: Vec<String>,
+    /// Lifecycle dates that SCS-0001's words put in question (a deprecation not announced
+    /// ahead, a stabilization dated back).
+    pub notes: Vec<String>,
     /// Findings at the head that the base did not have (rule and message).
     pub introduced: Vec<Finding>,
     /// Findings of the base that the head no longer has.
     pub fixed: Vec<Finding>,
-    /// For a document Stable at the base and still at the head: normative sentences.
-    pub normative: Option<normative::NormativeChanges>,
+    /// For a document that was Stable at the base: every changed sentence, list item and table
+    /// row of its text.
+    pub text_changes: Option<TextChanges>,
 }
 
 /// A finding, as a reviewer reads it.
@@ -60,41 +64,53 @@ pub struct Finding {
 }
 
 impl Review {
-    /// Compares `head` (the working tree) with `base` (the documents at `base_name`).
-    pub fn of(base_name: &str, base: &Corpus, head: &Corpus, settings: &Settings) -> Self {
+    /// Compares `head` (the working tree) with `base` (the documents at `base_name`) on `today`.
+    pub fn of(base_name: &str, base: &Corpus, head: &Corpus, settings: &Settings, today: &str) -> Self {
         let base_findings = by_path(scs_rules::check(base, settings));
         let head_findings = by_path(scs_rules::check(head, settings));
-        let mut documents = Vec::new();
-        let mut matched_base: Vec<&str> = Vec::new();
+        let mut changes: Vec<lifecycle::Change<&Document>> = Vec::new();
         for doc in &head.documents {
-            let before = base.by_file_name(&doc.file_name).or_else(|| numbered_from(base, head, doc));
-            if let Some(before) = before {
-                matched_base.push(&before.file_name);
-                if before.text == doc.text && before.file_name == doc.file_name {
-                    continue;
-                }
+            match base.by_file_name(&doc.file_name) {
+                Some(before) if before.text == doc.text => {}
+                before => changes.push((before, Some(doc))),
             }
-            let transition = Transition::of(before, Some(doc));
-            let (introduced, fixed) =
-                compare(before.and_then(|b| base_findings.get(&b.path)), head_findings.get(&doc.path));
-            let normative = before
-                .filter(|b| transition::status(b) == Some("Stable") && transition::status(doc) == Some("Stable"))
-                .map(|b| normative::changes(b, doc));
-            documents.push(review(
-                doc,
-                before.filter(|b| b.file_name != doc.file_name),
-                transition,
-                introduced,
-                fixed,
-                normative,
-            ));
         }
-        for doc in base.documents.iter().filter(|d| !matched_base.contains(&d.file_name.as_str())) {
-            let transition = Transition::of(Some(doc), None);
-            let (_, fixed) = compare(base_findings.get(&doc.path), None);
-            documents.push(review(doc, None, transition, Vec::new(), fixed, None));
+        for doc in base.documents.iter().filter(|d| head.by_file_name(&d.file_name).is_none()) {
+            changes.push((Some(doc), None));
         }
-        Review { base: base_name.to_owned(), documents }
+        let mut documents: Vec<DocumentReview> = lifecycle::pair(changes)
+            .into_iter()
+            .filter_map(|(before, after)| {
+                let shown = after.or(before)?;
+                let steps = lifecycle::steps(before, after);
+                let (introduced, fixed) = compare(
+                    before.and_then(|b| base_findings.get(&b.path)),
+                    after.and_then(|a| head_findings.get(&a.path)),
+                );
+                let text_changes = match (before, after) {
+                    (Some(b), Some(a)) if b.status() == Some(Status::Stable) => Some(normative::changes(b, a)),
+                    _ => None,
+                };
+                Some(DocumentReview {
+                    file_name: shown.file_name.clone(),
+                    was: before
+                        .filter(|b| after.is_some_and(|a| a.file_name != b.file_name))
+                        .map(|b| b.file_name.clone()),
+                    title: shown.scalar("title").filter(|t| !t.is_empty()).unwrap_or(&shown.file_name).to_owned(),
+                    doc_type: shown.scalar("type").map(str::to_owned),
+                    track: shown.scalar("track").map(str::to_owned),
+                    deciders: lifecycle::deciders(shown.scalar("track")).words,
+                    checklist: checklist(&steps, shown),
+                    notes: notes(&steps, today),
+                    steps,
+                    introduced,
+                    fixed,
+                    text_changes,
+                })
+            })
+            .collect();
+        documents.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+        Review { base: base_name.to_owned(), today: today.to_owned(), documents }
     }
 
     /// The review as Markdown, for a pull request's job summary.
@@ -103,38 +119,36 @@ impl Review {
     }
 }
 
-fn review(
-    doc: &Document,
-    was: Option<&Document>,
-    transition: Transition,
-    introduced: Vec<Finding>,
-    fixed: Vec<Finding>,
-    normative: Option<normative::NormativeChanges>,
-) -> DocumentReview {
-    let text = |key: &str| doc.entry(key).and_then(|e| e.value.as_str()).map(|s| s.trim().to_owned());
-    let track = text("track");
-    DocumentReview {
-        file_name: doc.file_name.clone(),
-        was: was.map(|w| w.file_name.clone()),
-        title: text("title").unwrap_or_else(|| doc.file_name.clone()),
-        deciders: checklist::deciders(track.as_deref()),
-        checklist: checklist::of(&transition, text("type").as_deref(), track.as_deref()),
-        track,
-        transition,
-        introduced,
-        fixed,
-        normative,
+/// SCS-0001's requirements for every step, each once.
+fn checklist(steps: &[Step], doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for step in steps {
+        for requirement in step.requirements(doc.doc_type(), doc.track()) {
+            if !out.iter().any(|r| r == requirement) {
+                out.push(requirement.to_owned());
+            }
+        }
     }
+    out
 }
 
-/// A numbered document whose proposal (`scs-xxxx-vN-slug.md`, same version and slug) the
-/// base has and the head no longer has: SCS-0001's numbering before merge.
-fn numbered_from<'a>(base: &'a Corpus, head: &Corpus, doc: &Document) -> Option<&'a Document> {
-    let rest = doc.file_name.strip_prefix("scs-")?.split_once('-')?.1;
-    let proposal = format!("scs-xxxx-{rest}");
-    (proposal != doc.file_name && head.by_file_name(&proposal).is_none())
-        .then(|| base.by_file_name(&proposal))
-        .flatten()
+/// A deprecation dated on or before the day of the review was not "announced ahead of its
+/// execution"; a stabilization dated back makes the document Stable for days nobody could
+/// implement against it. Both are facts for the reviewer, not findings.
+fn notes(steps: &[Step], today: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for step in steps {
+        match step {
+            Step::Deprecated { deprecated_at: Some(date), .. } if date.as_str() <= today => out.push(format!(
+                "`deprecated_at` is {date}, not after {today}: SCS-0001 says \"Deprecations SHOULD be announced ahead of their execution by setting the `deprecated_at` field to a future date\""
+            )),
+            Step::Stabilized { stabilized_at: Some(date) } if date.as_str() < today => out.push(format!(
+                "`stabilized_at` is {date}, before {today}: SCS-0001 sets it to \"a date after which the document is to be considered stable\"; a past date makes the document Stable retroactively, not announced ahead"
+            )),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn by_path(findings: Vec<Diagnostic>) -> BTreeMap<String, Vec<Finding>> {

@@ -38,6 +38,7 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     let config = repository.config;
     let mut options = Options::new(today);
     options.settings = config.settings;
+    options.heading_level = args.heading_level;
     if let Some(days) = args.stale_days.or(config.report.stale_days) {
         options.stale_days = i64::from(days);
     }
@@ -46,43 +47,68 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     }
     options.only_labels = config.report.only_labels;
     options.only_paths = config.report.only_paths;
-    if let Some(since) = &args.since {
-        options.since =
-            since.parse().map_err(|_| Failure::Usage(format!("--since takes a date YYYY-MM-DD, not `{since}`")))?;
-    }
+    let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
+        (false, _) => args.repos.clone(),
+        (true, false) => config.report.repositories.clone(),
+        (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
+    };
+
+    let github = if args.offline { None } else { Some(Github::connect(args)?) };
+    // The issue is checked before any request; its report comments are read before the report
+    // is made, since the newest of them dates the last meeting. If they cannot be read, the
+    // report is still made and printed, and the run then fails with that error.
+    let post_issue = match (&args.post_issue, &github) {
+        (Some(target), Some(github)) => {
+            let issue = github.issue(target)?;
+            let comments = github.comments(&issue);
+            Some((issue, comments))
+        }
+        _ => None,
+    };
+    options.since = match &args.since {
+        Some(since) => {
+            since.parse().map_err(|_| Failure::Usage(format!("--since takes a date YYYY-MM-DD, not `{since}`")))?
+        }
+        None => {
+            let days = config.report.meeting_days.map_or(scs_report::analysis::MEETING_DAYS, i64::from);
+            let every = today.checked_sub(jiff::Span::new().days(days)).unwrap_or(today);
+            let last = post_issue.as_ref().and_then(|(_, comments)| comments.as_ref().ok());
+            last.and_then(|comments| last_meeting(comments, today)).unwrap_or(every)
+        }
+    };
     if options.since > today {
         return Err(Failure::Usage(format!("--since {} is after the day of the report, {today}", options.since)));
     }
     let history_options = scs_history::Options { max_file_size, ..scs_history::Options::default() };
-    let commits = scs_history::commits_between(&root, &options.since.to_string(), &today.to_string(), &history_options)
-        .map_err(|e| match e {
-            scs_history::HistoryError::NotARepository { .. } => {
-                "not read: the repository is not a git checkout".to_owned()
-            }
-            e => format!("not read: {e}"),
-        });
-
-    let github = if args.offline { None } else { Some(Github::connect(args)?) };
-    let post_issue = match (&args.post_issue, &github) {
-        (Some(target), Some(github)) => Some(github.issue(target)?),
-        _ => None,
+    let not_read = |e: scs_history::HistoryError| match e {
+        scs_history::HistoryError::NotARepository { .. } => "not read: the repository is not a git checkout".to_owned(),
+        e => format!("not read: {e}"),
     };
+    let commits = scs_history::commits_between(&root, &options.since.to_string(), &today.to_string(), &history_options)
+        .map_err(not_read);
+
     let fetched = match &github {
         None => None,
-        Some(github) => {
-            let repositories = match (args.repos.is_empty(), config.report.repositories.is_empty()) {
-                (false, _) => args.repos.clone(),
-                (true, false) => config.report.repositories.clone(),
-                (true, true) => vec![DEFAULT_REPOSITORY.to_owned()],
-            };
-            Some(github.fetch(&repositories, Window { since: options.since, until: today })?)
-        }
+        Some(github) => Some(github.fetch(&repositories, Window { since: options.since, until: today })?),
     };
+    // Where the local clone stands: against GitHub's default branch head when fetched.
+    let remote_head =
+        fetched.iter().flatten().find(|f| f.standards).and_then(|f| f.default_branch.as_ref()).map(|b| b.oid.clone());
+    let head = scs_history::head(&root, remote_head.as_deref())
+        .ok()
+        .map(|(h, has)| (scs_report::LocalHead { id: h.id, short: h.short, date: h.date }, has));
+    // Offline, the links of the local history go to the standards repository as named.
+    let web = repositories
+        .first()
+        .filter(|r| r.split('/').count() == 2 && r.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)))
+        .map(|r| format!("https://github.com/{r}"));
     let report = scs_report::build(
         scs_report::Sources {
             corpus: &corpus,
             fetched: fetched.as_deref(),
             history: commits.as_deref().map_err(String::as_str),
+            head: head.as_ref().map(|(h, has)| (h, *has)),
+            web: web.as_deref(),
         },
         &options,
     );
@@ -91,13 +117,13 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
         ReportFormat::Json => report.to_json(),
     };
     stdout.write_all(text.as_bytes()).map_err(Failure::Output)?;
-    if let (Some(github), Some(issue)) = (&github, post_issue) {
+    if let (Some(github), Some((issue, comments))) = (&github, post_issue) {
         // The Markdown report, whatever --format printed.
         let markdown = match args.format {
             ReportFormat::Markdown => text,
             ReportFormat::Json => report.to_markdown(),
         };
-        github.post(&issue, &markdown)?;
+        github.post(&issue, &comments?, today, &markdown)?;
     }
     Ok(ExitCode::Clean)
 }
@@ -155,12 +181,24 @@ impl Github {
         })
     }
 
-    /// Keeps `markdown` as the report comment on `issue`; says on stderr what it did.
-    fn post(&self, issue: &scs_github::IssueRef, markdown: &str) -> Result<(), Failure> {
+    /// scs's report comments on `issue`, by meeting day.
+    fn comments(&self, issue: &scs_github::IssueRef) -> Result<scs_github::ReportComments, Failure> {
         let _entered = self.runtime.enter();
-        let posted = self.runtime.block_on(scs_github::post(&self.client, issue, markdown))?;
+        Ok(self.runtime.block_on(scs_github::read_comments(&self.client, issue))?)
+    }
+
+    /// Keeps `markdown` as the report comment of `day` on `issue`; says on stderr what it did.
+    fn post(
+        &self,
+        issue: &scs_github::IssueRef,
+        comments: &scs_github::ReportComments,
+        day: jiff::civil::Date,
+        markdown: &str,
+    ) -> Result<(), Failure> {
+        let _entered = self.runtime.enter();
+        let posted = self.runtime.block_on(scs_github::post(&self.client, issue, comments, day, markdown))?;
         let done = if posted.created { "added" } else { "updated" };
-        eprintln!("scs report: {done} the report comment on {issue}: {}", posted.url);
+        eprintln!("scs report: {done} the report comment of {day} on {issue}: {}", posted.url);
         if posted.cut {
             eprintln!(
                 "scs report: the comment is cut: GitHub takes at most 65,536 characters in a comment (the whole report is above)"
@@ -190,9 +228,30 @@ impl Github {
         match *self {}
     }
 
-    fn post(&self, issue: &std::convert::Infallible, _: &str) -> Result<(), Failure> {
+    fn comments(&self, _: &std::convert::Infallible) -> Result<std::convert::Infallible, Failure> {
+        match *self {}
+    }
+
+    fn post(
+        &self,
+        issue: &std::convert::Infallible,
+        _: &std::convert::Infallible,
+        _: jiff::civil::Date,
+        _: &str,
+    ) -> Result<(), Failure> {
         match *issue {}
     }
+}
+
+/// The day of the newest report comment before `today` (the last meeting).
+#[cfg(feature = "report")]
+fn last_meeting(comments: &scs_github::ReportComments, today: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    comments.last_meeting(today)
+}
+
+#[cfg(not(feature = "report"))]
+fn last_meeting(comments: &std::convert::Infallible, _: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    match *comments {}
 }
 
 /// The token from `GITHUB_TOKEN` or `GH_TOKEN`; empty values do not count.

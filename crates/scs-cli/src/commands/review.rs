@@ -25,7 +25,8 @@ pub fn run(args: &ReviewArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     )
     // Links to other files of the repository are judged by the same listing on both sides.
     .with_files(head.files().clone());
-    let review = scs_review::Review::of(&args.base, &base, &head, &repository.config.settings);
+    let today = scs_repository::today(args.today.as_deref())?;
+    let review = scs_review::Review::of(&args.base, &base, &head, &repository.config.settings, &today.to_string());
     let text = match args.format {
         ReviewFormat::Markdown => review.to_markdown(),
         ReviewFormat::Json => serde_json::to_string_pretty(&review).map_err(|e| Failure::Output(e.into()))? + "\n",

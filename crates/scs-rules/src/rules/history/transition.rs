@@ -1,7 +1,7 @@
 //! `lifecycle-transition`: the branch under review moves a document to another phase; the
 //! reviewer sees who decides and what SCS-0001 asks for that step.
 
-use scs_core::{Status, Track};
+use scs_core::lifecycle::{deciders, requirements_for_status};
 use scs_core::history::History;
 
 use super::lifecycle::allowed;
@@ -41,27 +41,19 @@ impl HistoryRule for LifecycleTransition {
                 if !allowed(from, to) || history.revision(at).accepted() {
                     continue;
                 }
-                let track = cx.corpus.by_path(&current.path).and_then(|d| d.track());
-                let group = track.map_or("the group of the document's track", Track::decided_by);
+                let doc = cx.corpus.by_path(&current.path);
+                let group = deciders(doc.and_then(|d| d.scalar("track"))).short;
                 let message =
                     format!("status moves from `{from}` to `{to}` in {}: a decision of {group}", history.revision(at));
-                report(out, cx, current, Some("status"), message).help(requirements(to));
+                let required = requirements_for_status(to, doc.and_then(|d| d.doc_type()), doc.and_then(|d| d.track()));
+                let help = if required.is_empty() {
+                    "SCS-0001: the document is developed as a Draft; no date is needed".to_owned()
+                } else {
+                    format!("SCS-0001: {}", required.join("; "))
+                };
+                report(out, cx, current, Some("status"), message).help(help);
             }
         }
-    }
-}
-
-/// What SCS-0001 asks for entering `status`.
-fn requirements(status: Status) -> &'static str {
-    match status {
-        Status::Stable => {
-            "SCS-0001: set `stabilized_at`; a Standard needs its conformance tests implemented, shown to work with the reference implementation and documented before it is stabilized"
-        }
-        Status::Deprecated => {
-            "SCS-0001: set `deprecated_at` (announce the deprecation ahead with a future date) and list successors in `replaced_by`"
-        }
-        Status::Rejected => "SCS-0001: set `rejected_at`, and list replacements in `replaced_by` if there are any",
-        Status::Draft | Status::Proposal => "SCS-0001: the document is developed as a Draft; no date is needed",
     }
 }
 
