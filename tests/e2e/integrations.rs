@@ -175,7 +175,7 @@ fn action_review_step_writes_the_job_summary() {
     let (code, _, summary) = run("HEAD");
     assert_eq!(code, Some(0));
     assert!(summary.starts_with("# SCS review against `HEAD`"), "{summary}");
-    assert!(summary.contains("## `scs-0101-v1-b.md`: new document, already numbered (Stable)"), "{summary}");
+    assert!(summary.contains("## `scs-0101-v1-b.md`: new document, numbered from the start (Stable)"), "{summary}");
     let (code, stdout, _) = run("");
     assert_eq!(code, Some(0), "origin/main is not in this clone: a notice");
     assert!(stdout.contains("::notice title=scs review::"), "{stdout}");

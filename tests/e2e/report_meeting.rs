@@ -774,3 +774,23 @@ async fn the_meeting_takes_the_agenda_item_from_the_report() {
     assert_eq!(sent.len(), 2 * (4 + 1 + 3), "{sent:?}");
     assert!(sent.len() / 2 <= budget_with_window(29, 42, 1, 2) + budget_with_window(3, 0, 0, 0));
 }
+
+/// The README's excerpt of the report is the snapshot of the morning above: each part between
+/// `…` lines is a run of its lines, word for word.
+#[test]
+fn the_readme_shows_the_snapshot() {
+    let root = workspace();
+    let snapshot =
+        fs::read_to_string(root.join("tests/e2e/snapshots/e2e__report_meeting__report_meeting_morning.snap"))
+            .expect("the snapshot");
+    let body = snapshot.splitn(3, "---\n").nth(2).expect("the snapshot's text");
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let start = readme.find("An excerpt of the report").expect("the excerpt");
+    let excerpt =
+        readme[start..].split("```markdown\n").nth(1).and_then(|r| r.split("\n```").next()).expect("the block");
+    let parts: Vec<&str> = excerpt.split("\n…\n").collect();
+    assert!(parts.len() >= 3, "{excerpt}");
+    for part in parts {
+        assert!(body.contains(part), "README.md's excerpt is not in the snapshot:\n{part}");
+    }
+}

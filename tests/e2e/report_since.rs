@@ -557,18 +557,6 @@ async fn a_window_that_never_ends_is_read_as_far_as_its_total_and_said_so() {
     assert_eq!(count(&sent, "standards", "ClosedSince"), 2, "a total of 60 is two pages: {sent:?}");
 }
 
-/// The README's sample report is the snapshot of the two-repository test, word for word.
-#[test]
-fn the_readme_shows_the_snapshot() {
-    let root = crate::support::workspace();
-    let snapshot =
-        fs::read_to_string(root.join("tests/e2e/snapshots/e2e__report_since__report_since_the_last_meeting.snap"))
-            .expect("the snapshot");
-    let body = snapshot.splitn(3, "---\n").nth(2).expect("the snapshot's text").trim_end();
-    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
-    assert!(readme.contains(&format!("```markdown\n{body}\n```")), "README.md's sample report is not the snapshot");
-}
-
 /// A document version in the window larger than `max-file-size` is not read as empty (which
 /// would be a false step, such as a deprecation read as a removal of the status): it is
 /// named under "Not in this report".
@@ -591,5 +579,104 @@ fn an_oversized_version_in_the_window_is_named_not_misread() {
         steps.iter().filter(|f| **f == "scs-0100-v1-flavors.md").count(),
         1,
         "only the stabilization: {steps:?}"
+    );
+}
+
+/// The steps the history shows, each labelled by the one lifecycle model in the report and in
+/// `scs review`: two renumberings (0212 → 0218, 0118 → 0119, paired by git), a slug change git
+/// does not pair (the content was rewritten: a removal and an addition of the same id), an
+/// edit of a template (no document: no step), and proposals named `scs-XXXX-…` and
+/// `scs-01xx-…` (not "already numbered").
+#[test]
+fn history_steps_are_labelled_by_the_one_model() {
+    let text = |title: &str, track: &str, body: &str| {
+        format!(
+            "---\ntitle: {title}\ntype: Standard\nstatus: Draft\ntrack: {track}\n---\n\n## Introduction\n\n{body}\n"
+        )
+    };
+    let baseline: String = (0..40).map(|i| format!("Baseline rule {i} for clusters.\n")).collect();
+    let hardening: String = (0..40).map(|i| format!("Hardening measure {i}: apply it.\n")).collect();
+    let repo = Repo::new()
+        .doc("scs-0212-v1-registries.md", text("Registries", "KaaS", "Registries."))
+        .doc("scs-0118-v1-taxonomy.md", text("Taxonomy", "IaaS", "Levels."))
+        .doc("scs-0217-v1-baseline-security.md", text("K8s cluster baseline security", "KaaS", &baseline))
+        .doc("scs-XXXX-vN-standard-template.md", text("Template", "Global", "Fill in."));
+    git(repo.path(), &["init", "-q"]);
+    let base = commit(&repo, "The standards so far", "2026-11-01T10:00:00Z");
+    git(repo.path(), &["mv", "Standards/scs-0212-v1-registries.md", "Standards/scs-0218-v1-registries.md"]);
+    commit(&repo, "Renumber the registry standard (#501)", "2026-11-20T10:00:00Z");
+    git(repo.path(), &["mv", "Standards/scs-0118-v1-taxonomy.md", "Standards/scs-0119-v1-taxonomy.md"]);
+    commit(&repo, "Renumber the taxonomy (#502)", "2026-11-21T10:00:00Z");
+    fs::remove_file(repo.path().join("Standards/scs-0217-v1-baseline-security.md")).expect("remove");
+    write(
+        &repo,
+        "scs-0217-v1-cluster-hardening.md",
+        &text("Cluster hardening (previously K8s cluster baseline security)", "KaaS", &hardening),
+    );
+    commit(&repo, "Cluster hardening, previously baseline security (#503)", "2026-11-22T10:00:00Z");
+    write(&repo, "scs-XXXX-vN-standard-template.md", &text("Template", "Global", "Fill in, please."));
+    commit(&repo, "Template wording (#504)", "2026-11-23T10:00:00Z");
+    write(&repo, "scs-XXXX-v1-new-idea.md", &text("A new idea", "IaaS", "Idea."));
+    commit(&repo, "Propose a new idea (#505)", "2026-11-24T10:00:00Z");
+    write(&repo, "scs-01xx-v1-partial.md", &text("Partly numbered", "IaaS", "Idea."));
+    commit(&repo, "Propose another (#506)", "2026-11-25T10:00:00Z");
+
+    let run = scs(&["report", "--offline", "--today", "2026-11-26", "--format", "json"], repo.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let steps: Vec<(String, Value, Option<u64>)> = json["lifecycle"]
+        .as_array()
+        .expect("lifecycle")
+        .iter()
+        .map(|c| {
+            (c["file_name"].as_str().unwrap_or_default().to_owned(), c["steps"].clone(), c["pull_request"].as_u64())
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (
+                "scs-0218-v1-registries.md".into(),
+                json!([{"step": "renumbered", "from": "scs-0212-v1-registries.md"}]),
+                Some(501)
+            ),
+            (
+                "scs-0119-v1-taxonomy.md".into(),
+                json!([{"step": "renumbered", "from": "scs-0118-v1-taxonomy.md"}]),
+                Some(502)
+            ),
+            (
+                "scs-0217-v1-cluster-hardening.md".into(),
+                json!([{"step": "renamed", "from": "scs-0217-v1-baseline-security.md"}]),
+                Some(503)
+            ),
+            ("scs-XXXX-v1-new-idea.md".into(), json!([{"step": "proposed", "status": "Draft"}]), Some(505)),
+            ("scs-01xx-v1-partial.md".into(), json!([{"step": "proposed", "status": "Draft"}]), Some(506)),
+        ],
+        "the template's edit is no step"
+    );
+
+    // `scs review` against the first commit labels the same way (and the template's edit as
+    // a template, not a document).
+    let review = scs(&["review", "--base", &base, "--format", "json", "--today", "2026-11-26"], repo.path()).json();
+    let labels: Vec<(String, Value)> = review["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| (d["file_name"].as_str().unwrap_or_default().to_owned(), d["steps"][0].clone()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("scs-0119-v1-taxonomy.md".into(), json!({"step": "renumbered", "from": "scs-0118-v1-taxonomy.md"})),
+            ("scs-01xx-v1-partial.md".into(), json!({"step": "proposed", "status": "Draft"})),
+            (
+                "scs-0217-v1-cluster-hardening.md".into(),
+                json!({"step": "renamed", "from": "scs-0217-v1-baseline-security.md"})
+            ),
+            ("scs-0218-v1-registries.md".into(), json!({"step": "renumbered", "from": "scs-0212-v1-registries.md"})),
+            ("scs-XXXX-v1-new-idea.md".into(), json!({"step": "proposed", "status": "Draft"})),
+            ("scs-XXXX-vN-standard-template.md".into(), json!({"step": "template"})),
+        ]
     );
 }

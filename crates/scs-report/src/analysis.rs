@@ -394,7 +394,9 @@ pub struct NumberClash {
 /// The ids each pull request brings: documents whose id is new at the head (added, numbered,
 /// renumbered); an edit keeps its id and wants none.
 pub fn number_clashes(prs: &[PullRequestAnalysis], corpus: &Corpus) -> Vec<NumberClash> {
-    let mut wanted: BTreeMap<DocId, Vec<(u64, &str, Option<&str>)>> = BTreeMap::new();
+    // Per id: the pull request, the path it adds, the name it renames from.
+    type Want<'a> = (u64, &'a str, Option<&'a str>);
+    let mut wanted: BTreeMap<DocId, Vec<Want<'_>>> = BTreeMap::new();
     for pr in prs {
         for doc in &pr.documents {
             let Ok(name) = DocName::parse(&doc.file_name) else { continue };

@@ -70,9 +70,9 @@ mod tests {
         let (iaas_draft, iaas_stable) = (draft("IaaS"), stable("IaaS"));
         let on_branch = [Step(0, "scs-0001-v1-a.md", &global_draft), Step(2, "scs-0001-v1-a.md", &global_stable)];
         let on_main = [Step(0, "scs-0100-v1-a.md", &iaas_draft), Step(1, "scs-0100-v1-a.md", &iaas_stable)];
-        insta::assert_snapshot!(check_history("lifecycle-transition", &revisions, &[Doc(&on_branch, None), Doc(&on_main, None)]), @"
-        Standards/scs-0001-v1-a.md:2:9: info[lifecycle-transition] status moves from `Draft` to `Stable` in the working tree: a decision of the SCS community; approval by the Forum SCS-Standards required before merge
-          help: SCS-0001: set `stabilized_at`; a Standard needs its conformance tests implemented, shown to work with the reference implementation and documented before it is stabilized
-        ");
+        insta::assert_snapshot!(check_history("lifecycle-transition", &revisions, &[Doc(&on_branch, None), Doc(&on_main, None)]), @r#"
+        Standards/scs-0001-v1-a.md:2:9: info[lifecycle-transition] status moves from `Draft` to `Stable` in the working tree: a decision of the SCS community and the Forum SCS-Standards (its approval before merge)
+          help: SCS-0001: "the field `stabilized_at` MUST be added and set to a date after which the document is to be considered stable"; "Any pull request affecting a document in the Global track MUST NOT be merged unless approved by a representative of the Forum SCS-Standards"
+        "#);
     }
 }
