@@ -362,8 +362,13 @@ fn decisions(out: &mut String, repo: &RepositoryReport, h: Headings) {
                 plural(others, "other document", "other documents")
             );
         }
-        let _ = writeln!(out, "  - Decided by: {}", cell(&deciders.join("; ")));
-        let _ = writeln!(out, "  - Approved by: {} · review requested from: {}", names(&pr.approvals), requested(pr));
+        let _ = writeln!(
+            out,
+            "  - Decided by {} · approved by: {} · review requested from: {}",
+            cell(&deciders.join("; ")),
+            names(&pr.approvals),
+            requested(pr)
+        );
         // A conflict and failing checks are said beside the checks already.
         let waits: Vec<String> = pr
             .waits_for
@@ -371,11 +376,13 @@ fn decisions(out: &mut String, repo: &RepositoryReport, h: Headings) {
             .filter(|w| !matches!(w, Wait::MergeConflict | Wait::FailingChecks))
             .map(|w| cell(&w.describe()))
             .collect();
-        let waits = if waits.is_empty() { "nothing else".to_owned() } else { waits.join(", ") };
+        let waits = match (waits.is_empty(), pr.waits_for.is_empty()) {
+            (false, _) => waits.join(", "),
+            (true, true) => "nothing".to_owned(),
+            (true, false) => "nothing else".to_owned(),
+        };
         let _ = writeln!(out, "  - {} · {} · waits for: {waits}", checks(pr), mergeable(pr));
-        if pr.new_errors.is_empty() {
-            let _ = writeln!(out, "  - New errors: none");
-        } else {
+        if !pr.new_errors.is_empty() {
             let shown: Vec<String> = pr
                 .new_errors
                 .iter()
