@@ -12,6 +12,7 @@ mod fake_github;
 mod formats;
 mod history;
 mod hostile;
+mod hostile3;
 mod integrations;
 mod link_forms;
 mod lsp;

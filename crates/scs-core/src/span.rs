@@ -122,6 +122,23 @@ impl LineIndex {
         LineCol { line: line + 1, column }
     }
 
+    /// The 0-based line that byte `offset` lies on (the last line for offsets past the end).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The number of lines (a text ending in a line break has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The bytes of 0-based `line` in a text of `len` bytes, without its line break.
+    pub fn line_range(&self, line: usize, len: usize) -> Range<usize> {
+        let start = self.line_starts.get(line).copied().unwrap_or(len).min(len);
+        let end = self.line_starts.get(line + 1).map_or(len, |next| next.saturating_sub(1)).clamp(start, len);
+        start..end
+    }
+
     /// Byte offset of the start of 1-based `line`, if the text has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1).and_then(|l| self.line_starts.get(l).copied())

@@ -1,0 +1,47 @@
+//! Issue 31, hostile input round three: each test names the item it pins and failed on the
+//! main branch before the fix.
+
+use std::fs;
+
+use crate::support::{Repo, scs};
+
+fn doc(body: &str) -> String {
+    format!("---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n\n## Introduction\n\n{body}\n")
+}
+
+/// A finding past column 65,535 used to panic the human renderer (exit 101, nothing
+/// reported), and a YAML error there stopped `scs site`.
+#[test]
+fn findings_past_column_65535_are_shown() {
+    let line = format!("{}[a](scs-0999-v1-gone.md)", "x ".repeat(35_000));
+    let repo = Repo::new().doc("scs-0100-v1-a.md", doc(&line));
+    let run = scs(&["check", "--color", "never"], repo.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("scs-0100-v1-a.md:10:70001]"), "{}", run.stdout);
+    assert!(run.stdout.lines().all(|l| l.len() < 400), "a window of the line, not the line");
+
+    let yaml = format!(
+        "---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: IaaS\ndescription: {}: [\n---\n",
+        "x".repeat(70_000)
+    );
+    let broken = Repo::new().doc("scs-0100-v1-a.md", yaml).doc("scs-0101-v1-b.md", doc("Text."));
+    let out = tempfile::tempdir().expect("tempdir");
+    let site = scs(&["site", "--out", &out.path().join("standards").to_string_lossy()], broken.path());
+    assert_eq!(site.code, 1, "{}", site.stderr);
+    assert!(site.stderr.contains("invalid YAML") && site.stderr.contains(":6:70014]"), "{}", site.stderr);
+    assert!(out.path().join("standards/iaas/scs-0101.md").is_file(), "the other pages are written");
+}
+
+/// 6,000 broken links on one line: each finding shows a window of the line, so the output
+/// grows with the findings, not with findings × line length (it was 487 MB in 5.7 s).
+#[test]
+fn many_findings_on_one_line_print_a_window_each() {
+    let line: Vec<String> = (0..6000).map(|i| format!("[a{i}](scs-0999-v1-gone{i}.md)")).collect();
+    let repo = Repo::new().doc("scs-0100-v1-a.md", doc(&line.join(" ")));
+    let run = scs(&["check", "--color", "never"], repo.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.matches("broken-link").count(), 6000);
+    assert!(run.stdout.len() < 6000 * 700, "{} bytes", run.stdout.len());
+    // The last finding is marked where it is.
+    assert!(run.stdout.contains("[a5999](scs-0999-v1-gone5999.md)"), "the window holds the finding");
+}
