@@ -147,6 +147,42 @@ impl Corpus {
         }
     }
 
+    /// Puts every document of `docs` in place (as [`Corpus::upsert`]) and removes those at
+    /// `removed`, rebuilding the indexes at most once.
+    pub fn apply(&mut self, docs: Vec<Document>, removed: &[String]) {
+        let mut added = Vec::new();
+        for doc in docs {
+            match self.by_file_name.get(&doc.file_name) {
+                Some(&i) if self.documents[i].path == doc.path => self.documents[i] = doc,
+                _ => added.push(doc),
+            }
+        }
+        let removed: std::collections::HashSet<&str> =
+            removed.iter().map(String::as_str).filter(|p| self.by_path(p).is_some()).collect();
+        if added.is_empty() && removed.is_empty() {
+            return;
+        }
+        let mut documents = std::mem::take(&mut self.documents);
+        documents.retain(|d| !removed.contains(d.path.as_str()));
+        for path in &removed {
+            self.files.remove(path);
+        }
+        let mut by_name: HashMap<String, usize> =
+            documents.iter().enumerate().map(|(i, d)| (d.file_name.clone(), i)).collect();
+        for doc in added {
+            self.files.insert(&doc.path);
+            // The same file name at another path replaces it, as `upsert` does.
+            match by_name.get(&doc.file_name) {
+                Some(&i) => documents[i] = doc,
+                None => {
+                    by_name.insert(doc.file_name.clone(), documents.len());
+                    documents.push(doc);
+                }
+            }
+        }
+        self.reindexed(documents);
+    }
+
     /// Removes the document at `rel_path`, if there is one.
     pub fn remove(&mut self, rel_path: &str) {
         if self.by_path(rel_path).is_none() {

@@ -131,6 +131,17 @@ impl Body {
 
 /// Parses `text[start..]` as GitHub-flavoured Markdown; spans are offsets into `text`.
 pub fn parse(text: &str, start: usize) -> Body {
+    // pulldown-cmark (0.13, with heading attributes on) takes the lines after a heading that
+    // ends in a lone CR into the heading, where CommonMark (and GitHub) end the line: links
+    // there went unseen. A lone CR is read as the LF it stands for; both are one byte, so
+    // every span stays the text's.
+    let normalized;
+    let text = if has_lone_cr(text.as_bytes()) {
+        normalized = lone_cr_as_lf(text);
+        normalized.as_str()
+    } else {
+        text
+    };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -143,6 +154,23 @@ pub fn parse(text: &str, start: usize) -> Body {
     }
     walk.flush();
     walk.body
+}
+
+fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+fn lone_cr_as_lf(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')) {
+        out.push_str(&text[from..i]);
+        out.push('\n');
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// The state of one pass over the events of a body.
@@ -345,6 +373,17 @@ fn level_number(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 31: a heading ending in a lone CR does not swallow the lines after it.
+    #[test]
+    fn a_lone_cr_ends_a_heading_line() {
+        let text = "## Introduction\r\r[x](scs-0999-v1-gone.md)\r";
+        let body = parse(text, 0);
+        assert_eq!(body.headings[0].text, "Introduction");
+        assert_eq!(body.links.len(), 1);
+        assert_eq!(&text[body.links[0].span.range()], "[x](scs-0999-v1-gone.md)");
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
+    }
 
     #[test]
     fn headings_with_anchors_and_spans() {

@@ -98,11 +98,15 @@ impl Reader {
             Some(t) => t,
             None => fs::symlink_metadata(path)?.file_type(),
         };
+        // What is opened: the path itself, or the target a link was checked to have (so that
+        // a link swapped afterwards cannot lead elsewhere).
+        let mut opened = path.to_path_buf();
         if file_type.is_symlink() {
             let target = fs::canonicalize(path).map_err(|e| ReadError::DanglingLink(e.to_string()))?;
             if self.root.as_ref().is_some_and(|root| !target.starts_with(root)) {
                 return Err(ReadError::LinkLeavesRepository);
             }
+            opened = target;
         }
         // Never open anything but a regular file: opening a FIFO would block the run.
         if !file_type.is_file() {
@@ -114,9 +118,14 @@ impl Reader {
                 return Err(ReadError::NotRegular);
             }
         }
-        let file = fs::File::open(path)?;
+        let file = open_no_follow(&opened).map_err(|e| match e.raw_os_error() {
+            // A link put in its place after the look is refused, not followed.
+            Some(code) if is_link_error(code) => ReadError::LinkLeavesRepository,
+            _ => ReadError::from(e),
+        })?;
         let meta = file.metadata()?;
-        // The file may have been swapped between the look and the open.
+        // The file may have been swapped between the look and the open: what was opened is
+        // judged, not what was looked at.
         if !meta.is_file() {
             return Err(ReadError::NotRegular);
         }
@@ -133,6 +142,32 @@ impl Reader {
         }
         Ok(bytes)
     }
+}
+
+/// Opens `path` for reading without following a symbolic link in its last component and
+/// without blocking: a FIFO put in the place of a file after the look opens at once (and is
+/// then refused as not regular) instead of waiting for a writer for good.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// Whether an `open` error code means the last component was a symbolic link (`ELOOP`; some
+/// systems say `EMLINK` or `EFTYPE` for `O_NOFOLLOW`).
+#[cfg(unix)]
+fn is_link_error(code: i32) -> bool {
+    code == libc::ELOOP || code == libc::EMLINK
+}
+
+#[cfg(not(unix))]
+fn is_link_error(_: i32) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -166,6 +201,35 @@ mod tests {
             assert_eq!(reader.read(&fifo), Err(ReadError::NotRegular));
             assert_eq!(reader.read(Path::new("/dev/zero")), Err(ReadError::NotRegular));
         }
+        Ok(())
+    }
+
+    /// Issue 31: a file swapped for a link out of the repository, or for a FIFO, between the
+    /// look at its type and the open, is neither read nor waited for. The swap is simulated by
+    /// passing the type the look saw (a regular file) for what is now there.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_after_the_look_is_judged_as_opened() -> Result<(), Box<dyn std::error::Error>> {
+        let outside = tempfile::tempdir()?;
+        let repo = tempfile::tempdir()?;
+        fs::write(outside.path().join("secret"), "secret")?;
+        fs::write(repo.path().join("regular"), "ok")?;
+        let looked = fs::symlink_metadata(repo.path().join("regular"))?.file_type();
+        let reader = Reader::for_repository(repo.path(), 100);
+        std::os::unix::fs::symlink(outside.path().join("secret"), repo.path().join("swapped"))?;
+        assert_eq!(
+            reader.read_known(&repo.path().join("swapped"), Some(looked), None),
+            Err(ReadError::LinkLeavesRepository)
+        );
+        let fifo = repo.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status()?.success(), "mkfifo failed");
+        let (done, wait) = std::sync::mpsc::channel();
+        let reader2 = reader.clone();
+        std::thread::spawn(move || {
+            let _ = done.send(reader2.read_known(&fifo, Some(looked), None));
+        });
+        let answer = wait.recv_timeout(std::time::Duration::from_secs(10)).map_err(|_| "the read of a FIFO blocked")?;
+        assert_eq!(answer, Err(ReadError::NotRegular));
         Ok(())
     }
 }

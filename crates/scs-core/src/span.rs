@@ -67,7 +67,14 @@ const STRIDE: usize = 128;
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // A line ends at LF, CR LF, or a lone CR: CommonMark, YAML and the language server
+        // protocol all count a lone CR as a line break, and so do editors.
+        let bytes = text.as_bytes();
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         let checkpoints = if text.is_ascii() {
             Vec::new()
         } else {
@@ -132,7 +139,7 @@ impl LineIndex {
         self.line_starts.len()
     }
 
-    /// The bytes of 0-based `line` in a text of `len` bytes, without its line break.
+    /// The bytes of 0-based `line` in a text of `len` bytes, without its last line-break byte.
     pub fn line_range(&self, line: usize, len: usize) -> Range<usize> {
         let start = self.line_starts.get(line).copied().unwrap_or(len).min(len);
         let end = self.line_starts.get(line + 1).map_or(len, |next| next.saturating_sub(1)).clamp(start, len);
@@ -171,6 +178,9 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
+        let lone = LineIndex::new("a\rb\r\nc\nd");
+        assert_eq!(lone.line_col("a\rb\r\nc\nd", 2), LineCol { line: 2, column: 1 }, "a lone CR ends a line");
+        assert_eq!(lone.line_col("a\rb\r\nc\nd", 5), LineCol { line: 3, column: 1 }, "CR LF is one break");
         let text = "ab\nçd\r\nx";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });

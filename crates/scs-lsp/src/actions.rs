@@ -23,6 +23,9 @@ pub fn code_actions(workspace: &Workspace, params: &CodeActionParams) -> Option<
     };
     let findings: Vec<scs_rules::Diagnostic> = workspace.findings().into_iter().filter(|d| d.path == rel).collect();
     let mut actions = Vec::new();
+    // Line indexes, built once for the request (not once per finding).
+    let mut cache = super::workspace::LinesCache::new(workspace);
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let quickfix = CodeActionKind::QUICKFIX;
     if wants(&quickfix) {
         for finding in &findings {
@@ -31,7 +34,7 @@ pub fn code_actions(workspace: &Workspace, params: &CodeActionParams) -> Option<
             if !touches {
                 continue;
             }
-            let diagnostic = workspace.to_lsp(finding, &mut super::workspace::LinesCache::new(workspace));
+            let diagnostic = workspace.to_lsp(finding, &mut cache);
             if let Some(fix) = &finding.fix {
                 let edits =
                     fix.edits.iter().map(|e| TextEdit { range: lines.range(e.span), new_text: e.replacement.clone() });
@@ -44,7 +47,7 @@ pub fn code_actions(workspace: &Workspace, params: &CodeActionParams) -> Option<
                     true,
                 ));
             }
-            let (at, comment) = ignore_comment(workspace, &rel, text, finding);
+            let (at, comment) = ignore_comment(workspace, &lines, &rel, text.len(), nl, finding);
             let edit = TextEdit { range: lines.range(Span::at(at)), new_text: comment };
             let title = format!("Ignore {} here (scs-ignore, give the reason)", finding.rule);
             actions.push(action(&title, quickfix.clone(), uri, vec![edit], Some(diagnostic), false));
@@ -83,15 +86,18 @@ fn action(
 /// Where the `scs-ignore` comment for `finding` goes, and the comment: for a finding in the
 /// front matter or about the whole file, at the top of the body (where a comment covers
 /// both); else on its own line before the finding's line (where it covers the next line).
-fn ignore_comment(workspace: &Workspace, rel: &str, text: &str, finding: &scs_rules::Diagnostic) -> (usize, String) {
-    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+fn ignore_comment(
+    workspace: &Workspace,
+    lines: &super::position::Lines,
+    rel: &str,
+    len: usize,
+    nl: &str,
+    finding: &scs_rules::Diagnostic,
+) -> (usize, String) {
     let comment = format!("<!-- scs-ignore {}: reason -->{nl}", finding.rule);
     let body_start = workspace.corpus.by_path(rel).map_or(0, |d| d.body_start);
     match finding.span {
-        Some(span) if span.start >= body_start => {
-            let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-            (line_start, comment)
-        }
-        _ => (body_start.min(text.len()), comment),
+        Some(span) if span.start >= body_start => (lines.line_start_of(span.start), comment),
+        _ => (body_start.min(len), comment),
     }
 }

@@ -317,15 +317,20 @@ fn notify(connection: &Connection, workspace: &mut Workspace, note: Notification
                 workspace.reload_config();
                 config_changed(connection, workspace);
             }
+            let mut changed = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for change in p.changes {
                 // Any file: a link may point at it.
                 if let Some(rel) = workspace.relative(&change.uri) {
                     workspace.corpus.note_file(&rel, change.typ != lsp_types::FileChangeType::DELETED);
                 }
-                if let Some(rel) = workspace.rel_path(&change.uri).filter(|r| !workspace.open.contains_key(r)) {
-                    workspace.reload(&rel);
+                if let Some(rel) = workspace.rel_path(&change.uri).filter(|r| !workspace.open.contains_key(r))
+                    && seen.insert(rel.clone())
+                {
+                    changed.push(rel);
                 }
             }
+            workspace.reload_many(&changed);
         }
         _ => return,
     }

@@ -11,7 +11,7 @@ use lsp_types::{
 use scs_core::{Document, LinkForm, Span};
 use scs_rules::links::{self, Target};
 
-use super::workspace::Workspace;
+use super::workspace::{LinesCache, Workspace};
 
 /// A reference found at a place of a file: what it names, and where it is written.
 pub struct Reference<'a> {
@@ -69,8 +69,10 @@ fn reference_at<'a>(
     Some((rel, found))
 }
 
-fn location(workspace: &Workspace, rel: &str, span: Span) -> Option<Location> {
-    Some(Location { uri: workspace.uri_of(rel)?, range: workspace.lines(rel)?.range(span) })
+/// Where `span` of `rel` is; `lines` holds each file's line index, built once per request.
+fn location(workspace: &Workspace, lines: &mut LinesCache, rel: &str, span: Span) -> Option<Location> {
+    workspace.text(rel)?;
+    Some(Location { uri: workspace.uri_of(rel)?, range: lines.get(rel).range(span) })
 }
 
 pub fn definition(workspace: &Workspace, params: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
@@ -79,7 +81,7 @@ pub fn definition(workspace: &Workspace, params: &GotoDefinitionParams) -> Optio
     let target = reference.target;
     let heading = reference.fragment.as_deref().and_then(|f| target.body.heading(f)).map(|h| h.span);
     let span = heading.unwrap_or_default();
-    location(workspace, &target.path, span).map(GotoDefinitionResponse::Scalar)
+    location(workspace, &mut LinesCache::new(workspace), &target.path, span).map(GotoDefinitionResponse::Scalar)
 }
 
 /// Every place that names the document at the position (or, elsewhere in a document, the
@@ -93,10 +95,11 @@ pub fn references(workspace: &Workspace, params: &ReferenceParams) -> Option<Vec
     let corpus = &workspace.corpus;
     let files = corpus.documents.iter().map(|d| d.path.clone()).chain(corpus.scopes.iter().map(|s| s.path.clone()));
     let mut out = Vec::new();
+    let mut lines = LinesCache::new(workspace);
     for rel in files {
         for reference in references_in(workspace, &rel) {
             if reference.target.path == target_path && !(reference.target.path == rel && reference.fragment.is_some()) {
-                out.extend(location(workspace, &rel, reference.span));
+                out.extend(location(workspace, &mut lines, &rel, reference.span));
             }
         }
     }
@@ -169,21 +172,33 @@ pub fn document_links(workspace: &Workspace, params: &DocumentLinkParams) -> Opt
     Some(out)
 }
 
-/// The headings of a document, in order.
+/// The most symbols answered for one document: an outline of more helps no one, and each
+/// costs the client a tree node (100,000 headings were a gigabyte on both sides).
+pub const MAX_SYMBOLS: usize = 5_000;
+
+/// Characters of a heading shown as a symbol's name.
+const MAX_SYMBOL_NAME: usize = 200;
+
+/// The headings of a document, in order (at most [`MAX_SYMBOLS`]).
 pub fn document_symbols(workspace: &Workspace, params: &DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
     let rel = workspace.rel_path(&params.text_document.uri)?;
     let doc = workspace.corpus.by_path(&rel)?;
     let lines = workspace.lines(&rel)?;
+    let name = |text: &str| match text.char_indices().nth(MAX_SYMBOL_NAME) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    };
     #[allow(deprecated)]
     let symbols = doc
         .body
         .headings
         .iter()
+        .take(MAX_SYMBOLS)
         .map(|h| {
             let range: Range = lines.range(h.span);
             DocumentSymbol {
-                name: if h.text.is_empty() { "(empty heading)".into() } else { h.text.clone() },
-                detail: Some(format!("#{}", h.anchor)),
+                name: if h.text.is_empty() { "(empty heading)".into() } else { name(&h.text) },
+                detail: Some(format!("#{}", name(&h.anchor))),
                 kind: SymbolKind::STRING,
                 tags: None,
                 deprecated: None,

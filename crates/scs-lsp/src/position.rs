@@ -50,6 +50,12 @@ impl<'a> Lines<'a> {
         Self { text, index: LineIndex::new(text), encoding }
     }
 
+    /// The byte offset where the line holding byte `offset` starts.
+    pub fn line_start_of(&self, offset: usize) -> usize {
+        let line = self.index.line_of(offset.min(self.text.len()));
+        self.index.line_start(line + 1).unwrap_or(0)
+    }
+
     /// The position of byte `offset` (clamped into the text, onto a character boundary).
     pub fn position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());

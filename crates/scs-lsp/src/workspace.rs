@@ -162,14 +162,21 @@ impl Workspace {
     /// certificate scope of `Tests/`; anything else is outside what scs knows.
     pub fn rel_path(&self, uri: &Uri) -> Option<String> {
         let rel = self.relative(uri)?;
-        let is_scope = rel.strip_prefix("Tests/").is_some_and(scs_core::scope::is_scope_file_name);
+        let is_scope = rel
+            .strip_prefix("Tests/")
+            .is_some_and(|name| !name.contains('/') && scs_core::scope::is_scope_file_name(name));
         (scs_core::corpus::is_document_path(&rel) || is_scope).then_some(rel)
     }
 
     /// The path of `uri` relative to the root (`/`-separated), for any file of the repository.
+    /// A path with `.` or `..` in it (`%2F..%2F` decodes to one) is none of its files.
     pub fn relative(&self, uri: &Uri) -> Option<String> {
         let path = uri_to_path(uri)?;
-        Some(path.strip_prefix(&self.root).ok()?.to_str()?.replace('\\', "/"))
+        let rel = path.strip_prefix(&self.root).ok()?;
+        if !rel.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            return None;
+        }
+        Some(rel.to_str()?.replace('\\', "/"))
     }
 
     pub fn uri_of(&self, rel: &str) -> Option<Uri> {
@@ -349,6 +356,27 @@ impl Workspace {
             diagnostic.related_information.get_or_insert_with(Vec::new).insert(0, main);
         }
         diagnostic
+    }
+
+    /// Reads the files at `paths` from disk again (they changed outside the editor), with the
+    /// corpus's indexes rebuilt once for all of them: a batch of thousands of created files
+    /// costs one load, not one re-index each.
+    pub fn reload_many(&mut self, paths: &[String]) {
+        let mut documents = Vec::new();
+        let mut gone = Vec::new();
+        for rel in paths {
+            if rel.starts_with("Tests/") {
+                self.reload(rel);
+                continue;
+            }
+            let file_name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
+            match self.reader.read(&self.root.join(rel)) {
+                Ok(bytes) => documents.push(Document::parse(rel.clone(), file_name, bytes)),
+                Err(e) if e.is_missing() => gone.push(rel.clone()),
+                Err(e) => documents.push(Document::unreadable(rel.clone(), file_name, e.to_string())),
+            }
+        }
+        self.corpus.apply(documents, &gone);
     }
 
     /// Positions in `rel`'s text.

@@ -604,3 +604,148 @@ fn the_life_cycle_in_process() {
     let (client, _) = Client::start(&repo.root(), None);
     assert_eq!(client.stop(), scs_lsp::Exit::AfterShutdown);
 }
+
+/// Issue 31: the handlers stay linear in what they answer. Each input once cost quadratic
+/// time (a line index built per reference or per finding, the corpus re-indexed per created
+/// file); the answers are checked whole, and a generous guard catches a return of the
+/// quadratic cost (the figures are `cargo xtask bench --adversarial`'s).
+mod linear {
+    use super::*;
+    use lsp_types::notification::DidChangeWatchedFiles;
+    use lsp_types::{DidChangeWatchedFilesParams, FileChangeType, FileEvent};
+    use std::time::Instant;
+
+    const GUARD: Duration = Duration::from_secs(20);
+
+    fn head() -> String {
+        "---\ntitle: Many\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n\n## Introduction\n\n".to_owned()
+    }
+
+    #[test]
+    fn references_to_a_document_named_40000_times() {
+        let repo = Repo::new();
+        let links: String = (0..40_000).map(|_| "[g](scs-0101-v1-good.md) ").collect();
+        std::fs::write(repo.0.path().join("Standards/scs-0102-v1-many.md"), head() + &links).expect("write");
+        let (mut client, _) = Client::start(&repo.root(), None);
+        let good = repo.doc("scs-0101-v1-good.md");
+        let started = Instant::now();
+        let params = ReferenceParams {
+            text_document_position: Client::at(&good, 0, 0),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: ReferenceContext { include_declaration: false },
+        };
+        let found = client.request::<References>(params).expect("references");
+        assert!(started.elapsed() < GUARD, "{:?}", started.elapsed());
+        assert_eq!(found.len(), 40_000);
+        assert_eq!(found[39_999].range.start, Position::new(9, 39_999 * 25));
+        client.stop();
+    }
+
+    #[test]
+    fn code_actions_over_20000_findings() {
+        let repo = Repo::new();
+        let links: String = (0..20_000).map(|i| format!("[g](gone-{i}.md)\n")).collect();
+        let text = head() + &links;
+        let (mut client, _) = Client::start(&repo.root(), None);
+        let uri = repo.doc("scs-0102-v1-many.md");
+        std::fs::write(repo.0.path().join("Standards/scs-0102-v1-many.md"), &text).expect("write");
+        client.open(&uri, &text);
+        let started = Instant::now();
+        let actions = client.actions(&uri, range((0, 0), (30_000, 0)), None);
+        assert!(started.elapsed() < GUARD, "{:?}", started.elapsed());
+        // One "ignore here" per finding; the last one goes before its line.
+        assert_eq!(actions.len(), 20_000);
+        let last = edits_of(&actions[19_999], &uri);
+        assert_eq!(last[0].range.start, Position::new(20_008, 0));
+        client.stop();
+    }
+
+    #[test]
+    fn symbols_of_100000_headings_are_capped() {
+        let repo = Repo::new();
+        let headings: String = (0..100_000).map(|i| format!("## H{i}\n")).collect();
+        std::fs::write(repo.0.path().join("Standards/scs-0102-v1-many.md"), head() + &headings).expect("write");
+        let (mut client, _) = Client::start(&repo.root(), None);
+        let params = DocumentSymbolParams {
+            text_document: TextDocumentIdentifier::new(repo.doc("scs-0102-v1-many.md")),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        let Some(DocumentSymbolResponse::Nested(symbols)) = client.request::<DocumentSymbolRequest>(params) else {
+            panic!("nested symbols")
+        };
+        assert_eq!(symbols.len(), scs_lsp::navigation::MAX_SYMBOLS);
+        client.stop();
+    }
+
+    #[test]
+    fn five_thousand_created_files_in_one_notification() {
+        let repo = Repo::new();
+        let (mut client, _) = Client::start(&repo.root(), None);
+        let mut changes = Vec::new();
+        for i in 0..5_000 {
+            let name = format!("scs-{:04}-v1-created.md", 1000 + i);
+            std::fs::write(repo.0.path().join("Standards").join(&name), GOOD).expect("write");
+            changes.push(FileEvent::new(repo.doc(&name), FileChangeType::CREATED));
+        }
+        let started = Instant::now();
+        client.notify::<DidChangeWatchedFiles>(DidChangeWatchedFilesParams { changes });
+        // The next answer comes after the notification was handled; the new documents are known.
+        let found = client.definition(&repo.doc("scs-0100-v2-flavors.md"), 7, 6);
+        assert!(started.elapsed() < GUARD, "{:?}", started.elapsed());
+        assert!(found.is_some());
+        let params = ReferenceParams {
+            text_document_position: Client::at(&repo.doc("scs-5999-v1-created.md"), 0, 0),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: ReferenceContext { include_declaration: false },
+        };
+        assert_eq!(client.request::<References>(params), Some(Vec::new()), "the last created file is a document");
+        client.stop();
+    }
+
+    /// A watched-file URI under `Tests/` that climbs out with `%2F..%2F` names no file of the
+    /// repository and is never read.
+    #[test]
+    fn a_uri_that_climbs_out_is_no_file_of_the_repository() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        let repo = Repo::new();
+        let root = repo.root();
+        let secret = outside.path().join("scs-compatible-secret.yaml");
+        std::fs::write(&secret, "name: SECRET\n").expect("write");
+        let climb = format!(
+            "{}/Tests/scs-compatible-x%2F..%2F..%2F..{}",
+            path_to_uri(&root).expect("uri").as_str(),
+            secret.display()
+        );
+        let uri: Uri = climb.parse().expect("a URI");
+        let (mut client, _) = Client::start(&root, None);
+        client.notify::<DidChangeWatchedFiles>(DidChangeWatchedFilesParams {
+            changes: vec![FileEvent::new(uri.clone(), FileChangeType::CREATED)],
+        });
+        let params = DocumentSymbolParams {
+            text_document: TextDocumentIdentifier::new(uri),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        };
+        assert_eq!(client.request::<DocumentSymbolRequest>(params), None, "not a file of the repository");
+        client.stop();
+    }
+
+    /// LSP counts a lone CR as a line break: a finding after one is on the next line.
+    #[test]
+    fn a_lone_cr_is_a_line_break() {
+        let repo = Repo::new();
+        let (mut client, _) = Client::start(&repo.root(), None);
+        let uri = repo.doc("scs-0102-v1-cr.md");
+        let text = "---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: IaaS\n---\n\n## Introduction\r\r[x](scs-0999-v1-gone.md)\r";
+        std::fs::write(repo.0.path().join("Standards/scs-0102-v1-cr.md"), text).expect("write");
+        client.open(&uri, text);
+        let diagnostics = client.diagnostics(&uri);
+        let broken =
+            diagnostics.iter().find(|d| d.code == Some(lsp_types::NumberOrString::String("broken-link".into())));
+        assert_eq!(broken.map(|d| d.range.start), Some(Position::new(9, 0)), "{diagnostics:?}");
+        client.stop();
+    }
+}
