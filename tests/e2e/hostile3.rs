@@ -45,3 +45,39 @@ fn many_findings_on_one_line_print_a_window_each() {
     // The last finding is marked where it is.
     assert!(run.stdout.contains("[a5999](scs-0999-v1-gone5999.md)"), "the window holds the finding");
 }
+
+/// A server that says `totalCount: 10^12` (here 2^31 - 1, GraphQL's largest Int) and always
+/// has a next page: scs read 2,085 pages
+/// and 2 GiB before it was killed. Now it reads at most 40 pages of open pull requests,
+/// reports what it read, and names the rest under "Not in this report".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_never_ends_is_read_within_the_runs_budget() {
+    use serde_json::json;
+    use wiremock::Mock;
+    use wiremock::matchers::{body_string_contains, method};
+
+    use crate::fake_github::{Answer, FakeGithub, Hosted};
+    let fake = FakeGithub::start().await;
+    let nodes: Vec<serde_json::Value> =
+        (1..=50).map(|n| crate::report::pr(n, &format!("Endless {n}"), json!([]))).collect();
+    let endless = json!({"data": {"repository": {"url": "https://github.com/SovereignCloudStack/standards",
+        "standards": {"__typename": "Tree"}, "defaultBranchRef": null, "pullRequests": {
+        "totalCount": i32::MAX, "pageInfo": {"hasNextPage": true, "endCursor": "again"}, "nodes": nodes
+    }}}});
+    Mock::given(method("POST"))
+        .and(body_string_contains("OpenPullRequests"))
+        .respond_with(Answer(endless))
+        .with_priority(2)
+        .mount(&fake.server)
+        .await;
+    crate::report_since::host(&fake, Hosted::new("SovereignCloudStack/standards", Vec::new()).with_standards()).await;
+    let repo = Repo::new().doc("scs-0101-v1-good.md", crate::support::GOOD);
+    let run = crate::report::report(&repo, &fake, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let missing = json["missing"].to_string();
+    assert!(missing.contains("open pull requests after the first 2000"), "{missing}");
+    let sent = crate::report_since::requests(&fake).await;
+    assert_eq!(crate::report_since::count(&sent, "standards", "OpenPullRequests"), 40, "{}", sent.len());
+    assert!(sent.len() <= 45, "{}", sent.len());
+}

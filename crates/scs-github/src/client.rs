@@ -97,6 +97,11 @@ pub enum GithubError {
         "--api-url {url} is plain http:// to a host that is not this machine: the token would travel unencrypted; use https:// (plain http is allowed only for loopback, as for a local test server)"
     )]
     PlainHttp { url: String },
+    #[error(
+        "the report reached scs's budget for one run ({MAX_RUN_REQUESTS} requests or {} MiB of answers); the rest was not asked",
+        MAX_RUN_BYTES / (1024 * 1024)
+    )]
+    Budget,
     #[error("GitHub's answer is not the expected JSON: {0}")]
     Malformed(String),
     #[error("GitHub reported errors: {0}")]
@@ -147,6 +152,8 @@ pub struct Client {
     uri: http::Uri,
     authorization: HeaderValue,
     requests: AtomicUsize,
+    /// Bytes of answers read so far, against [`MAX_RUN_BYTES`] for the whole run.
+    received: std::sync::atomic::AtomicU64,
     /// Milliseconds waited for rate limits so far, against `max_wait` for the whole run.
     waited_ms: std::sync::atomic::AtomicU64,
     progress: Box<dyn Fn(&str) + Send + Sync>,
@@ -199,6 +206,7 @@ impl Client {
             uri,
             authorization,
             requests: AtomicUsize::new(0),
+            received: std::sync::atomic::AtomicU64::new(0),
             waited_ms: std::sync::atomic::AtomicU64::new(0),
             progress: Box::new(|_| {}),
         })
@@ -273,9 +281,19 @@ impl Client {
         let url = || self.config.graphql_url.clone();
         let mut failures = 0;
         loop {
+            // A server that always offers more (pages, bytes) is not followed past the budget
+            // of the whole run, whatever its answers say.
+            if self.requests.load(Ordering::Relaxed) >= MAX_RUN_REQUESTS
+                || self.received.load(Ordering::Relaxed) >= MAX_RUN_BYTES
+            {
+                return Err(GithubError::Budget);
+            }
             self.requests.fetch_add(1, Ordering::Relaxed);
             let (status, headers, text) = match self.attempt(&body).await {
-                Attempt::Answered { status, headers, text } => (status, headers, text),
+                Attempt::Answered { status, headers, text } => {
+                    self.received.fetch_add(text.len() as u64, Ordering::Relaxed);
+                    (status, headers, text)
+                }
                 Attempt::Failed(message) => {
                     failures += 1;
                     if failures > retries {
@@ -396,6 +414,13 @@ fn parse_answer(text: &str) -> Result<Answer, GithubError> {
 
 /// The largest answer read: scs's queries get a few MiB at most.
 pub const MAX_ANSWER: usize = 50 * 1024 * 1024;
+
+/// Requests one report may send in all, retries included: an honest report of a few
+/// repositories needs tens (2,000 open pull requests with all their texts are about 100).
+pub const MAX_RUN_REQUESTS: usize = 500;
+
+/// Bytes of answers one report may read in all.
+pub const MAX_RUN_BYTES: u64 = 256 * 1024 * 1024;
 
 enum BodyError {
     TooLarge,

@@ -37,6 +37,10 @@ const PAGE: u64 = 50;
 /// Pages of `queries::CLOSED_SINCE` read at most: 1,000 pull requests updated in one window.
 const MAX_WINDOW_PAGES: u64 = 20;
 
+/// Pages of `queries::OPEN_PULL_REQUESTS` read at most, whatever the server's total says:
+/// 2,000 open pull requests (the standards repository has tens).
+const MAX_OPEN_PAGES: u64 = 40;
+
 /// The days of "since the last meeting", both included (UTC).
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
@@ -57,9 +61,22 @@ pub async fn fetch(client: &Client, repository: &str, window: Window) -> Result<
     let mut pages = 0u64;
     loop {
         pages += 1;
-        let answer = client
+        let answer = match client
             .graphql(queries::OPEN_PULL_REQUESTS, json!({"owner": owner, "name": name, "cursor": cursor}))
-            .await?;
+            .await
+        {
+            Ok(answer) => answer,
+            // Past the run's budget, what was read is reported and the rest named as missing.
+            Err(GithubError::Budget) if pages > 1 => {
+                fetched.missing.push(format!(
+                    "open pull requests after the first {}: {}",
+                    nodes.len(),
+                    GithubError::Budget
+                ));
+                break;
+            }
+            Err(e) => return Err(e),
+        };
         let page: RepositoryAnswer<OpenRepository> = answers::read("OpenPullRequests", &answer.data)?;
         let Some(repository_answer) = page.repository else {
             return Err(GithubError::RepositoryNotFound {
@@ -91,7 +108,14 @@ pub async fn fetch(client: &Client, repository: &str, window: Window) -> Result<
         let total = prs.total_count;
         client.progress(&format!("read {} of {total} open pull requests", nodes.len()));
         // A server that always has a next page is not followed for ever: never more pages than
-        // its own total implies, plus one.
+        // its own total implies, plus one, and never more than `MAX_OPEN_PAGES`.
+        if pages >= MAX_OPEN_PAGES && prs.page_info.has_next_page {
+            fetched.missing.push(format!(
+                "open pull requests after the first {} (the server says {total}; scs reads at most {MAX_OPEN_PAGES} pages of {PAGE})",
+                nodes.len()
+            ));
+            break;
+        }
         match prs.page_info.next(pages, total.div_ceil(PAGE) + 1) {
             Next::Beyond => {
                 return Err(GithubError::Malformed(format!(
