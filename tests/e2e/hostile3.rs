@@ -81,3 +81,49 @@ async fn a_server_that_never_ends_is_read_within_the_runs_budget() {
     assert_eq!(crate::report_since::count(&sent, "standards", "OpenPullRequests"), 40, "{}", sent.len());
     assert!(sent.len() <= 45, "{}", sent.len());
 }
+
+/// A file name with a line break forged `---`/`+++` headers in `check --diff` (`patch -p0`
+/// then edited README.md); git quotes such a name, and so does scs now.
+#[test]
+fn a_file_name_cannot_forge_a_diff_header() {
+    let forged = "scs-0100-v1-a\n+++ README.md\n@@ -1 +1 @@\n-x\n+owned.md";
+    let repo = Repo::new().doc(forged, doc("Text.").replace("status: Draft", "status: Proposal"));
+    fs::write(repo.path().join("README.md"), "x\n").expect("write");
+    crate::support::git_init_commit(repo.path(), "base");
+    let run = scs(&["check", "--diff"], repo.path());
+    assert!(
+        run.stdout.contains("+++ \"b/Standards/scs-0100-v1-a\\n+++ README.md\\n@@ -1 +1 @@\\n-x\\n+owned.md\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.lines().any(|l| l == "+++ README.md"), "{}", run.stdout);
+    let patch = repo.path().join("fix.patch");
+    fs::write(&patch, &run.stdout).expect("write");
+    let stat = crate::support::git(repo.path(), &["apply", "--numstat", "fix.patch"]);
+    assert_eq!(stat.lines().count(), 1, "{stat}");
+    assert!(stat.contains("scs-0100-v1-a\\n+++ README.md"), "git reads the quoted name: {stat}");
+    crate::support::git(repo.path(), &["apply", "fix.patch"]);
+    assert_eq!(fs::read_to_string(repo.path().join("README.md")).expect("read"), "x\n");
+    assert!(fs::read_to_string(repo.path().join("Standards").join(forged)).expect("read").contains("status: Draft"));
+}
+
+/// A file name with `|` added a row to the site's overview table, and ESC or BEL in a name
+/// reached the pages and `site --check`'s output raw.
+#[test]
+fn file_names_cannot_inject_into_the_site() {
+    let repo = Repo::new()
+        .doc("scs-0100-v1-good.md", doc("Text."))
+        .doc("scs-0101-v1-a|b|c.md", doc("Text."))
+        .doc("scs-0102-v1-\u{1b}[31mred\u{7}.md", doc("Text."));
+    let out = tempfile::tempdir().expect("tempdir");
+    let standards = out.path().join("standards");
+    let run = scs(&["site", "--out", &standards.to_string_lossy()], repo.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'), "{}", run.stderr);
+    assert!(run.stderr.contains("scs-0101-v1-a|b|c.md: its file name has characters"), "{}", run.stderr);
+    let overview = fs::read_to_string(standards.join("standards/overview.mdx")).expect("overview");
+    assert!(!overview.contains("a|b|c") && !overview.contains('\u{1b}'), "{overview}");
+    assert!(overview.contains("scs-0100-v1-good"), "{overview}");
+    let check = scs(&["site", "--check", "--out", &standards.to_string_lossy()], repo.path());
+    assert!(!check.stdout.contains('\u{1b}') && !check.stderr.contains('\u{1b}'), "{}", check.stdout);
+}

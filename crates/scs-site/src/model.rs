@@ -118,6 +118,18 @@ impl Site {
                 warnings.push(leave_out("its file name is not an SCS name; it is left out of the pages"));
                 continue;
             };
+            // A name goes into tables, links and the sidebar script: a line break or `|` would
+            // add a row, a control character would reach the page raw.
+            if doc.file_name.chars().any(|c| {
+                c.is_control()
+                    || scs_core::untrusted::is_bidi_control(c)
+                    || matches!(c, '|' | '<' | '>' | '{' | '}' | '`' | '[' | ']' | '"' | '\\')
+            }) {
+                warnings.push(leave_out(
+                    "its file name has characters no page can show as they are (a control character, `|`, `<`, `{`, a bracket or a quote); it is left out of the pages",
+                ));
+                continue;
+            }
             let (Some(number), Some(order_key)) = (name.id.number.assigned(), name.id.version.number()) else {
                 warnings.push(leave_out(
                     "it is a proposal without a number (`scs number` gives it one); it gets no page yet",

@@ -84,9 +84,47 @@ pub fn diff(plan: &Plan, display_root: &Path) -> String {
             &text_diff
                 .unified_diff()
                 .context_radius(2)
-                .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                .header(&quoted(&format!("a/{shown}")), &quoted(&format!("b/{shown}")))
                 .to_string(),
         );
     }
     out
+}
+
+/// A path for a diff header as git writes one: as it is, unless it holds a control character,
+/// a quote or a backslash; then in double quotes with C escapes (`\n`, `\t`, `\"`, `\\`,
+/// octal for other bytes), which `git apply` and GNU `patch` read. A file name with a line
+/// break can then not forge a `---`/`+++` header of another file.
+fn quoted(path: &str) -> String {
+    if !path.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+        return path.to_owned();
+    }
+    let mut out = String::from("\"");
+    for c in path.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn diff_headers_quote_names_that_could_forge_a_header() {
+        assert_eq!(super::quoted("a/Standards/x.md"), "a/Standards/x.md");
+        assert_eq!(super::quoted("a/x\n+++ b/README.md"), "\"a/x\\n+++ b/README.md\"");
+        assert_eq!(super::quoted("a/\u{1b}[31m\"\\"), "\"a/\\033[31m\\\"\\\\\"");
+    }
 }

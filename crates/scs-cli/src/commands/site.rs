@@ -96,7 +96,8 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
         differing += 1;
         if args.check {
             let what = if path.exists() { "differs from what scs site generates" } else { "is missing" };
-            writeln!(stdout, "{} {what}", path.display()).map_err(Failure::Output)?;
+            let shown = scs_core::untrusted::printable(&path.display().to_string(), 1000);
+            writeln!(stdout, "{shown} {what}").map_err(Failure::Output)?;
             continue;
         }
         if let Some(dir) = path.parent() {
@@ -135,7 +136,7 @@ fn report_left_out(corpus: &Corpus, site: &Site) -> bool {
     }
     eprint!("{text}");
     for warning in &site.warnings {
-        eprintln!("scs site: warning: {}: {}", warning.path, warning.reason);
+        eprintln!("scs site: warning: {}: {}", scs_core::untrusted::printable(&warning.path, 1000), warning.reason);
     }
     site.warnings
         .iter()
