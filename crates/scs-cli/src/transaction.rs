@@ -20,6 +20,9 @@ pub struct Transaction {
     pub changes: Vec<(String, String)>,
     /// New files, never written over an existing one.
     pub created: Vec<(String, String)>,
+    /// Files as the command read them: if one holds other bytes now (an editor or another
+    /// program wrote it since), nothing is changed, so that no edit is lost.
+    pub expected: Vec<(String, Vec<u8>)>,
 }
 
 /// Why the transaction failed: the file, and what went wrong. Nothing was changed.
@@ -82,6 +85,18 @@ impl Transaction {
     /// treated as that step's failure (the tests inject one at each step).
     pub fn commit_with(&self, root: &Path, mut fault: impl FnMut(Step) -> io::Result<()>) -> Result<(), Failed> {
         let real_root = fs::canonicalize(root).map_err(|error| Failed { path: root.to_path_buf(), error })?;
+        for (path, bytes) in &self.expected {
+            let target = resolve(&real_root, &root.join(path))?;
+            let now = fs::read(&target).map_err(|error| Failed { path: target.clone(), error })?;
+            if now != *bytes {
+                return Err(Failed {
+                    path: target,
+                    error: io::Error::other(
+                        "it changed on disk after scs read it (another program wrote it); run the command again",
+                    ),
+                });
+            }
+        }
         // The changes' targets, resolved before anything moves: a symbolic link is written at
         // its target (a rename moves the link, not the target); a plain file at its new name.
         let mut targets = Vec::new();
@@ -255,7 +270,23 @@ mod tests {
                 ("scs-0100-v1-b.md".into(), "replaces: scs-0105-v1-a.md\n".into()),
             ],
             created: vec![("scs-0105-w1-a.md".into(), "new\n".into())],
+            expected: Vec::new(),
         }
+    }
+
+    /// A file changed on disk after it was read: nothing is written, its edit is kept.
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = repo();
+        let mut transaction = numbering();
+        let b = dir.path().join("scs-0100-v1-b.md");
+        let before = std::fs::read(&b).expect("read");
+        transaction.expected = vec![("scs-0100-v1-b.md".into(), before.clone())];
+        std::fs::write(&b, "an editor's edit\n").expect("write");
+        let failed = transaction.commit_with(dir.path(), |_| Ok(())).expect_err("refused");
+        assert!(failed.error.to_string().contains("changed on disk after scs read it"), "{}", failed.error);
+        assert_eq!(std::fs::read_to_string(&b).expect("read"), "an editor's edit\n");
+        assert!(dir.path().join("scs-xxxx-v1-a.md").exists(), "nothing renamed");
     }
 
     fn repo() -> tempfile::TempDir {

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod discover;
+pub mod lock;
 
 use std::path::{Path, PathBuf};
 

@@ -13,11 +13,31 @@ use crate::cli::{
     StabilizeArgs,
 };
 use crate::transaction::Transaction;
+use scs_repository::lock::WriteLock;
 use scs_repository::{Repository, discover};
 
 use crate::{ExitCode, Failure};
 
-fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Failure> {
+/// The repository to write, read under its write lock (held until the plan is written):
+/// two authoring commands at once take turns instead of both taking the same number.
+fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus, WriteLock), Failure> {
+    let paths: Vec<PathBuf> = repo.get().cloned().into_iter().collect();
+    let target =
+        discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
+    let repository = Repository::open(cwd.join(&target.root), None)?;
+    let lock = lock(&repository.root)?;
+    let corpus = repository.load()?;
+    Ok((repository.root, corpus, lock))
+}
+
+/// The write lock of the repository at `root`; says on stderr when it waits for another scs.
+pub fn lock(root: &Path) -> Result<WriteLock, Failure> {
+    WriteLock::acquire(root, || eprintln!("scs: waiting for another scs that is writing this repository"))
+        .map_err(|e| Failure::Write { path: root.to_path_buf(), reason: format!("cannot take the write lock: {e}") })
+}
+
+/// A read-only command needs no lock.
+fn read_repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Failure> {
     let paths: Vec<PathBuf> = repo.get().cloned().into_iter().collect();
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
@@ -33,8 +53,23 @@ fn date(text: Option<&str>, what: &str) -> Result<Date, Failure> {
     }
 }
 
-fn document<'a>(corpus: &'a Corpus, reference: &str) -> Result<&'a Document, Failure> {
-    find(corpus, reference).ok_or_else(|| Failure::Author(scs_author::AuthorError::NoDocument(reference.to_owned())))
+/// The document `reference` names: an id or a file name, or a path, which must then be a
+/// document of this repository (a path into another checkout is not the document of the same
+/// name here).
+fn document<'a>(corpus: &'a Corpus, root: &Path, cwd: &Path, reference: &str) -> Result<&'a Document, Failure> {
+    let missing = || Failure::Author(scs_author::AuthorError::NoDocument(reference.to_owned()));
+    let doc = find(corpus, reference).ok_or_else(missing)?;
+    if reference.contains(['/', '\\']) {
+        let named = std::fs::canonicalize(cwd.join(reference)).ok();
+        let here = std::fs::canonicalize(root.join(&doc.path)).ok();
+        if named.is_none() || named != here {
+            return Err(Failure::Usage(format!(
+                "`{reference}` is not a document of the repository at {} (scs writes one repository: run it in the other one, or name the document by its id)",
+                root.display()
+            )));
+        }
+    }
+    Ok(doc)
 }
 
 fn track(text: &str) -> Result<Track, Failure> {
@@ -48,11 +83,20 @@ fn track(text: &str) -> Result<Track, Failure> {
 /// Writes a plan all or nothing (`crate::transaction`): renames, changed texts (keeping
 /// permissions, through links inside the repository, hard links kept), new files (never over
 /// an existing one). Prints one line per file once everything is written.
-fn apply(root: &Path, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
+fn apply(root: &Path, corpus: &Corpus, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
+    // Every file the plan renames or changes, as it was read.
+    let read = plan
+        .renames
+        .iter()
+        .map(|(from, _)| from.as_str())
+        .chain(plan.changes.keys().filter(|p| !plan.renames.iter().any(|(_, to)| to == *p)).map(String::as_str))
+        .filter_map(|path| corpus.text_of(path).map(|text| (path.to_owned(), text.as_bytes().to_vec())))
+        .collect();
     let transaction = Transaction {
         renames: plan.renames.clone(),
         changes: plan.changes.iter().map(|(p, t)| (p.clone(), t.clone())).collect(),
         created: plan.created.iter().map(|(p, t)| (p.clone(), t.clone())).collect(),
+        expected: read,
     };
     transaction.commit(root).map_err(|failed| Failure::Write {
         path: failed.path,
@@ -71,7 +115,7 @@ fn apply(root: &Path, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 pub fn new(args: &NewArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (root, corpus) = repository(&args.repo, cwd)?;
+    let (root, corpus, _lock) = repository(&args.repo, cwd)?;
     let doc_type = match args.doc_type {
         NewType::Standard => DocType::Standard,
         NewType::DecisionRecord => DocType::DecisionRecord,
@@ -82,17 +126,17 @@ pub fn new(args: &NewArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, 
         doc_type,
         track: args.track.as_deref().map(track).transpose()?,
         title: args.title.clone(),
-        supersedes: args.supersedes.as_deref().map(|d| document(&corpus, d)).transpose()?,
-        supplements: args.supplements.as_deref().map(|d| document(&corpus, d)).transpose()?,
+        supersedes: args.supersedes.as_deref().map(|d| document(&corpus, &root, cwd, d)).transpose()?,
+        supplements: args.supplements.as_deref().map(|d| document(&corpus, &root, cwd, d)).transpose()?,
     };
     let plan = scs_author::new::new_document(&corpus, &spec)?;
-    apply(&root, &plan, out)?;
+    apply(&root, &corpus, &plan, out)?;
     Ok(ExitCode::Clean)
 }
 
 pub fn number(args: &NumberArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (root, corpus) = repository(&args.repo, cwd)?;
-    let doc = document(&corpus, &args.file)?;
+    let (root, corpus, _lock) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &root, cwd, &args.file)?;
     let (number, plan) = scs_author::number::number(&corpus, doc)?;
     if args.dry_run {
         let _ = writeln!(out, "would give {} the number {number:04}:", doc.file_name);
@@ -104,38 +148,39 @@ pub fn number(args: &NumberArgs, cwd: &Path, out: &mut dyn Write) -> Result<Exit
         }
         return Ok(ExitCode::Clean);
     }
-    apply(&root, &plan, out)?;
+    apply(&root, &corpus, &plan, out)?;
     Ok(ExitCode::Clean)
 }
 
 pub fn stabilize(args: &StabilizeArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (root, corpus) = repository(&args.repo, cwd)?;
-    let doc = document(&corpus, &args.doc)?;
+    let (root, corpus, _lock) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &root, cwd, &args.doc)?;
     let plan =
         scs_author::lifecycle::stabilize(&corpus, doc, date(args.date.as_deref(), "--date")?, args.deprecate_replaced)?;
-    apply(&root, &plan, out)?;
+    apply(&root, &corpus, &plan, out)?;
     Ok(ExitCode::Clean)
 }
 
 pub fn deprecate(args: &DeprecateArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (root, corpus) = repository(&args.repo, cwd)?;
-    let doc = document(&corpus, &args.doc)?;
-    let replacements = args.replaced_by.iter().map(|r| document(&corpus, r)).collect::<Result<Vec<_>, _>>()?;
+    let (root, corpus, _lock) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &root, cwd, &args.doc)?;
+    let replacements =
+        args.replaced_by.iter().map(|r| document(&corpus, &root, cwd, r)).collect::<Result<Vec<_>, _>>()?;
     let plan = scs_author::lifecycle::deprecate(&corpus, doc, date(Some(&args.date), "--date")?, &replacements)?;
-    apply(&root, &plan, out)?;
+    apply(&root, &corpus, &plan, out)?;
     Ok(ExitCode::Clean)
 }
 
 pub fn reject(args: &RejectArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (root, corpus) = repository(&args.repo, cwd)?;
-    let doc = document(&corpus, &args.doc)?;
+    let (root, corpus, _lock) = repository(&args.repo, cwd)?;
+    let doc = document(&corpus, &root, cwd, &args.doc)?;
     let plan = scs_author::lifecycle::reject(doc, date(Some(&args.date), "--date")?)?;
-    apply(&root, &plan, out)?;
+    apply(&root, &corpus, &plan, out)?;
     Ok(ExitCode::Clean)
 }
 
 pub fn list(args: &ListArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (_, corpus) = repository(&args.repo, cwd)?;
+    let (_, corpus) = read_repository(&args.repo, cwd)?;
     let filter = scs_author::list::Filter {
         track: args.track.as_deref().map(track).transpose()?,
         status: args
@@ -168,7 +213,7 @@ pub fn list(args: &ListArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode
 }
 
 pub fn graph(args: &GraphArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (_, corpus) = repository(&args.repo, cwd)?;
+    let (_, corpus) = read_repository(&args.repo, cwd)?;
     let format = match args.format {
         GraphFormatArg::Mermaid => scs_author::graph::GraphFormat::Mermaid,
         GraphFormatArg::Dot => scs_author::graph::GraphFormat::Dot,

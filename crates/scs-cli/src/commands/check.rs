@@ -23,6 +23,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
     let mut run = Run::default();
     for target in targets {
         let repository = Repository::prepare(args, cwd, target, &mut run.skipped)?;
+        // `--fix` reads and writes under the repository's write lock, as the authoring
+        // commands do.
+        let _lock = if args.fix { Some(super::author::lock(&repository.root)?) } else { None };
         let checked = repository.check()?;
         if let Some(path) = &args.write_baseline {
             return record_baseline(cwd, path, &checked.diagnostics, stdout);

@@ -65,6 +65,8 @@ pub fn plan(corpus: &Corpus, diagnostics: &[Diagnostic]) -> Plan {
 pub fn write(root: &Path, plan: &Plan) -> Result<(), (PathBuf, std::io::Error)> {
     let transaction = crate::transaction::Transaction {
         changes: plan.files.iter().map(|f| (f.rel.clone(), f.new.clone())).collect(),
+        // A file an editor saved since it was read keeps that edit: nothing is written.
+        expected: plan.files.iter().map(|f| (f.rel.clone(), f.old.clone().into_bytes())).collect(),
         ..Default::default()
     };
     transaction.commit(root).map_err(|failed| (failed.path, failed.error))
