@@ -191,3 +191,36 @@ fn a_path_into_another_repository_is_not_this_ones_document() {
     let here = scs(&["stabilize", "Standards/scs-0100-v1-x.md", "--date", "2027-01-01"], &a);
     assert_eq!(here.code, 0, "{}", here.stderr);
 }
+
+/// A `.git/config` clean filter and a `post-index-change` hook ran during `check --history`,
+/// `--changed-since` and `--base`: no program of the repository's git configuration may run.
+#[cfg(unix)]
+#[test]
+fn no_program_of_the_git_configuration_runs() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new().doc("scs-0100-v1-a.md", doc("Text."));
+    let ran = repo.path().join("ran");
+    fs::write(repo.path().join(".gitattributes"), "*.md filter=evil\n").expect("write");
+    crate::support::git_init_commit(repo.path(), "base");
+    let marker = ran.display().to_string();
+    crate::support::git(repo.path(), &["config", "filter.evil.clean", &format!("touch {marker}-clean; cat")]);
+    crate::support::git(repo.path(), &["config", "filter.evil.smudge", &format!("touch {marker}-smudge; cat")]);
+    let hook = repo.path().join(".git/hooks/post-index-change");
+    fs::create_dir_all(hook.parent().expect("hooks")).expect("mkdir");
+    fs::write(&hook, format!("#!/bin/sh\ntouch {marker}-hook\n")).expect("write");
+    fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).expect("chmod");
+    // A change in the working tree, so that git compares it with the index.
+    fs::write(repo.path().join("Standards/scs-0100-v1-a.md"), doc("Changed.")).expect("write");
+    for args in [
+        &["check", "--history"][..],
+        &["check", "--changed-since", "HEAD"],
+        &["check", "--base", "HEAD"],
+        &["review", "--base", "HEAD"],
+    ] {
+        let run = scs(args, repo.path());
+        assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+        for what in ["clean", "smudge", "hook"] {
+            assert!(!repo.path().join(format!("ran-{what}")).exists(), "{args:?} ran the {what}");
+        }
+    }
+}

@@ -10,7 +10,18 @@ use crate::git::{Git, GitError};
 pub fn changed_since(root: &Path, reference: &str) -> Result<BTreeSet<String>, GitError> {
     let git = Git::new(root);
     let commit = git.commit_id(reference).ok_or_else(|| GitError::UnknownReference(reference.to_owned()))?;
-    let changed = git.run(&["diff", "--name-only", "-z", "-M", "--relative", "--diff-filter=AMR", &commit, "--"])?;
+    let changed = git.run(&[
+        "diff",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--name-only",
+        "-z",
+        "-M",
+        "--relative",
+        "--diff-filter=AMR",
+        &commit,
+        "--",
+    ])?;
     let untracked = git.run(&["ls-files", "-z", "--others", "--exclude-standard"])?;
     Ok(changed
         .split(|&b| b == 0)

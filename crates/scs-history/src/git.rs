@@ -22,18 +22,59 @@ pub enum GitError {
 /// git in one folder; every command runs with `-C folder` and unquoted path names.
 pub(crate) struct Git<'a> {
     root: &'a Path,
+    /// `-c filter.NAME.clean=` … for every filter driver the configuration names, read once.
+    no_filters: std::sync::OnceLock<Vec<String>>,
 }
+
+/// Where hooks are looked for: nowhere.
+#[cfg(unix)]
+const NO_HOOKS: &str = "core.hooksPath=/dev/null";
+#[cfg(not(unix))]
+const NO_HOOKS: &str = "core.hooksPath=NUL";
 
 impl<'a> Git<'a> {
     pub(crate) fn new(root: &'a Path) -> Self {
-        Self { root }
+        Self { root, no_filters: std::sync::OnceLock::new() }
+    }
+
+    /// The `-c` settings that empty the commands of every filter driver the repository's
+    /// configuration names: comparing the working tree would otherwise run a `clean` filter.
+    /// Reading the configuration runs nothing.
+    fn no_filters(&self) -> &[String] {
+        self.no_filters.get_or_init(|| {
+            let out = Command::new("git")
+                .arg("-C")
+                .arg(self.root)
+                .args(["config", "-z", "--name-only", "--get-regexp", r"^filter\."])
+                .stdin(Stdio::null())
+                .stderr(Stdio::null())
+                .output();
+            let Ok(out) = out else { return Vec::new() };
+            let mut drivers: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .split('\0')
+                .filter_map(|key| key.strip_prefix("filter.")?.rsplit_once('.').map(|(name, _)| name.to_owned()))
+                .collect();
+            drivers.sort();
+            drivers.dedup();
+            drivers
+                .iter()
+                .flat_map(|name| {
+                    ["clean", "smudge", "process"].map(|what| ["-c".to_owned(), format!("filter.{name}.{what}=")])
+                })
+                .flatten()
+                .collect()
+        })
     }
 
     fn command(&self) -> Command {
         let mut command = Command::new("git");
         command.arg("-C").arg(self.root).args(["-c", "core.quotepath=off"]);
-        // The repository's configuration must not start programs (an fsmonitor hook, a pager).
-        command.args(["--no-pager", "-c", "core.fsmonitor=false"]);
+        // The repository's configuration must not start programs (an fsmonitor hook, a pager,
+        // a hook on an index write, a filter, an external diff or textconv), and a read must
+        // not write the index.
+        command.args(["--no-pager", "--no-optional-locks", "-c", "core.fsmonitor=false", "-c", NO_HOOKS]);
+        command.args(["-c", "diff.external=", "-c", "core.attributesFile="]);
+        command.args(self.no_filters());
         // Dates printed in the local time zone (`format-local:`) are UTC dates.
         command.env("TZ", "UTC");
         command

@@ -6,8 +6,20 @@ use crate::log::{Change, ChangeKind, parse_diff};
 
 /// Files of `Standards/` that differ between `commit` and the working tree.
 pub(crate) fn changes(git: &Git, commit: &str) -> Result<Vec<Change>, GitError> {
-    let diff =
-        git.run(&["diff", "-M", "--raw", "-z", "--no-abbrev", "--no-color", "--relative", commit, "--", STANDARDS])?;
+    let diff = git.run(&[
+        "diff",
+        "--no-ext-diff",
+        "--no-textconv",
+        "-M",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-color",
+        "--relative",
+        commit,
+        "--",
+        STANDARDS,
+    ])?;
     let mut changes = parse_diff(&diff);
     let untracked = git.run(&["ls-files", "-z", "--others", "--exclude-standard", "--", STANDARDS])?;
     changes.extend(untracked.split(|&b| b == 0).filter(|p| !p.is_empty()).map(|p| Change {
