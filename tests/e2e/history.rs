@@ -105,7 +105,7 @@ fn slug_changed_after_acceptance_names_both_commits() {
 /// git pairs `scs-0100-v1-a.md` → `scs-0150-v1-b.md` by content while the same commit adds a
 /// new `scs-0100-v1-c.md`: the id scs-0100-v1 now names another slug, whatever git paired.
 #[test]
-fn identity_follows_the_content_and_a_taken_over_id_is_a_warning_of_its_own() {
+fn identity_follows_the_content_and_a_taken_over_id_is_information_of_its_own() {
     // Issue 20, items 4 and 8: a moves to another number and slug (git pairs the content);
     // c is a different document that takes the free number afterwards.
     let s = Script::new();
@@ -119,7 +119,7 @@ fn identity_follows_the_content_and_a_taken_over_id_is_a_warning_of_its_own() {
     let run = s.check(&["--history"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     insta::assert_snapshot!(findings(&run), @r#"
-    Standards/scs-0100-v1-c.md:1:1: warning[id-reused] `scs-0100-v1-c.md` has the id scs-0100-v1, which the default branch gave `scs-0100-v1-a.md` in commit <id> (2025-01-01, "Add a as scs-0100") until it left it; links to that address now show this document
+    Standards/scs-0100-v1-c.md:1:1: info[id-reused] `scs-0100-v1-c.md` has the id scs-0100-v1, which the default branch gave `scs-0100-v1-a.md` in commit <id> (2025-01-01, "Add a as scs-0100") until it left it; links to that address now show this document
     Standards/scs-0150-v1-b.md:1:1: info[number-changed] renamed from `scs-0100-v1-a.md` to `scs-0150-v1-b.md` in commit <id> (2025-01-02, "Move a to 0150 as b, add c as 0100"): the number of a document accepted in commit <id> (2025-01-01, "Add a as scs-0100") changed; links and references by the old name no longer reach it
     Standards/scs-0150-v1-b.md:1:1: error[slug-changed] renamed from `scs-0100-v1-a.md` to `scs-0150-v1-b.md` in commit <id> (2025-01-02, "Move a to 0150 as b, add c as 0100"), but the slug of an accepted document does not change (the default branch had it under its number in commit <id> (2025-01-01, "Add a as scs-0100"))
     "#);
@@ -135,7 +135,7 @@ fn identity_follows_the_content_and_a_taken_over_id_is_a_warning_of_its_own() {
     let run = s.check(&["--base", "main"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("Standards/scs-0150-v1-b.md:1:1: error[slug-changed]"), "{}", run.stdout);
-    assert!(run.stdout.contains("Standards/scs-0100-v1-c.md:1:1: warning[id-reused]"), "{}", run.stdout);
+    assert!(run.stdout.contains("Standards/scs-0100-v1-c.md:1:1: info[id-reused]"), "{}", run.stdout);
     assert!(!run.stdout.contains("scs-0100-v1-c.md:1:1: error[slug-changed]"), "{}", run.stdout);
 
     // Deleted and written anew under another slug: the id was taken over, no slug change.
@@ -145,7 +145,7 @@ fn identity_follows_the_content_and_a_taken_over_id_is_a_warning_of_its_own() {
     s.commit("Remove a");
     s.write("scs-0100-v1-c.md", &doc("Draft", "", "Entirely different words.")).commit("Add c");
     let run = s.check(&["--history"]);
-    assert!(run.stdout.contains("warning[id-reused] `scs-0100-v1-c.md` has the id scs-0100-v1"), "{}", run.stdout);
+    assert!(run.stdout.contains("info[id-reused] `scs-0100-v1-c.md` has the id scs-0100-v1"), "{}", run.stdout);
     assert!(!run.stdout.contains("slug-changed"), "{}", run.stdout);
 
     // A proposal renamed to its number, and a new major version with a new slug, stay fine.
@@ -513,5 +513,5 @@ fn the_real_repositorys_shapes() {
         found.contains("scs-0218-v1-container-registry-for-scs-standard-implementation.md:1:1: info[number-changed]"),
         "{found}"
     );
-    assert!(found.contains("scs-0212-v1-requirements-for-container-registries.md:1:1: warning[id-reused]"), "{found}");
+    assert!(found.contains("scs-0212-v1-requirements-for-container-registries.md:1:1: info[id-reused]"), "{found}");
 }

@@ -224,3 +224,27 @@ fn no_program_of_the_git_configuration_runs() {
         }
     }
 }
+
+/// `review --base` outside git said "--changed-since needs a git checkout".
+#[test]
+fn git_errors_name_no_other_option() {
+    let repo = Repo::new().doc("scs-0100-v1-a.md", doc("Text."));
+    let run = scs(&["review", "--base", "main"], repo.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("--changed-since"), "{}", run.stderr);
+    assert!(run.stderr.contains("git checkout"), "{}", run.stderr);
+}
+
+/// In `--flat` mode findings named `Standards/…` paths that do not exist.
+#[test]
+fn flat_mode_names_the_files_where_they_are() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let flat = root.path().join("standards");
+    fs::create_dir_all(&flat).expect("mkdir");
+    fs::write(flat.join("scs-0100-v1-good.md"), doc("Text.")).expect("write");
+    fs::write(flat.join("scs-0101-v1-bad.md"), "---\ntitle: [\n---\n").expect("write");
+    let run = scs(&["site", "--flat", "standards", "--out", "out"], root.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("standards/scs-0101-v1-bad.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Standards/scs-0101"), "{}", run.stderr);
+}

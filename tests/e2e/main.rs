@@ -1,6 +1,7 @@
 //! End-to-end tests of the `scs` binary: real processes, real files, exit codes and output.
 
 mod adoption;
+mod advice;
 mod authoring;
 mod bad_input;
 mod check;

@@ -55,7 +55,12 @@ pub enum Failure {
     #[diagnostic(code(scs::usage))]
     Date(#[from] scs_repository::BadDate),
     #[error(transparent)]
-    #[diagnostic(code(scs::git), help("--changed-since needs a git checkout and a commit, branch or tag it knows"))]
+    #[diagnostic(
+        code(scs::git),
+        help(
+            "this reads git: run it in a git checkout that has the commit, branch or tag named (fetch it first in a shallow clone)"
+        )
+    )]
     Git(#[from] scs_history::GitError),
     #[error("baseline {}: {reason}", path.display())]
     #[diagnostic(code(scs::baseline), help("write one with `scs check --write-baseline FILE`"))]

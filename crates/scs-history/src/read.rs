@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use scs_core::corpus::is_document_path as is_document;
+use scs_core::{DocId, DocName};
 
 use crate::git::{Git, GitError, STANDARDS};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
@@ -176,11 +177,15 @@ fn build(
     for (revision, changes) in steps.iter().enumerate() {
         // Sources first: a commit may rename a→b and add a new a.
         let mut moved = HashMap::new();
+        // Deleted documents by id: an addition of the same id in the same commit is the same
+        // document renamed, which git did not pair because the content was rewritten too
+        // (scs-0217-v1: 21 of 106 lines kept). The one lifecycle model pairs them alike.
+        let mut deleted: Vec<(Option<DocId>, usize)> = Vec::new();
         for change in changes {
             match &change.kind {
                 ChangeKind::Deleted if is_document(&change.path) => {
                     if let Some(t) = at.remove(&change.path) {
-                        trails[t].deleted = Some(revision);
+                        deleted.push((numbered_id(&change.path), t));
                     }
                 }
                 ChangeKind::Renamed { from } if is_document(from) => {
@@ -197,6 +202,19 @@ fn build(
                 _ => {}
             }
         }
+        for change in changes.iter().filter(|c| c.kind == ChangeKind::Added && c.has_document()) {
+            let Some(id) = numbered_id(&change.path) else { continue };
+            if at.contains_key(&change.path) || moved.contains_key(change.path.as_str()) {
+                continue;
+            }
+            if let Some(i) = deleted.iter().position(|(d, _)| *d == Some(id)) {
+                let (_, t) = deleted.remove(i);
+                moved.insert(change.path.as_str(), t);
+            }
+        }
+        for (_, t) in deleted {
+            trails[t].deleted = Some(revision);
+        }
         for change in changes.iter().filter(|c| c.has_document()) {
             let t = match moved.remove(change.path.as_str()).or_else(|| at.get(&change.path).copied()) {
                 Some(t) => t,
@@ -210,6 +228,13 @@ fn build(
         }
     }
     Ok(History { revisions, trails })
+}
+
+/// The id of a numbered document path (`Standards/scs-0217-v1-….md`); none for proposals and
+/// templates, whose names say nothing of identity.
+fn numbered_id(path: &str) -> Option<DocId> {
+    let name = DocName::parse(path.rsplit('/').next().unwrap_or(path)).ok()?;
+    (name.id.number != scs_core::DocNumber::Unassigned && !name.is_template()).then_some(name.id)
 }
 
 /// What the rules need of every changed version: from blobs (read one at a time) for the

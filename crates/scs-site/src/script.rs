@@ -220,7 +220,7 @@ fn literal(script: &str, start: usize) -> Result<(String, usize), String> {
                     'f' => out.push('\u{c}'),
                     'v' => out.push('\u{b}'),
                     // Legacy octal escapes (`'\101'` is `A`), which only string literals allow.
-                    '0'..='7' if quote == '`' && !(e == '0' && !next_digit(&chars)) => {
+                    '0'..='7' if quote == '`' && (e != '0' || next_digit(&chars)) => {
                         return Err("a template literal cannot hold an octal escape".into());
                     }
                     '0' if !next_digit(&chars) => out.push('\0'),

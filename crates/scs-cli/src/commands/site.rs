@@ -44,7 +44,18 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
     let options = scs_core::LoadOptions { metadata_only: true, ..repository.load_options() };
     let corpus = if args.flat { Corpus::load_flat(&root, options)? } else { Corpus::load_with(&root, options)? };
     let site = Site::build(&corpus, &today);
-    let left_out = report_left_out(&corpus, &site);
+    // A finding names the file as the user finds it: in --flat mode the folder given, not the
+    // `Standards/` the documents are known by.
+    let shown = |path: &str| -> String {
+        match (&args.path, args.flat) {
+            (Some(dir), true) => {
+                let file = path.strip_prefix(scs_core::STANDARDS_DIR).unwrap_or(path).trim_start_matches('/');
+                dir.join(file).display().to_string()
+            }
+            _ => path.to_owned(),
+        }
+    };
+    let left_out = report_left_out(&corpus, &site, &shown);
 
     if args.format == SiteFormat::Json {
         let mut text = serde_json::to_string_pretty(&site).map_err(|e| Failure::Output(e.into()))?;
@@ -122,7 +133,7 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
 /// Prints, as `scs check` does, why documents that do not parse are left out, and a warning
 /// for every document the pages cannot list; returns whether any document did not parse or
 /// has a track that cannot name a folder.
-fn report_left_out(corpus: &Corpus, site: &Site) -> bool {
+fn report_left_out(corpus: &Corpus, site: &Site, shown: &dyn Fn(&str) -> String) -> bool {
     let mut settings = scs_rules::Settings::default();
     for meta in scs_rules::registry::all().filter(|m| !PARSE_RULES.contains(&m.id)) {
         settings.severities.insert(meta.id.to_owned(), None);
@@ -131,12 +142,16 @@ fn report_left_out(corpus: &Corpus, site: &Site) -> bool {
     let human = Human::new(false);
     let mut text = String::new();
     for finding in findings.iter().filter(|d| d.path.starts_with(scs_core::STANDARDS_DIR)) {
-        human.diagnostic(&mut text, corpus, &finding.path, finding);
+        human.diagnostic(&mut text, corpus, &shown(&finding.path), finding);
         text.push('\n');
     }
     eprint!("{text}");
     for warning in &site.warnings {
-        eprintln!("scs site: warning: {}: {}", scs_core::untrusted::printable(&warning.path, 1000), warning.reason);
+        eprintln!(
+            "scs site: warning: {}: {}",
+            scs_core::untrusted::printable(&shown(&warning.path), 1000),
+            warning.reason
+        );
     }
     site.warnings
         .iter()

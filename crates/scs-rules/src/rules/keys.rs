@@ -35,10 +35,12 @@ stabilized_at: 2024-11-13
         severity: Info,
         kinds: [document],
         groups: [],
-        summary: "A front-matter key from earlier document formats (`authors`, `version`, `state`, `enhances`)",
-        explanation: r#"Older SCS documents carry keys that the current SCS-0001 no longer has: `authors`,
-`version`, `state` and `enhances`. They do no harm, but no tool reads them; the history of
-a document is in git, and relations between documents are `replaces` and `supplements`.
+        summary: "A front-matter key that earlier documents carry and SCS-0001 does not define (`authors`, `version`, `state`, `enhances`)",
+        explanation: r#"Older SCS documents carry keys that the current SCS-0001 does not have:
+`authors`, `version` and `state` from the earlier document format, and `enhances`, which a
+few documents used after SCS-0001 without any SCS text defining it. They do no harm, but no
+tool reads them; the history of a document is in git, and relations between documents are
+`replaces` and `supplements`.
 
 Fails:
 ```yaml
@@ -76,12 +78,17 @@ impl DocumentRule for LegacyKey {
     fn check(&self, doc: &Document, _: Context, out: &mut Reporter) {
         let Some(fm) = &doc.front_matter else { return };
         for entry in fm.entries.iter().filter(|e| LEGACY_KEYS.contains(&e.key.as_str())) {
-            let help = match entry.key.as_str() {
-                "enhances" => "remove it; relations between documents are `replaces` and `supplements`",
-                _ => "remove it; the document's history is in git",
+            let (message, help) = match entry.key.as_str() {
+                "enhances" => (
+                    "`enhances` is defined by no SCS text (SCS-0001 relates documents by `replaces` and `supplements`); no tool reads it".to_owned(),
+                    "remove it, or say in the text which document this one builds on",
+                ),
+                key => (
+                    format!("`{key}` is a key of the earlier document format; SCS-0001 does not define it"),
+                    "remove it; the document's history is in git",
+                ),
             };
-            out.report(doc, Some(entry.key_span), format!("`{}` is a key of earlier document formats", entry.key))
-                .help(help);
+            out.report(doc, Some(entry.key_span), message).help(help);
         }
     }
 }
@@ -111,11 +118,11 @@ mod tests {
 
     #[test]
     fn legacy() {
-        insta::assert_snapshot!(check_rule("legacy-key", &[("scs-0100-v1-a.md", DOC)]), @r"
-        Standards/scs-0100-v1-a.md:6:1: info[legacy-key] `authors` is a key of earlier document formats
+        insta::assert_snapshot!(check_rule("legacy-key", &[("scs-0100-v1-a.md", DOC)]), @"
+        Standards/scs-0100-v1-a.md:6:1: info[legacy-key] `authors` is a key of the earlier document format; SCS-0001 does not define it
           help: remove it; the document's history is in git
-        Standards/scs-0100-v1-a.md:7:1: info[legacy-key] `enhances` is a key of earlier document formats
-          help: remove it; relations between documents are `replaces` and `supplements`
+        Standards/scs-0100-v1-a.md:7:1: info[legacy-key] `enhances` is defined by no SCS text (SCS-0001 relates documents by `replaces` and `supplements`); no tool reads it
+          help: remove it, or say in the text which document this one builds on
         ");
         assert_eq!(check_rule("legacy-key", &[("scs-0100-v1-a.md", b"---\ntitle: X\n---\n")]), "");
     }

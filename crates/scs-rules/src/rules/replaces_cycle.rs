@@ -98,7 +98,35 @@ fn report_cycle(docs: &[scs_core::Document], members: &[(usize, scs_core::Span)]
         let next = &docs[members[(k + 1) % members.len()].0].file_name;
         d.label_in(&docs[other].path, other_span, format!("replaces {next}, part of the cycle"));
     }
-    d.help("replaces names older documents only; remove the entry that leads back");
+    d.help(cycle_help(docs, node));
+}
+
+/// What to do with the entry that leads back, such that doing it brings no new finding:
+/// removing the only `replaces` entry of a later major version would leave it without one
+/// (`missing-replaces`), so such an entry is pointed at the version before instead.
+fn cycle_help(docs: &[scs_core::Document], node: usize) -> String {
+    let doc = &docs[node];
+    let name = doc.name.as_ref().ok();
+    let version = name.and_then(|n| n.id.version.number()).filter(|_| name.is_some_and(|n| n.id.kind == scs_core::DocKind::Major));
+    match (name, version) {
+        (Some(name), Some(v)) if v > 1 => {
+            let previous = scs_core::DocId { version: scs_core::DocVersion::Number(v - 1), ..name.id };
+            let before = docs.iter().find(|d| d.name.as_ref().is_ok_and(|n| n.id == previous));
+            match before {
+                Some(before) => format!(
+                    "replaces names older documents only: point the entry that leads back at the version before, `{}`",
+                    before.file_name
+                ),
+                // The version before is not in the repository: no entry names it without a
+                // finding, so the help names none.
+                None => format!(
+                    "replaces names older documents only: the entry that leads back must name an older document ({previous} is not in the repository)"
+                ),
+            }
+        }
+        _ => "replaces names older documents only; remove the entry that leads back (a first version needs no `replaces`)"
+            .to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -114,9 +142,9 @@ mod tests {
         ]), @"
         Standards/scs-0100-v1-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
           Standards/scs-0100-v2-a.md:2:12: replaces scs-0100-v1-a.md, part of the cycle
-          help: replaces names older documents only; remove the entry that leads back
+          help: replaces names older documents only; remove the entry that leads back (a first version needs no `replaces`)
         Standards/scs-0501-v2-a.md:3:3: error[replaces-cycle] this document replaces itself
-          help: replaces names older documents only; remove the entry that leads back
+          help: replaces names older documents only: the entry that leads back must name an older document (scs-0501-v1 is not in the repository)
         ");
         assert_eq!(
             check_rule(
@@ -141,7 +169,7 @@ mod tests {
         Standards/scs-0100-v1-a.md:2:12: error[replaces-cycle] replaces forms a cycle: scs-0100-v1-a.md → scs-0100-v3-a.md → scs-0100-v2-a.md → scs-0100-v1-a.md
           Standards/scs-0100-v3-a.md:2:12: replaces scs-0100-v2-a.md, part of the cycle
           Standards/scs-0100-v2-a.md:2:12: replaces scs-0100-v1-a.md, part of the cycle
-          help: replaces names older documents only; remove the entry that leads back
+          help: replaces names older documents only; remove the entry that leads back (a first version needs no `replaces`)
         ");
     }
 }

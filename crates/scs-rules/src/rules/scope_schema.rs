@@ -43,6 +43,39 @@ modules:
 
 const LIFETIMES: &[&str] = &["day", "week", "month", "quarter", "year"];
 
+/// `the module `flavors`` (by its id, else its name), or `module 3` (by its place).
+fn named(what: &str, index: usize, item: &Value) -> String {
+    let label = ["id", "name"].iter().find_map(|k| field(item, k).and_then(Value::as_str)).map(str::trim);
+    match label.filter(|l| !l.is_empty()) {
+        Some(label) => format!("the {what} `{}`", scs_core::untrusted::printable(label, 60)),
+        None => format!("{what} {}", index + 1),
+    }
+}
+
+/// What to do about a schema finding, from its message (SCS-0003 describes the format).
+fn help_for(message: &str) -> String {
+    if let Some((_, key)) = message.split_once(" has no `") {
+        let key = key.trim_end_matches('`');
+        return format!("add `{key}:` with its value (SCS-0003, \"Sovereign Cloud Standards YAML\", lists the fields)");
+    }
+    if message.contains("must be a list") {
+        return "write it as a YAML list (`[a, b]` or one `- item` a line)".into();
+    }
+    if message.contains("must be a map") {
+        return "write it as a map of keys (`key: value` a line)".into();
+    }
+    if message.contains("must be text") {
+        return "write it as text (quote it if YAML reads it as something else)".into();
+    }
+    if message.contains("ISO date") {
+        return "write the date as YYYY-MM-DD, such as 2026-01-31".into();
+    }
+    if message.contains("`lifetime`") {
+        return "use one of day, week, month, quarter, year".into();
+    }
+    "SCS-0003 (\"Sovereign Cloud Standards YAML\") describes the format of a certificate scope".into()
+}
+
 struct Checker<'a, 'r> {
     scope: &'a ScopeFile,
     out: &'a mut Reporter<'r>,
@@ -50,7 +83,8 @@ struct Checker<'a, 'r> {
 
 impl Checker<'_, '_> {
     fn report(&mut self, span: Span, message: String) {
-        self.out.report_path(&self.scope.path, Some(span), message);
+        let help = help_for(&message);
+        self.out.report_path(&self.scope.path, Some(span), message).help(help);
     }
 
     /// A required text field of `item`; reports it missing or not text.
@@ -119,7 +153,8 @@ impl Checker<'_, '_> {
                         Some(v.span),
                         format!("the {what} id `{}` is used twice", text.trim()),
                     )
-                    .label(first, "first used here");
+                    .label(first, "first used here")
+                    .help(format!("give each {what} an id of its own"));
             } else {
                 seen.insert(text.trim(), v.span);
             }
@@ -139,21 +174,22 @@ impl ScopeRule for ScopeSchema {
         }
         let mut module_ids = Vec::new();
         let modules = c.list(&root, "modules", "the certificate scope");
-        for module in c.mappings(modules, "module") {
-            module_ids.extend(c.text(module, "id", "this module"));
+        for (n, module) in c.mappings(modules, "module").into_iter().enumerate() {
+            let what = named("module", n, module);
+            module_ids.extend(c.text(module, "id", &what));
             for key in ["name", "url"] {
                 if field(module, key).is_some() {
-                    c.text(module, key, "this module");
+                    c.text(module, key, &what);
                 }
             }
             match field(module, "targets") {
-                None => c.report(module.span, "this module has no `targets`".into()),
+                None => c.report(module.span, format!("{what} has no `targets`")),
                 Some(Value { kind: ValueKind::Mapping(targets), .. }) => {
                     for t in targets.iter().filter(|t| t.value.as_sequence().is_none()) {
                         c.report(
                             t.value.span,
                             format!(
-                                "the target `{}` must be a list of test-case ids, found {}",
+                                "the target `{}` of {what} must be a list of test-case ids, found {}",
                                 t.key,
                                 t.value.describe()
                             ),
@@ -162,7 +198,7 @@ impl ScopeRule for ScopeSchema {
                 }
                 Some(v) => c.report(
                     v.span,
-                    format!("`targets` must be a map of target names to lists, found {}", v.describe()),
+                    format!("`targets` of {what} must be a map of target names to lists, found {}", v.describe()),
                 ),
             }
         }
@@ -218,19 +254,29 @@ mod tests {
     fn schema_errors() {
         let scope = b"name: SCS-compatible X\nurl: [x]\nscripts:\n- testcases:\n  - id: tc\n    lifetime: hourly\n  - id: tc\nmodules:\n  - name: no id\n    targets: {main: tc}\n  - id: m\n    targets: [tc]\nversions:\n  - version: v1\n    stabilized_at: 2024-02-30\ntimeline: nope\n";
         let corpus = corpus_with_scopes(&[], &[("scs-compatible-x.yaml", scope)]);
-        insta::assert_snapshot!(render_rule("scope-schema", &corpus), @r"
+        insta::assert_snapshot!(render_rule("scope-schema", &corpus), @r#"
         Tests/scs-compatible-x.yaml:1:1: error[scope-schema] the certificate scope has no `uuid`
+          help: add `uuid:` with its value (SCS-0003, "Sovereign Cloud Standards YAML", lists the fields)
         Tests/scs-compatible-x.yaml:2:6: error[scope-schema] `url` of the certificate scope must be text, found a list
+          help: write it as text (quote it if YAML reads it as something else)
         Tests/scs-compatible-x.yaml:6:15: error[scope-schema] `lifetime` must be one of `day`, `week`, `month`, `quarter`, `year`
+          help: use one of day, week, month, quarter, year
         Tests/scs-compatible-x.yaml:7:9: error[scope-schema] the test-case id `tc` is used twice
           5:9: first used here
-        Tests/scs-compatible-x.yaml:9:5: error[scope-schema] this module has no `id`
-        Tests/scs-compatible-x.yaml:10:21: error[scope-schema] the target `main` must be a list of test-case ids, found a string
-        Tests/scs-compatible-x.yaml:12:14: error[scope-schema] `targets` must be a map of target names to lists, found a list
+          help: give each test-case an id of its own
+        Tests/scs-compatible-x.yaml:9:5: error[scope-schema] the module `no id` has no `id`
+          help: add `id:` with its value (SCS-0003, "Sovereign Cloud Standards YAML", lists the fields)
+        Tests/scs-compatible-x.yaml:10:21: error[scope-schema] the target `main` of the module `no id` must be a list of test-case ids, found a string
+          help: write it as a YAML list (`[a, b]` or one `- item` a line)
+        Tests/scs-compatible-x.yaml:12:14: error[scope-schema] `targets` of the module `m` must be a map of target names to lists, found a list
+          help: write it as a map of keys (`key: value` a line)
         Tests/scs-compatible-x.yaml:14:5: error[scope-schema] this version has no `include`
+          help: add `include:` with its value (SCS-0003, "Sovereign Cloud Standards YAML", lists the fields)
         Tests/scs-compatible-x.yaml:15:20: error[scope-schema] `stabilized_at` must be an ISO date `YYYY-MM-DD`
+          help: write the date as YYYY-MM-DD, such as 2026-01-31
         Tests/scs-compatible-x.yaml:16:11: error[scope-schema] `timeline` of the certificate scope must be a list, found a string
-        ");
+          help: write it as a YAML list (`[a, b]` or one `- item` a line)
+        "#);
     }
 
     #[test]

@@ -49,7 +49,9 @@ impl DocumentRule for MissingSection {
         let names = &cx.settings.sections;
         // Any level: SCS-0001 names the sections but not how deep they sit.
         let top: Vec<&str> = doc.body.headings.iter().map(|h| h.text.as_str()).collect();
-        let span = Some(doc.head_span());
+        // The `type` asks for the sections: the finding points at it (a missing heading has
+        // no place of its own).
+        let span = Some(doc.entry("type").map_or_else(|| doc.head_span(), |e| e.value.span));
         for &section in required {
             if !top.iter().any(|h| names.is(section, h)) {
                 let others: Vec<String> = names
@@ -84,13 +86,13 @@ mod tests {
             ("scs-0101-v1-a.md", b"---\ntype: Decision Record\n---\n# Title\n## Abstract\n### Context\n## Decision\n"),
             ("scs-0102-v1-a.md", b"---\ntype: Decision Record\n---\n## Introduction\n## Design Considerations\n"),
         ]), @r#"
-        Standards/scs-0100-v1-a.md:1:1: error[missing-section] a Standard needs a section "Conformance Tests"
+        Standards/scs-0100-v1-a.md:2:7: error[missing-section] a Standard needs a section "Conformance Tests"
           help: add a heading `## Conformance Tests` (also accepted: "Conformance Test")
-        Standards/scs-0100-v1-a.md:1:1: error[missing-section] a Standard needs a section with the decision; no section could hold it
+        Standards/scs-0100-v1-a.md:2:7: error[missing-section] a Standard needs a section with the decision; no section could hold it
           help: add a section that states the decision, such as `## Decision` or a heading naming what is standardized
-        Standards/scs-0102-v1-a.md:1:1: error[missing-section] a Decision Record needs a section "Context"
+        Standards/scs-0102-v1-a.md:2:7: error[missing-section] a Decision Record needs a section "Context"
           help: add a heading `## Context` (also accepted: "Motivation")
-        Standards/scs-0102-v1-a.md:1:1: error[missing-section] a Decision Record needs a section with the decision; no section could hold it
+        Standards/scs-0102-v1-a.md:2:7: error[missing-section] a Decision Record needs a section with the decision; no section could hold it
           help: add a section that states the decision, such as `## Decision` or a heading naming what is standardized
         "#);
     }

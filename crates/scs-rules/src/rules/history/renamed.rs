@@ -61,7 +61,7 @@ Passes: a new file `Standards/scs-0100-v2-flavor-naming.md` for the new version.
 
     pub IdReused {
         id: "id-reused",
-        severity: Warning,
+        severity: Info,
         kinds: [history],
         groups: [HISTORY],
         summary: "A document took over an id that the default branch gave another document before",
@@ -69,8 +69,10 @@ Passes: a new file `Standards/scs-0100-v2-flavor-naming.md` for the new version.
 number and version. When the default branch once had `scs-0100-v1-a.md`, that document left
 the number (renamed to another one, or deleted), and a different document now holds
 `scs-0100-v1`, the old addresses and references show the new document. No SCS text forbids
-it, so it is a warning; a document that kept its name while another one briefly shared and
-then left its number gets nothing (that other document changed, not this one).
+it, so it is information for reviewers, not a warning; a document that kept its name while
+another one briefly shared and then left its number gets nothing (that other document
+changed, not this one). A document deleted and another of the same id added in one commit
+is the same document renamed (`slug-changed`), not a reuse.
 
 Needs `scs check --history` or `--base REF`.
 
@@ -150,8 +152,9 @@ fn id_reused(history: &History, cx: Context, out: &mut Reporter) {
                 file_name(before),
                 history.revision(before),
             );
-            report(out, cx, current, None, message)
-                .help("if this is a different document, give it a number of its own (`scs number`)");
+            report(out, cx, current, None, message).help(
+                "nothing to change if the old address was meant to move here; otherwise say in the pull request that the address now shows another document",
+            );
         }
     }
 }
@@ -166,6 +169,10 @@ enum Kind {
 fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
     for trail in history.documents() {
         let (Some(current), Some(accepted)) = (trail.current(), history.acceptance(trail)) else { continue };
+        // Back at the name it was accepted under: nothing changed for those who link to it.
+        if file_name(current) == file_name(accepted) {
+            continue;
+        }
         let milestones = history.milestones(trail);
         for pair in milestones.windows(2) {
             let (before, after) = (pair[0], pair[1]);
@@ -210,14 +217,38 @@ fn renames(history: &History, cx: Context, out: &mut Reporter, kind: Kind) {
                 ),
             };
             let help = match kind {
-                Kind::Slug => format!("keep the name `{}`; a new slug needs a new major version", file_name(before)),
+                Kind::Slug => slug_help(cx, before, current),
+                // Going back could clash with the number's or the track's rules now: the
+                // advice is to make the references follow.
                 Kind::Number => format!(
-                    "keep the name `{}`; a new major version is a new file next to the old one",
-                    file_name(before)
+                    "make what still names `{}` (`replaces`, `replaced_by`, `supplements`, certificate scopes, links) name `{}`; a new major version would have been a new file next to the old one",
+                    file_name(before),
+                    file_name(current)
                 ),
             };
             report(out, cx, current, None, message).help(help);
         }
+    }
+}
+
+/// The advice for a slug change: go back to the old name when that name is free (no other
+/// document holds its id), and make what names the new one follow; else (another document
+/// has the old name's id now) there is no way back, and the finding is for the record.
+fn slug_help(cx: Context, before: &scs_core::history::State, current: &scs_core::history::State) -> String {
+    let old = file_name(before);
+    let old_id = before.name.as_ref().map(|n| n.id);
+    let taken = cx.corpus.documents.iter().find(|d| {
+        d.path != current.path && (d.file_name == old || d.name.as_ref().ok().map(|n| n.id) == old_id)
+    });
+    match taken {
+        Some(other) => format!(
+            "the old name cannot come back: `{}` has its id now; record the rename in the pull request (or suppress this finding with the reason)",
+            other.file_name
+        ),
+        None => format!(
+            "rename it back to `{old}` and make what names `{}` name `{old}` again; a new slug needs a new major version",
+            file_name(current)
+        ),
     }
 }
 
@@ -237,11 +268,11 @@ mod tests {
         ];
         insta::assert_snapshot!(check_history("slug-changed", &revisions, &[Doc(&steps, None)]), @r#"
         Standards/scs-0101-v1-b.md:1:1: error[slug-changed] renamed from `scs-0100-v1-a.md` to `scs-0100-v1-b.md` in commit c1 (2025-01-02, "rename"), but the slug of an accepted document does not change (the default branch had it under its number in commit c0 (2025-01-01, "propose"))
-          help: keep the name `scs-0100-v1-a.md`; a new slug needs a new major version
+          help: rename it back to `scs-0100-v1-a.md` and make what names `scs-0101-v1-b.md` name `scs-0100-v1-a.md` again; a new slug needs a new major version
         "#);
         insta::assert_snapshot!(check_history("number-changed", &revisions, &[Doc(&steps, None)]), @r#"
         Standards/scs-0101-v1-b.md:1:1: info[number-changed] renamed from `scs-0100-v1-b.md` to `scs-0101-v1-b.md` in commit c2 (2025-01-03, "renumber"): the number of a document accepted in commit c0 (2025-01-01, "propose") changed; links and references by the old name no longer reach it
-          help: keep the name `scs-0100-v1-b.md`; a new major version is a new file next to the old one
+          help: make what still names `scs-0100-v1-b.md` (`replaces`, `replaced_by`, `supplements`, certificate scopes, links) name `scs-0101-v1-b.md`; a new major version would have been a new file next to the old one
         "#);
     }
 
