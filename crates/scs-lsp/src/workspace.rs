@@ -97,6 +97,29 @@ impl Workspace {
         workspace
     }
 
+    /// A workspace over `corpus` at `root` with the default configuration and no history, every
+    /// document open: what the fuzz targets and benchmarks drive the handlers with, in process.
+    pub fn in_memory(root: PathBuf, corpus: Corpus, encoding: Encoding) -> Self {
+        let open = corpus
+            .documents
+            .iter()
+            .filter_map(|d| path_to_uri(&root.join(&d.path)).map(|uri| (d.path.clone(), uri)))
+            .collect();
+        Self {
+            reader: scs_core::Reader::anywhere(scs_core::corpus::DEFAULT_MAX_FILE_SIZE),
+            root,
+            settings: Settings::default(),
+            corpus,
+            encoding,
+            open,
+            published: HashMap::new(),
+            history: None,
+            rule_docs: None,
+            config_problem: None,
+            history_config: scs_repository::HistoryConfig::default(),
+        }
+    }
+
     /// History rules need git; they run in the editor only when the configuration asks.
     fn read_history(&mut self) {
         self.history = if self.history_config.enabled {

@@ -173,3 +173,122 @@ pub fn lsp_frames(bytes: &[u8]) {
     }
     panic!("the frame reader did not reach the end of {} bytes", bytes.len());
 }
+
+/// The human renderer on a small repository's findings: no panic whatever the columns, every
+/// finding rendered, and its output bounded by its own texts and a window of the line (not by
+/// the length of the lines it points into).
+pub fn human(bytes: &[u8]) {
+    let corpus = Corpus::from_documents("repo".into(), documents(bytes, Document::parse));
+    let findings = scs_rules::check(&corpus, &scs_rules::Settings::default());
+    let renderer = scs_render::human::Human::new(false);
+    for finding in &findings {
+        let mut out = String::new();
+        renderer.diagnostic(&mut out, &corpus, &finding.path, finding);
+        let own: usize = finding.message.len()
+            + finding.help.as_ref().map_or(0, String::len)
+            + finding
+                .labels
+                .iter()
+                .map(|l| l.message.len() + l.path.as_ref().map_or(0, String::len) + 2_000)
+                .sum::<usize>();
+        // Box drawing, the file name, and at most a few short lines or one window of a long one.
+        let bound = 4 * own + 16 * finding.path.len() + 40_000;
+        assert!(out.len() <= bound, "{} bytes for one finding ({bound} allowed): {finding:?}", out.len());
+    }
+}
+
+/// The language server's handlers on a small repository, in process: definition, references,
+/// hover, document links, symbols, completion and code actions at positions taken from the
+/// input, without a panic, with every range inside its file.
+pub fn lsp_handlers(bytes: &[u8]) {
+    use lsp_types::{
+        CodeActionContext, CodeActionParams, CompletionParams, DocumentLinkParams, DocumentSymbolParams,
+        GotoDefinitionParams, HoverParams, Position, Range, ReferenceContext, ReferenceParams, TextDocumentIdentifier,
+        TextDocumentPositionParams,
+    };
+    use scs_lsp::{actions, completion, navigation, position::Encoding, workspace::Workspace};
+    let root = std::path::PathBuf::from("/scs-fuzz-root");
+    let corpus = Corpus::from_documents(root.clone(), documents(bytes, Document::parse));
+    // Positions from the input's first bytes; every encoding in turn.
+    let numbers: Vec<u32> = bytes.iter().take(8).map(|&b| u32::from(b)).collect();
+    let at = |i: usize| numbers.get(i).copied().unwrap_or(0);
+    for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+        let workspace = Workspace::in_memory(root.clone(), corpus.clone(), encoding);
+        for doc in &corpus.documents {
+            let Some(uri) = workspace.uri_of(&doc.path) else { continue };
+            let id = TextDocumentIdentifier::new(uri.clone());
+            let position = Position::new(at(0) % 16, at(1) * 3);
+            let here = TextDocumentPositionParams::new(id.clone(), position);
+            let _ = navigation::definition(
+                &workspace,
+                &GotoDefinitionParams {
+                    text_document_position_params: here.clone(),
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                },
+            );
+            let _ = navigation::hover(
+                &workspace,
+                &HoverParams {
+                    text_document_position_params: here.clone(),
+                    work_done_progress_params: Default::default(),
+                },
+            );
+            let _ = navigation::references(
+                &workspace,
+                &ReferenceParams {
+                    text_document_position: here.clone(),
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                    context: ReferenceContext { include_declaration: true },
+                },
+            );
+            let _ = navigation::document_links(
+                &workspace,
+                &DocumentLinkParams {
+                    text_document: id.clone(),
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                },
+            );
+            let _ = navigation::document_symbols(
+                &workspace,
+                &DocumentSymbolParams {
+                    text_document: id.clone(),
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                },
+            );
+            let _ = completion::complete(
+                &workspace,
+                &CompletionParams {
+                    text_document_position: here.clone(),
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                    context: None,
+                },
+            );
+            let range = Range::new(Position::new(0, 0), Position::new(at(2) % 64 + 1, at(3)));
+            let actions = actions::code_actions(
+                &workspace,
+                &CodeActionParams {
+                    text_document: id,
+                    range,
+                    context: CodeActionContext { diagnostics: Vec::new(), only: None, trigger_kind: None },
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                },
+            );
+            // Every edit lies inside the file it edits.
+            let lines = doc.text.split_inclusive(['\n', '\r']).count() as u32 + 1;
+            for action in actions.into_iter().flatten() {
+                let lsp_types::CodeActionOrCommand::CodeAction(action) = action else { continue };
+                for edits in action.edit.and_then(|e| e.changes).into_iter().flat_map(|c| c.into_values()) {
+                    for edit in edits {
+                        assert!(edit.range.start <= edit.range.end && edit.range.end.line <= lines, "{edit:?}");
+                    }
+                }
+            }
+        }
+    }
+}

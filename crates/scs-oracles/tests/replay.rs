@@ -91,3 +91,15 @@ fn site() {
 fn lsp_frames() {
     assert!(replay("lsp_frames", scs_oracles::lsp_frames) > 0, "no seeds for lsp_frames");
 }
+
+#[test]
+fn human() {
+    assert!(replay("human", scs_oracles::human) > 0, "no regression inputs for human");
+    assert!(replay("document", scs_oracles::human) > 0);
+}
+
+#[test]
+fn lsp_handlers() {
+    assert!(replay("lsp_handlers", scs_oracles::lsp_handlers) > 0, "no regression inputs for lsp_handlers");
+    assert!(replay("document", scs_oracles::lsp_handlers) > 0);
+}

@@ -47,13 +47,7 @@ pub struct Summary {
     pub baseline_hidden: usize,
 }
 
-/// `other` (relative to the root) written as `shown` writes `own`: with the same root prefix.
-pub fn shown_as(shown: &str, own: &str, other: &str) -> String {
-    match shown.strip_suffix(own) {
-        Some(prefix) => format!("{prefix}{other}"),
-        None => other.to_owned(),
-    }
-}
+pub use scs_render::shown_as;
 
 /// One finding with its position resolved against the corpus text.
 pub fn diagnostic<'a>(locators: &mut Locators, path: String, d: &'a Diagnostic) -> JsonDiagnostic<'a> {

@@ -2,7 +2,7 @@
 
 pub mod concise;
 pub mod github;
-pub mod human;
+pub use scs_render::human;
 pub mod json;
 pub mod sarif;
 

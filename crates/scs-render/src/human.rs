@@ -268,7 +268,7 @@ impl Human {
             .iter()
             .filter_map(|l| {
                 let other = l.path.as_deref()?;
-                let shown = super::json::shown_as(path, &diagnostic.path, other);
+                let shown = crate::shown_as(path, &diagnostic.path, other);
                 let text = corpus.text_of(other).unwrap_or("");
                 Some(Elsewhere {
                     message: &l.message,
