@@ -94,7 +94,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let scs = root.join("target/release/scs");
     let adversarial_dir = root.join("target/bench/adversarial");
     if options.adversarial_only {
-        let section = crate::adversarial::render(&crate::adversarial::measure(&scs, &adversarial_dir)?);
+        let section = crate::adversarial::render(&crate::adversarial::measure(&scs, &adversarial_dir)?)
+            + &crate::adversarial::render_handlers(&crate::adversarial::measure_handlers(&scs, &adversarial_dir)?);
         print!("{section}");
         if options.write {
             let path = root.join("BENCHMARKS.md");
@@ -155,7 +156,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut table = render(&rows);
     table = table.replacen("\n## Targets\n", &format!("\n{}\n## Targets\n", render_lsp(&lsp)), 1);
     eprintln!("measuring the adversarial documents");
-    let section = crate::adversarial::render(&crate::adversarial::measure(&scs, &adversarial_dir)?);
+    let section = crate::adversarial::render(&crate::adversarial::measure(&scs, &adversarial_dir)?)
+        + &crate::adversarial::render_handlers(&crate::adversarial::measure_handlers(&scs, &adversarial_dir)?);
     table = with_section(&table, &section);
     print!("{table}");
     if options.write {

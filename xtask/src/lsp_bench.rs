@@ -27,13 +27,13 @@ impl LspTimes {
     }
 }
 
-struct Pipe {
+pub(crate) struct Pipe {
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
 }
 
 impl Pipe {
-    fn send(&mut self, message: &Value) -> Result<(), String> {
+    pub(crate) fn send(&mut self, message: &Value) -> Result<(), String> {
         let message: lsp_server::Message = serde_json::from_value(message.clone()).map_err(|e| e.to_string())?;
         let mut bytes = Vec::new();
         message.write(&mut bytes).map_err(|e| e.to_string())?;
@@ -41,13 +41,13 @@ impl Pipe {
     }
 
     /// Sends an already framed message, so that timing it measures only the pipe.
-    fn send_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
+    pub(crate) fn send_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
         self.stdin.write_all(bytes).map_err(|e| e.to_string())?;
         self.stdin.flush().map_err(|e| e.to_string())
     }
 
     /// The next message, read as lsp-server reads one.
-    fn receive(&mut self) -> Result<Value, String> {
+    pub(crate) fn receive(&mut self) -> Result<Value, String> {
         let message = lsp_server::Message::read(&mut self.stdout)
             .map_err(|e| e.to_string())?
             .ok_or("the server closed its output")?;
@@ -55,7 +55,7 @@ impl Pipe {
     }
 
     /// Waits for the diagnostics of `uri`.
-    fn published(&mut self, uri: &str) -> Result<(), String> {
+    pub(crate) fn published(&mut self, uri: &str) -> Result<(), String> {
         loop {
             let message = self.receive()?;
             if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri {
@@ -114,4 +114,66 @@ pub fn measure(scs: &Path, name: &str, root: &Path, document: &Path, changes: us
     pipe.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}))?;
     let _ = child.wait();
     Ok(LspTimes { name: name.to_owned(), documents, initial, changes: times })
+}
+
+/// A running `scs lsp`, initialized on a repository.
+pub(crate) struct Server {
+    pub(crate) pipe: Pipe,
+    child: std::process::Child,
+    next_id: i32,
+}
+
+impl Server {
+    pub(crate) fn start(scs: &Path, root: &Path) -> Result<Self, String> {
+        let root = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
+        let mut child = Command::new(scs)
+            .arg("lsp")
+            .current_dir(&root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run scs lsp: {e}"))?;
+        let mut pipe = Pipe {
+            stdin: child.stdin.take().ok_or("no stdin")?,
+            stdout: BufReader::new(child.stdout.take().ok_or("no stdout")?),
+        };
+        let root_uri = format!("file://{}", root.display());
+        pipe.send(&json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+            "params": {"processId": null, "rootUri": root_uri, "capabilities": {}}}))?;
+        while pipe.receive()?["id"] != 0 {}
+        pipe.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}))?;
+        Ok(Self { pipe, child, next_id: 1 })
+    }
+
+    /// Sends a notification.
+    pub(crate) fn notify(&mut self, method: &str, params: Value) -> Result<(), String> {
+        self.pipe.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+    }
+
+    /// The time from sending a request until its answer.
+    pub(crate) fn time(&mut self, method: &str, params: Value) -> Result<Duration, String> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let request = lsp_server::Message::Request(lsp_server::Request::new(id.into(), method.into(), params));
+        let mut bytes = Vec::new();
+        request.write(&mut bytes).map_err(|e| e.to_string())?;
+        let sent = Instant::now();
+        self.pipe.send_bytes(&bytes)?;
+        loop {
+            let message = self.pipe.receive()?;
+            if message["id"] == id {
+                if message.get("error").is_some_and(|e| !e.is_null()) {
+                    return Err(format!("{method} failed: {}", message["error"]));
+                }
+                return Ok(sent.elapsed());
+            }
+        }
+    }
+
+    pub(crate) fn stop(mut self) {
+        let _ = self.pipe.send(&json!({"jsonrpc": "2.0", "id": 999_999, "method": "shutdown", "params": null}));
+        let _ = self.pipe.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+        let _ = self.child.wait();
+    }
 }

@@ -28,12 +28,13 @@ pub fn code_actions(workspace: &Workspace, params: &CodeActionParams) -> Option<
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let quickfix = CodeActionKind::QUICKFIX;
     if wants(&quickfix) {
-        for finding in &findings {
+        // As many findings as are published for a file: an action for a finding the editor
+        // does not show helps no one, and tens of thousands made an answer of megabytes.
+        let touching = findings.iter().filter(|finding| {
             let span = finding.span.unwrap_or_default();
-            let touches = span.start <= to && from <= span.end || finding.span.is_none();
-            if !touches {
-                continue;
-            }
+            span.start <= to && from <= span.end || finding.span.is_none()
+        });
+        for finding in touching.take(super::workspace::MAX_DIAGNOSTICS) {
             let diagnostic = workspace.to_lsp(finding, &mut cache);
             if let Some(fix) = &finding.fix {
                 let edits =

@@ -182,7 +182,7 @@ mod tests {
             documents: vec![DocumentReview {
                 file_name: "scs-0100-v1-`x`.md".into(),
                 was: None,
-                title: "<img src=x onerror=alert(1)>\n# injected\u{1b}[31m".into(),
+                title: "<img src=x onerror=alert(1)>\n# injected\u{1b}[31m \u{202e}gpj.exe".into(),
                 doc_type: None,
                 track: Some("IaaS\n## also".into()),
                 steps: vec![Step::Removed],
@@ -201,6 +201,7 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(!text.contains('\u{202e}'), "no bidirectional control reaches the summary: {text}");
         assert!(text.contains("## `scs-0100-v1-'x'.md`: removed"), "{text}");
         // Inside one code span, where GitHub renders no HTML.
         assert!(text.starts_with("# SCS review against `x'<img/src=x/onerror=alert(1)>`\n"), "{text}");
