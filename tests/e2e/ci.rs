@@ -130,3 +130,23 @@ fn the_weekly_report_example_installs_the_release() {
     let release = fs::read_to_string(workspace().join(".github/workflows/release.yml")).expect("release.yml");
     assert!(release.contains("target: x86_64-unknown-linux-musl"));
 }
+
+/// ARCHITECTURE.md has a paragraph for every crate of the workspace: a new crate without one
+/// fails here.
+#[test]
+fn architecture_names_every_crate() {
+    let root = crate::support::workspace();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let members = manifest.lines().find(|l| l.starts_with("members = [")).expect("members");
+    let architecture = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut crates: Vec<String> = members
+        .split('"')
+        .filter(|m| m.starts_with("crates/") || *m == "xtask")
+        .map(|m| m.rsplit('/').next().unwrap_or(m).to_owned())
+        .collect();
+    crates.push("scs-cli".into());
+    assert!(crates.len() > 10, "{crates:?}");
+    for name in crates {
+        assert!(architecture.contains(&format!("\n### `{name}`\n")), "ARCHITECTURE.md has no paragraph for {name}");
+    }
+}

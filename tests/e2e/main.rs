@@ -18,6 +18,7 @@ mod integrations;
 mod link_forms;
 mod lsp;
 mod precision;
+mod promises;
 mod release;
 mod report;
 mod report_meeting;

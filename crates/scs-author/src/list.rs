@@ -116,15 +116,25 @@ pub fn table(rows: &[Row], markdown: bool) -> String {
         }
         return out;
     }
+    // Only titles are cut (marked with `…`): the columns of ids are what the table is for.
+    const TITLE: usize = 2;
+    const TITLE_WIDTH: usize = 48;
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| cells.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0).min(48))
+        .map(|i| {
+            let widest = cells.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0);
+            if i == TITLE { widest.min(TITLE_WIDTH) } else { widest }
+        })
         .collect();
     let line = |values: Vec<&str>| {
         values
             .iter()
             .zip(&widths)
             .map(|(v, w)| {
-                let v: String = v.chars().take(*w).collect();
+                let v: String = if v.chars().count() > *w {
+                    v.chars().take(w.saturating_sub(1)).chain(['…']).collect()
+                } else {
+                    (*v).to_owned()
+                };
                 format!("{v:w$}")
             })
             .collect::<Vec<_>>()
@@ -160,5 +170,26 @@ mod tests {
         assert_eq!(rows[0].title.as_deref(), Some("Ten\u{1b}[2J"));
         let table = table(&rows, false);
         assert!(table.contains("Ten\\u{1b}[2J") && !table.contains('\u{1b}'), "{table}");
+    }
+
+    /// Issue 32: `scs list` cut every cell at 48 characters, so that scs-0501-v4 vanished from
+    /// a Deprecated column of four versions; now only a title is cut, and says so.
+    #[test]
+    fn id_columns_are_never_cut() {
+        let doc = |name: &str, status: &str, title: &str| {
+            let text = format!(
+                "---\ntitle: \"{title}\"\ntype: Standard\nstatus: {status}\ntrack: Scopes\nstabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01\n---\n"
+            );
+            scs_core::Document::parse(format!("Standards/{name}"), name.into(), text.into_bytes())
+        };
+        let long = "A title much longer than forty-eight characters, cut with a mark";
+        let corpus = Corpus::from_documents(
+            "repo".into(),
+            (1..=4).map(|v| doc(&format!("scs-0501-v{v}-scs-compatible-iaas.md"), "Deprecated", long)).collect(),
+        );
+        let rows = rows(&corpus, Date::constant(2026, 1, 1), &Filter::default());
+        let table = table(&rows, false);
+        assert!(table.contains("scs-0501-v1, scs-0501-v2, scs-0501-v3, scs-0501-v4"), "{table}");
+        assert!(table.contains("A title much longer than forty-eight characters…"), "{table}");
     }
 }

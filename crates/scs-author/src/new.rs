@@ -74,7 +74,9 @@ pub fn new_document(corpus: &Corpus, spec: &NewDocument) -> Result<Plan, AuthorE
             )));
         }
         (Some(t), _) | (None, Some(t)) => t,
-        (None, None) => return Err(AuthorError::Invalid("--track is needed for a new document".into())),
+        (None, None) => return Err(AuthorError::Invalid(
+            "--track is needed for a document that builds on no other (with --supersedes or --supplements it is that document's track)".into(),
+        )),
     };
     let (file_name, reference) = match (spec.supersedes, spec.supplements) {
         (Some(_), Some(_)) => {

@@ -121,13 +121,32 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Colour the human output: `auto` colours on a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// Colour the human output: `auto` colours on a terminal unless NO_COLOR is set [default:
+    /// auto]; only the human format has colours
+    #[arg(long, value_enum)]
+    pub color: Option<ColorChoice>,
 
     /// Exit with 1 when there are warnings, not only when there are errors
-    #[arg(long)]
+    #[arg(long, conflicts_with = "exit_zero")]
     pub deny_warnings: bool,
+
+    /// Exit with 0 even when there are errors (the findings are still reported); for a
+    /// first look at a repository, not for CI
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Instead of the findings, how many each rule found, most first
+    #[arg(long, conflicts_with_all = ["diff", "fix"])]
+    pub statistics: bool,
+
+    /// Print no summary line (the findings only; nothing when there are none)
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Print what the run would use (repository, configuration file, each rule's severity
+    /// after the configuration, --select and --ignore) and check nothing
+    #[arg(long)]
+    pub show_settings: bool,
 
     /// Run only these rules: ids or groups (`chk-adrs`, `links`, `scopes`, `lifecycle`, `history`, `all`), comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -165,8 +184,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REF")]
     pub base: Option<String>,
 
-    /// The branch whose commits count as accepted, for --history [default: `default-branch`
-    /// of `[history]`, else origin/HEAD, origin/main, origin/master, main, master]
+    /// The branch whose commits count as accepted, for --history or --base [default:
+    /// `default-branch` of `[history]`, else origin/HEAD, origin/main, origin/master, main, master]
     #[arg(long, value_name = "REF")]
     pub default_branch: Option<String>,
 
@@ -182,7 +201,7 @@ pub struct CheckArgs {
 
     /// Record every current finding in FILE (a baseline), then exit with 0. Writes only FILE:
     /// --output, --format, --fix and --diff do not apply
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "format", "fix", "diff"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "format", "fix", "diff", "deny_warnings"])]
     pub write_baseline: Option<PathBuf>,
 }
 

@@ -113,13 +113,33 @@ fn main() -> std::process::ExitCode {
     let mut stdout = std::io::stdout().lock();
     let code = match run(cli, &mut stdout) {
         Ok(code) => code,
+        // A reader that went away (`scs site --format json | head`) is no failure of scs.
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::Clean,
         Err(failure) => {
             let _ = stdout.flush();
-            eprintln!("{:?}", miette::Report::new(failure));
+            eprint!("{}", error_text(failure));
             ExitCode::Failure
         }
     };
     std::process::ExitCode::from(code as u8)
+}
+
+/// A failure as clap and cargo write errors: `error: …`, then `help: …`; one with a place in
+/// a file (a configuration mistake) shows that place too, as miette draws it.
+fn error_text(failure: Failure) -> String {
+    use miette::Diagnostic;
+    let usage = matches!(failure, Failure::Usage(_) | Failure::Date(_));
+    if failure.source_code().is_some() {
+        return format!("{:?}\n", miette::Report::new(failure));
+    }
+    let mut text = format!("error: {failure}\n");
+    if let Some(help) = failure.help() {
+        text.push_str(&format!("help: {help}\n"));
+    }
+    if usage {
+        text.push_str("\nFor more information, try '--help'.\n");
+    }
+    text
 }
 
 fn cwd() -> Result<std::path::PathBuf, Failure> {

@@ -88,8 +88,10 @@ impl fmt::Display for Report<'_> {
 impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
+    /// `error[broken-link]`: the severity as a word beside miette's glyph, as `concise` and
+    /// compilers write it.
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.rule))
+        Some(Box::new(format!("{}[{}]", self.diagnostic.severity, self.diagnostic.rule)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

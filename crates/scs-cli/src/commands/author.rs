@@ -73,11 +73,12 @@ fn document<'a>(corpus: &'a Corpus, root: &Path, cwd: &Path, reference: &str) ->
 }
 
 fn track(text: &str) -> Result<Track, Failure> {
-    Track::ALL
-        .iter()
-        .copied()
-        .find(|t| t.as_str().eq_ignore_ascii_case(text))
-        .ok_or_else(|| Failure::Usage(format!("`{text}` is not a track; the tracks are {}", Track::expected())))
+    Track::ALL.iter().copied().find(|t| t.as_str().eq_ignore_ascii_case(text)).ok_or_else(|| {
+        let mean = scs_rules::suggest::did_you_mean(text, Track::ALL.iter().map(|x| x.as_str()))
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        Failure::Usage(format!("`{text}` is not a track{mean}; the tracks are {}", Track::expected()))
+    })
 }
 
 /// Writes a plan all or nothing (`crate::transaction`): renames, changed texts (keeping
@@ -188,7 +189,10 @@ pub fn list(args: &ListArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode
             .as_deref()
             .map(|s| {
                 Status::ALL.iter().copied().find(|x| x.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| {
-                    Failure::Usage(format!("`{s}` is not a status; the statuses are {}", Status::expected()))
+                    let mean = scs_rules::suggest::did_you_mean(s, Status::ALL.iter().map(|x| x.as_str()))
+                        .map(|m| format!(" ({m})"))
+                        .unwrap_or_default();
+                    Failure::Usage(format!("`{s}` is not a status{mean}; the statuses are {}", Status::expected()))
                 })
             })
             .transpose()?,
@@ -197,7 +201,10 @@ pub fn list(args: &ListArgs, cwd: &Path, out: &mut dyn Write) -> Result<ExitCode
             .as_deref()
             .map(|t| {
                 DocType::ALL.iter().copied().find(|x| x.as_str().eq_ignore_ascii_case(t)).ok_or_else(|| {
-                    Failure::Usage(format!("`{t}` is not a type; the types are {}", DocType::expected()))
+                    let mean = scs_rules::suggest::did_you_mean(t, DocType::ALL.iter().map(|x| x.as_str()))
+                        .map(|m| format!(" ({m})"))
+                        .unwrap_or_default();
+                    Failure::Usage(format!("`{t}` is not a type{mean}; the types are {}", DocType::expected()))
                 })
             })
             .transpose()?,

@@ -16,6 +16,7 @@ use scs_repository::{Repository as Opened, Target, discover};
 use super::fix;
 
 pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
+    refuse_options_that_do_nothing(args)?;
     let targets = discover::targets(&args.paths, cwd)?;
     if args.write_baseline.is_some() && targets.len() > 1 {
         return Err(Failure::Usage("--write-baseline records one repository; name only one".into()));
@@ -23,6 +24,10 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
     let mut run = Run::default();
     for target in targets {
         let repository = Repository::prepare(args, cwd, target, &mut run.skipped)?;
+        if args.show_settings {
+            emit(stdout, &repository.settings_text(args, cwd))?;
+            continue;
+        }
         // `--fix` reads and writes under the repository's write lock, as the authoring
         // commands do.
         let _lock = if args.fix { Some(super::author::lock(&repository.root)?) } else { None };
@@ -33,6 +38,9 @@ pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitC
         let checked =
             if args.fix || args.diff { fix_or_preview(args, &repository, checked, &mut run)? } else { checked };
         run.results.push(checked);
+    }
+    if args.show_settings {
+        return Ok(ExitCode::Clean);
     }
     if args.diff {
         return emit_diff(args, cwd, &run, stdout);
@@ -68,7 +76,16 @@ impl Repository {
     fn prepare(args: &CheckArgs, cwd: &Path, mut target: Target, skipped: &mut Vec<String>) -> Result<Self, Failure> {
         let root = cwd.join(&target.root);
         if let Some(reference) = &args.changed_since {
-            let changed = scs_history::changed_since(&root, reference)?;
+            // Only documents and certificate scopes are checked; another changed file (the
+            // Action's own scs.sarif) is no document checked.
+            let changed: std::collections::BTreeSet<String> = scs_history::changed_since(&root, reference)?
+                .into_iter()
+                .filter(|p| {
+                    scs_core::corpus::is_document_path(p)
+                        || p.strip_prefix("Tests/")
+                            .is_some_and(|n| !n.contains('/') && scs_core::scope::is_scope_file_name(n))
+                })
+                .collect();
             target.only = Some(match target.only.take() {
                 Some(named) => named.intersection(&changed).cloned().collect(),
                 None => changed,
@@ -80,14 +97,66 @@ impl Repository {
         let mut settings = config.settings;
         select(&mut settings, &args.select, &args.ignore)?;
         refuse_history_without_source(args, &config.history, &settings)?;
-        let baseline = args.baseline.as_ref().map(|b| cwd.join(b)).or_else(|| config.baseline.map(|b| root.join(b)));
-        let baseline = baseline.map(|path| read_baseline(&path)).transpose()?;
-        let history = read_history(args, &config.history, &settings, &root, load.max_file_size).unwrap_or_else(|why| {
-            eprintln!("scs: warning: {why}");
-            skipped.push(why);
-            None
-        });
+        // --write-baseline writes the baseline: the one of the configuration need not exist
+        // yet. A baseline the configuration names but nobody wrote yet hides nothing (with a
+        // warning); one named by --baseline must be there.
+        let baseline = match (&args.baseline, config.baseline) {
+            _ if args.write_baseline.is_some() => None,
+            (Some(named), _) => Some(read_baseline(&cwd.join(named))?),
+            (None, Some(configured)) => {
+                let path = root.join(configured);
+                if path.symlink_metadata().is_err() {
+                    eprintln!(
+                        "scs: warning: the baseline {} named in the configuration does not exist yet: every finding is reported (write it with `scs check --write-baseline {}`)",
+                        path.display(),
+                        path.display()
+                    );
+                    None
+                } else {
+                    Some(read_baseline(&path)?)
+                }
+            }
+            (None, None) => None,
+        };
+        let history = match read_history(args, &config.history, &settings, &root, load.max_file_size) {
+            Ok(history) => history,
+            // A reference that names nothing is a mistake in the command, as for --changed-since.
+            Err(
+                e @ (scs_history::HistoryError::UnknownBase { .. }
+                | scs_history::HistoryError::UnknownDefaultBranch { .. }),
+            ) => return Err(Failure::Usage(e.to_string())),
+            Err(e) => {
+                let why = format!("the history rules did not run for {}: {e}", root.display());
+                eprintln!("scs: warning: {why}");
+                skipped.push(why);
+                None
+            }
+        };
         Ok(Self { target, root, settings, baseline, load, history })
+    }
+
+    /// `--show-settings`: the resolved run, as text.
+    fn settings_text(&self, args: &CheckArgs, cwd: &Path) -> String {
+        let config = match &args.config {
+            Some(file) => cwd.join(file).display().to_string(),
+            None => scs_repository::config::FILE_NAMES
+                .iter()
+                .map(|name| self.root.join(name))
+                .find(|path| path.is_file())
+                .map_or_else(|| "none (the defaults)".to_owned(), |p| p.display().to_string()),
+        };
+        let mut out = format!(
+            "repository: {}\nconfiguration: {config}\nbaseline: {}\nhistory: {}\nmax-file-size: {} bytes\nrules:\n",
+            self.root.display(),
+            if self.baseline.is_some() { "read" } else { "none" },
+            if self.history.is_some() { "read" } else { "not read" },
+            self.load.max_file_size,
+        );
+        for meta in scs_rules::registry::all() {
+            let severity = self.settings.severity(meta).map_or_else(|| "off".to_owned(), |s| s.to_string());
+            out.push_str(&format!("  {:<28} {severity}\n", meta.id));
+        }
+        out
     }
 
     fn check(&self) -> Result<Checked, Failure> {
@@ -164,10 +233,21 @@ fn report(args: &CheckArgs, cwd: &Path, run: &Run, stdout: &mut dyn Write) -> Re
         .any(|r| r.target.only.is_some())
         .then(|| results.iter().map(|r| r.target.only.as_ref().map_or(r.corpus.listed(), |o| o.len())).sum());
 
-    let summary = human::summary(documents, reported, counts, hidden);
-    let color = args.output.is_none() && use_color(args.color);
+    let mut summary = human::summary(documents, reported, counts, hidden);
+    // What --fix would mend, said where the user looks (ruff's "N fixable with `--fix`").
+    let fixable = results.iter().flat_map(|r| &r.diagnostics).filter(|d| d.fix.is_some()).count();
+    if fixable > 0 {
+        summary.push_str(&format!(" ({fixable} fixable with `scs check --fix`)"));
+    }
+    let color = args.output.is_none() && use_color(args.color.unwrap_or(ColorChoice::Auto));
+    if args.statistics {
+        emit(stdout, &statistics(results, &summary, args.quiet))?;
+        return Ok(exit_code(args, counts));
+    }
     let text = match args.format {
+        Format::Human if args.quiet => render_human(results, color, "").trim_end().to_owned() + "\n",
         Format::Human => render_human(results, color, &summary),
+        Format::Concise if args.quiet => concise::render(results),
         Format::Concise => concise::render(results) + &summary + "\n",
         Format::Json => render_json(results, json::Summary::new(counts, documents, hidden))?,
         Format::Sarif => sarif::render(results),
@@ -180,12 +260,35 @@ fn report(args: &CheckArgs, cwd: &Path, run: &Run, stdout: &mut dyn Write) -> Re
         Some(path) => {
             let path = cwd.join(path);
             write_atomically(&path, &text).map_err(|e| Failure::Write { path: path.clone(), reason: e.to_string() })?;
-            emit(stdout, &format!("{summary}\n"))?;
+            if !args.quiet {
+                emit(stdout, &format!("{summary}\n"))?;
+            }
         }
+        None if text.trim().is_empty() => {}
         None => emit(stdout, &text)?,
     }
+    Ok(exit_code(args, counts))
+}
+
+fn exit_code(args: &CheckArgs, counts: Counts) -> ExitCode {
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
-    Ok(if failed { ExitCode::Findings } else { ExitCode::Clean })
+    if failed && !args.exit_zero { ExitCode::Findings } else { ExitCode::Clean }
+}
+
+/// `--statistics`: per rule, how many findings and their severity, most first.
+fn statistics(results: &[Checked], summary: &str, quiet: bool) -> String {
+    let mut by_rule: std::collections::BTreeMap<(&str, String), usize> = std::collections::BTreeMap::new();
+    for d in results.iter().flat_map(|r| &r.diagnostics) {
+        *by_rule.entry((d.rule, d.severity.to_string())).or_default() += 1;
+    }
+    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: String = rows.iter().map(|((rule, severity), n)| format!("{n:>6}  {rule:<28} {severity}\n")).collect();
+    if !quiet {
+        out.push_str(summary);
+        out.push('\n');
+    }
+    out
 }
 
 /// Loads one repository and checks it with `settings`, hiding what `baseline` records and
@@ -217,7 +320,7 @@ fn read_history(
     settings: &Settings,
     root: &Path,
     max_file_size: u64,
-) -> Result<Option<scs_history::History>, String> {
+) -> Result<Option<scs_history::History>, scs_history::HistoryError> {
     let whole = args.history || config.enabled;
     let enabled = scs_rules::registry::history_rules().any(|r| settings.severity(r.meta()).is_some());
     if !enabled || (!whole && args.base.is_none()) {
@@ -230,7 +333,7 @@ fn read_history(
         Some(base) if !whole => scs_history::read_base(root, base, &options),
         _ => scs_history::read_log(root, &options),
     };
-    read.map(Some).map_err(|e| format!("the history rules did not run for {}: {e}", root.display()))
+    read.map(Some)
 }
 
 /// `--select` naming history rules (the group `history` or rule ids; `all` means what can
@@ -268,6 +371,21 @@ fn refuse_history_without_source(
     )))
 }
 
+/// Options that would do nothing are refused, not ignored: the user meant something by them.
+fn refuse_options_that_do_nothing(args: &CheckArgs) -> Result<(), Failure> {
+    if args.color.is_some() && (args.format != Format::Human || args.diff) {
+        return Err(Failure::Usage(
+            "--color applies to the human output only (--format human, the default); remove it".into(),
+        ));
+    }
+    if args.default_branch.is_some() && !args.history && args.base.is_none() {
+        return Err(Failure::Usage(
+            "--default-branch says which commits count as accepted for the history rules: add --history or --base REF, or remove it".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Writes to standard output; a reader that went away (`scs check | head`) is not an error.
 fn emit(stdout: &mut dyn Write, text: &str) -> Result<(), Failure> {
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -295,6 +413,15 @@ fn select(settings: &mut Settings, select: &[String], ignore: &[String]) -> Resu
     }
     for id in ignore.iter().map(expand).collect::<Result<Vec<_>, _>>()?.concat() {
         settings.severities.insert(id.to_owned(), None);
+    }
+    if (!select.is_empty() || !ignore.is_empty())
+        && scs_rules::registry::all().all(|meta| settings.severity(meta).is_none())
+    {
+        return Err(Failure::Usage(format!(
+            "--select {} with --ignore {} leaves no rule to run",
+            if select.is_empty() { "(all)".to_owned() } else { select.join(",") },
+            ignore.join(",")
+        )));
     }
     Ok(())
 }

@@ -76,11 +76,15 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), (PathBuf, std::io::Error)> 
 pub fn diff(plan: &Plan, display_root: &Path) -> String {
     let mut out = String::new();
     for file in &plan.files {
-        let shown = if display_root.as_os_str().is_empty() || display_root == Path::new(".") {
-            file.rel.clone()
-        } else {
-            format!("{}/{}", display_root.display(), file.rel)
-        };
+        // Paths as `git apply` (or `patch -p1`) run where the user is reads them: below the
+        // current folder with its prefix; a repository above it or elsewhere (run from a
+        // subfolder) relative to that repository's root, where the diff applies.
+        let inside = !display_root.as_os_str().is_empty()
+            && display_root != Path::new(".")
+            && display_root
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        let shown = if inside { format!("{}/{}", display_root.display(), file.rel) } else { file.rel.clone() };
         let text_diff = similar::TextDiff::from_lines(&file.old, &file.new);
         out.push_str(
             &text_diff
