@@ -94,7 +94,11 @@ fn warnings_pass_unless_denied() {
         .doc("scs-0100-v2-a.md", GOOD.replace("---\n\n", "replaces: scs-0100-v1-a.md\n---\n\n"));
     let run = scs(&["check"], repo.path());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.ends_with("2 documents checked: 0 errors, 1 warning\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("2 documents checked: 0 errors, 1 warning (1 fixable with `scs check --fix`)\n"),
+        "{}",
+        run.stdout
+    );
     let run = scs(&["check", "--deny-warnings"], repo.path());
     assert_eq!(run.code, 1);
 }

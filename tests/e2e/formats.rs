@@ -90,7 +90,7 @@ fn concise_and_output_file() {
         first,
         "tests/fixtures/broken/Standards/scs-0100-v1-flavors.md:4:9: error[missing-lifecycle-date] status is `Deprecated` but deprecated_at is missing"
     );
-    assert!(run.stdout.ends_with("4 documents checked: 6 errors, 2 warnings\n"));
+    assert!(run.stdout.ends_with("4 documents checked: 6 errors, 2 warnings (2 fixable with `scs check --fix`)\n"));
 
     let out = tempfile::tempdir().expect("tempdir");
     let file = out.path().join("report.sarif");
@@ -98,7 +98,10 @@ fn concise_and_output_file() {
         &["check", "--format", "sarif", "--output", file.to_str().unwrap_or_default(), "tests/fixtures/broken"],
         &workspace(),
     );
-    assert_eq!((run.code, run.stdout.as_str()), (1, "4 documents checked: 6 errors, 2 warnings\n"));
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (1, "4 documents checked: 6 errors, 2 warnings (2 fixable with `scs check --fix`)\n")
+    );
     let written: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&file).expect("report written")).expect("JSON");
     assert_eq!(written["runs"][0]["results"].as_array().map(Vec::len), Some(8));

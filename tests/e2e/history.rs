@@ -358,9 +358,11 @@ fn without_a_usable_history_the_other_rules_still_run() {
     let run = scs(&["check", "--base", "HEAD", "--format", "concise"], &clone);
     assert_eq!(run.stderr, "");
 
+    // A base that names no commit is a mistake in the command (issue 32): exit 2, as for
+    // --changed-since.
     let missing = scs(&["check", "--base", "origin/nope", "--format", "concise"], s.path());
     assert!(missing.stderr.contains("the base `origin/nope` is not a commit of this clone"), "{}", missing.stderr);
-    assert!(missing.stdout.contains("error[invalid-track]"));
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
     let option = scs(&["check", "--base=--output=/tmp/x", "--format", "concise"], s.path());
     assert!(option.stderr.contains("is not a commit of this clone"), "{}", option.stderr);
 
@@ -371,7 +373,7 @@ fn without_a_usable_history_the_other_rules_still_run() {
     assert_eq!(run.code, 1);
 
     // In GitHub's format the reason is also an annotation, so that it shows on the run.
-    let github = scs(&["check", "--base", "origin/nope", "--format", "github"], s.path());
+    let github = scs(&["check", "--history", "--format", "github"], not_git.path());
     assert!(
         github.stdout.starts_with("::warning title=scs history::the history rules did not run"),
         "{}",
