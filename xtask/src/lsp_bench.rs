@@ -75,23 +75,8 @@ pub fn measure(scs: &Path, name: &str, root: &Path, document: &Path, changes: us
     let text = std::fs::read_to_string(&document).map_err(|e| e.to_string())?;
     let uri = format!("file://{}", document.display());
     let start = Instant::now();
-    let mut child = Command::new(scs)
-        .arg("lsp")
-        .current_dir(&root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot run scs lsp: {e}"))?;
-    let mut pipe = Pipe {
-        stdin: child.stdin.take().ok_or("no stdin")?,
-        stdout: BufReader::new(child.stdout.take().ok_or("no stdout")?),
-    };
-    let root_uri = format!("file://{}", root.display());
-    pipe.send(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {"processId": null, "rootUri": root_uri, "capabilities": {}}}))?;
-    while pipe.receive()?["id"] != 1 {}
-    pipe.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}))?;
+    let mut server = Server::start(scs, &root)?;
+    let pipe = &mut server.pipe;
     pipe.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
         "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}))?;
     pipe.published(&uri)?;
@@ -110,9 +95,7 @@ pub fn measure(scs: &Path, name: &str, root: &Path, document: &Path, changes: us
         pipe.published(&uri)?;
         times.push(sent.elapsed());
     }
-    pipe.send(&json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}))?;
-    pipe.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}))?;
-    let _ = child.wait();
+    server.stop();
     Ok(LspTimes { name: name.to_owned(), documents, initial, changes: times })
 }
 

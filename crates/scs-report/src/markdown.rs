@@ -83,6 +83,19 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+fn days(n: i64) -> String {
+    plural(n.max(0) as usize, "day", "days")
+}
+
+/// A Markdown table: the header, then one row per item (cells already escaped).
+fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    let _ = writeln!(out, "| {} |\n|{}", header.join(" | "), "---|".repeat(header.len()));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
 /// Headings below the report's top level; deeper than 6, a bold line.
 #[derive(Clone, Copy)]
 struct Headings(u8);
@@ -429,22 +442,19 @@ fn reviewers(out: &mut String, repo: &RepositoryReport, h: Headings, empty: &mut
         return;
     }
     h.write(out, 2, &format!("Waiting on reviewers ({}), oldest request first", repo.waiting_on_reviewers.len()));
-    out.push_str("| PR | Title | Author | Review requested from | Approved by | Open for | Idle |\n|---|---|---|---|---|---|---|\n");
-    for entry in &repo.waiting_on_reviewers {
-        let Some(pr) = find(repo, entry.number) else { continue };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+    let header = ["PR", "Title", "Author", "Review requested from", "Approved by", "Open for", "Idle"];
+    let rows = repo.waiting_on_reviewers.iter().filter_map(|entry| find(repo, entry.number)).map(|pr| {
+        vec![
             pr_link(pr.number, &pr.url),
             cell(&pr.title),
             login(pr.author.as_deref()),
             requested(pr),
             names(&pr.approvals),
-            plural(pr.age_days.max(0) as usize, "day", "days"),
-            plural(pr.idle_days.max(0) as usize, "day", "days")
-        );
-    }
-    out.push('\n');
+            days(pr.age_days),
+            days(pr.idle_days),
+        ]
+    });
+    table(out, &header, rows);
 }
 
 fn authors(
@@ -470,24 +480,15 @@ fn authors(
         return;
     }
     h.write(out, 2, &heading);
-    out.push_str("| PR | Title | Author | Waits for | Idle |\n|---|---|---|---|---|\n");
-    for entry in list {
-        let Some(pr) = find(repo, entry.number) else { continue };
+    let rows = list.iter().filter_map(|entry| Some((entry, find(repo, entry.number)?))).map(|(entry, pr)| {
         let waits = if entry.waits_for.is_empty() {
             "nobody: no review requested".to_owned()
         } else {
             entry.waits_for.iter().map(|w| cell(&w.describe())).collect::<Vec<_>>().join(", ")
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {waits} | {} |",
-            pr_link(pr.number, &pr.url),
-            cell(&pr.title),
-            login(pr.author.as_deref()),
-            plural(entry.idle_days.max(0) as usize, "day", "days")
-        );
-    }
-    out.push('\n');
+        vec![pr_link(pr.number, &pr.url), cell(&pr.title), login(pr.author.as_deref()), waits, days(entry.idle_days)]
+    });
+    table(out, &["PR", "Title", "Author", "Waits for", "Idle"], rows);
 }
 
 fn ready(out: &mut String, repo: &RepositoryReport, h: Headings, empty: &mut Vec<&'static str>) {
@@ -496,19 +497,11 @@ fn ready(out: &mut String, repo: &RepositoryReport, h: Headings, empty: &mut Vec
         return;
     }
     h.write(out, 2, &format!("Ready to merge ({})", repo.ready_to_merge.len()));
-    out.push_str("| PR | Title | Author | Approved by |\n|---|---|---|---|\n");
-    for entry in &repo.ready_to_merge {
-        let Some(pr) = find(repo, entry.number) else { continue };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            pr_link(pr.number, &pr.url),
-            cell(&pr.title),
-            login(pr.author.as_deref()),
-            names(&entry.approvals)
-        );
-    }
-    out.push('\n');
+    let rows =
+        repo.ready_to_merge.iter().filter_map(|entry| Some((entry, find(repo, entry.number)?))).map(|(entry, pr)| {
+            vec![pr_link(pr.number, &pr.url), cell(&pr.title), login(pr.author.as_deref()), names(&entry.approvals)]
+        });
+    table(out, &["PR", "Title", "Author", "Approved by"], rows);
 }
 
 /// "Any ADRs blocked?", answered.
