@@ -162,3 +162,64 @@ fn the_conveniences_of_a_linter() {
     let clean = Repo::new().doc("scs-0100-v1-a.md", doc("Draft"));
     assert_eq!(scs(&["check", "-q"], clean.path()).stdout, "", "nothing when there is nothing");
 }
+
+/// `--config` worked on 2 of the 11 commands that open a repository.
+#[test]
+fn every_command_that_opens_a_repository_takes_config() {
+    let repo = Repo::new().doc("scs-0100-v1-a.md", doc("Draft"));
+    fs::write(repo.path().join("other.toml"), "[rules]\nslug-fromat = \"off\"\n").expect("write");
+    for command in
+        ["check", "report", "review", "site", "new", "number", "stabilize", "deprecate", "reject", "list", "graph"]
+    {
+        let help = scs(&[command, "--help"], repo.path());
+        assert!(help.stdout.contains("--config <FILE>"), "{command}: {}", help.stdout);
+    }
+    for args in [
+        &["list", "--config", "other.toml"][..],
+        &["graph", "--config", "other.toml"],
+        &["site", "--config", "other.toml", "--format", "json"],
+        &["report", "--offline", "--config", "other.toml"],
+    ] {
+        let run = scs(args, repo.path());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("other.toml") && run.stderr.contains("slug-fromat"), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// `scs check - --stdin-filename PATH`: an unsaved buffer checked as the file at PATH.
+#[test]
+fn a_document_from_standard_input() {
+    use std::io::Write as _;
+    let repo = Repo::new().doc("scs-0100-v1-a.md", doc("Draft")).doc("scs-0101-v1-b.md", doc("Draft"));
+    let run = |args: &[&str], input: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_scs"))
+            .args(args)
+            .current_dir(repo.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("scs runs");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    let broken = doc("Draft") + "\n[x](scs-0999-v1-gone.md) [b](scs-0101-v1-b.md)\n";
+    let out = run(&["check", "-", "--stdin-filename", "Standards/scs-0100-v1-a.md", "--format", "concise"], &broken);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("Standards/scs-0100-v1-a.md:12:1: error[broken-link]"), "{stdout}");
+    assert!(stdout.contains("1 of 2 documents checked"), "the link to b resolves against the repository: {stdout}");
+    assert_eq!(
+        fs::read_to_string(repo.path().join("Standards/scs-0100-v1-a.md")).expect("read"),
+        doc("Draft"),
+        "the file is untouched"
+    );
+    // A new, unsaved document, and the mistakes of the options.
+    let new = run(&["check", "-", "--stdin-filename", "Standards/scs-0102-v1-new.md"], &doc("Draft"));
+    assert_eq!(new.status.code(), Some(0), "{}", String::from_utf8_lossy(&new.stderr));
+    let no_name = run(&["check", "-"], "");
+    assert_eq!(no_name.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_name.stderr).contains("--stdin-filename"));
+    let not_a_document = run(&["check", "-", "--stdin-filename", "README.md"], "");
+    assert_eq!(not_a_document.status.code(), Some(2));
+}

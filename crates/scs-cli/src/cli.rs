@@ -203,6 +203,12 @@ pub struct CheckArgs {
     /// --output, --format, --fix and --diff do not apply
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "format", "fix", "diff", "deny_warnings"])]
     pub write_baseline: Option<PathBuf>,
+
+    /// With PATH `-`: the document read from standard input is the file at PATH of the
+    /// repository (an editor's unsaved buffer, a formatter's pipe); it is checked against the
+    /// repository as if saved there, and reported under that name
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "write_baseline", "changed_since"])]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -258,6 +264,10 @@ pub struct SiteArgs {
     /// state, dates, link, supplements) and write nothing
     #[arg(long, value_enum, default_value_t = SiteFormat::Files)]
     pub format: SiteFormat,
+
+    /// Read the configuration from FILE instead of scs.toml or .scs.toml in the repository root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -359,6 +369,9 @@ pub struct RepoArg {
     /// The same as PATH, as an option
     #[arg(long = "repository", value_name = "PATH", conflicts_with = "path")]
     pub repository: Option<PathBuf>,
+    /// Read the configuration from FILE instead of scs.toml or .scs.toml in the repository root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl RepoArg {
@@ -494,6 +507,9 @@ pub struct ReviewArgs {
     /// YYYY-MM-DD [default: today, UTC]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Read the configuration from FILE instead of scs.toml or .scs.toml in the repository root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,7 +24,7 @@ fn repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus, WriteLock)
     let paths: Vec<PathBuf> = repo.get().cloned().into_iter().collect();
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
-    let repository = Repository::open(cwd.join(&target.root), None)?;
+    let repository = Repository::open(cwd.join(&target.root), repo.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
     let lock = lock(&repository.root)?;
     let corpus = repository.load()?;
     Ok((repository.root, corpus, lock))
@@ -41,7 +41,7 @@ fn read_repository(repo: &RepoArg, cwd: &Path) -> Result<(PathBuf, Corpus), Fail
     let paths: Vec<PathBuf> = repo.get().cloned().into_iter().collect();
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
-    let repository = Repository::open(cwd.join(&target.root), None)?;
+    let repository = Repository::open(cwd.join(&target.root), repo.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
     let corpus = repository.load()?;
     Ok((repository.root, corpus))
 }

@@ -17,13 +17,18 @@ use super::fix;
 
 pub fn run(args: &CheckArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
     refuse_options_that_do_nothing(args)?;
-    let targets = discover::targets(&args.paths, cwd)?;
+    let stdin = stdin_document(args, cwd)?;
+    let targets = match &stdin {
+        Some((target, _)) => vec![target.clone()],
+        None => discover::targets(&args.paths, cwd)?,
+    };
     if args.write_baseline.is_some() && targets.len() > 1 {
         return Err(Failure::Usage("--write-baseline records one repository; name only one".into()));
     }
     let mut run = Run::default();
     for target in targets {
-        let repository = Repository::prepare(args, cwd, target, &mut run.skipped)?;
+        let mut repository = Repository::prepare(args, cwd, target, &mut run.skipped)?;
+        repository.stdin = stdin.as_ref().map(|(_, document)| document.clone());
         if args.show_settings {
             emit(stdout, &repository.settings_text(args, cwd))?;
             continue;
@@ -67,6 +72,8 @@ struct Repository {
     baseline: Option<Baseline>,
     load: scs_core::LoadOptions,
     history: Option<scs_history::History>,
+    /// `check -`: the document read from standard input (its path in the repository, its bytes).
+    stdin: Option<(String, Vec<u8>)>,
 }
 
 impl Repository {
@@ -132,7 +139,7 @@ impl Repository {
                 None
             }
         };
-        Ok(Self { target, root, settings, baseline, load, history })
+        Ok(Self { target, root, settings, baseline, load, history, stdin: None })
     }
 
     /// `--show-settings`: the resolved run, as text.
@@ -167,6 +174,7 @@ impl Repository {
             &self.settings,
             self.history.as_ref(),
             self.baseline.as_ref(),
+            self.stdin.as_ref(),
         )
     }
 }
@@ -300,11 +308,19 @@ fn check_one(
     settings: &Settings,
     history: Option<&scs_history::History>,
     baseline: Option<&Baseline>,
+    stdin: Option<&(String, Vec<u8>)>,
 ) -> Result<Checked, Failure> {
-    // Checking some files loads only what their cross-references need (see scs_core::related).
-    let corpus = match &target.only {
-        Some(only) => Corpus::load_related(root, only, load)?,
-        None => Corpus::load_with(root, load)?,
+    // Checking some files loads only what their cross-references need (see scs_core::related);
+    // a document from standard input is laid over the whole repository.
+    let corpus = match (&target.only, stdin) {
+        (_, Some((rel, bytes))) => {
+            let mut corpus = Corpus::load_with(root, load)?;
+            let file_name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
+            corpus.upsert(scs_core::Document::parse(rel.clone(), file_name, bytes.clone()));
+            corpus
+        }
+        (Some(only), None) => Corpus::load_related(root, only, load)?,
+        (None, None) => Corpus::load_with(root, load)?,
     };
     let mut diagnostics = scs_rules::check_with_history(&corpus, settings, target.only.as_ref(), history);
     let hidden = baseline.map_or(0, |b| b.hide(&mut diagnostics));
@@ -369,6 +385,47 @@ fn refuse_history_without_source(
         "--select names {what}, which read the git history: add --history (the whole history) or \
          --base REF (a pull request against its base), or set `enabled = true` under [history] in scs.toml"
     )))
+}
+
+/// `check - --stdin-filename PATH`: the repository PATH lies in, and the document read from
+/// standard input as the file at PATH (bounded by the default size limit).
+fn stdin_document(args: &CheckArgs, cwd: &Path) -> Result<Option<(Target, (String, Vec<u8>))>, Failure> {
+    let dash = args.paths.len() == 1 && args.paths[0] == Path::new("-");
+    let Some(name) = &args.stdin_filename else {
+        if dash {
+            return Err(Failure::Usage(
+                "`-` reads a document from standard input: say where it belongs with --stdin-filename PATH".into(),
+            ));
+        }
+        return Ok(None);
+    };
+    if !dash {
+        return Err(Failure::Usage(
+            "--stdin-filename names the document read from standard input: give `-` as PATH".into(),
+        ));
+    }
+    let abs = cwd.join(name);
+    let start = abs.parent().unwrap_or(cwd);
+    let root = start.ancestors().find(|dir| dir.join(scs_core::STANDARDS_DIR).is_dir()).ok_or_else(|| {
+        Failure::Usage(format!("{} is in no repository (no Standards/ folder above it)", name.display()))
+    })?;
+    let rel = abs.strip_prefix(root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    if !scs_core::corpus::is_document_path(&rel) {
+        return Err(Failure::Usage(format!(
+            "--stdin-filename {}: not a document of Standards/ (`Standards/scs-….md`)",
+            name.display()
+        )));
+    }
+    let limit = scs_core::corpus::DEFAULT_MAX_FILE_SIZE;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), limit + 1), &mut bytes)
+        .map_err(Failure::Output)?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::Usage(format!("standard input holds more than {limit} bytes (max-file-size)")));
+    }
+    let shown = root.strip_prefix(cwd).map_or_else(|_| root.to_path_buf(), Path::to_path_buf);
+    let target = Target { root: shown, only: Some([rel.clone()].into_iter().collect()) };
+    Ok(Some((target, (rel, bytes))))
 }
 
 /// Options that would do nothing are refused, not ignored: the user meant something by them.

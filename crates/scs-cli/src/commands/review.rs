@@ -13,7 +13,7 @@ pub fn run(args: &ReviewArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
     let target =
         discover::targets(&paths, cwd)?.into_iter().next().ok_or_else(|| Failure::Usage("no repository".into()))?;
-    let repository = Repository::open(cwd.join(&target.root), None)?;
+    let repository = Repository::open(cwd.join(&target.root), args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
     let head = repository.load()?;
     let documents = scs_history::documents_at(&repository.root, &args.base, repository.max_file_size())?;
     let base = Corpus::from_documents(

@@ -38,7 +38,7 @@ pub fn run(args: &SiteArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<ExitCo
             cwd.join(&target.root)
         }
     };
-    let repository = Repository::open(&root, None)?;
+    let repository = Repository::open(&root, args.config.as_deref().map(|c| cwd.join(c)).as_deref())?;
     let today = scs_repository::today(args.today.as_deref())?.to_string();
     // The pages need file names and front matter only.
     let options = scs_core::LoadOptions { metadata_only: true, ..repository.load_options() };
