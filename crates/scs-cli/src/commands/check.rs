@@ -73,7 +73,7 @@ struct Repository {
     load: scs_core::LoadOptions,
     history: Option<scs_history::History>,
     /// `check -`: the document read from standard input (its path in the repository, its bytes).
-    stdin: Option<(String, Vec<u8>)>,
+    stdin: Option<StdinDocument>,
 }
 
 impl Repository {
@@ -308,7 +308,7 @@ fn check_one(
     settings: &Settings,
     history: Option<&scs_history::History>,
     baseline: Option<&Baseline>,
-    stdin: Option<&(String, Vec<u8>)>,
+    stdin: Option<&StdinDocument>,
 ) -> Result<Checked, Failure> {
     // Checking some files loads only what their cross-references need (see scs_core::related);
     // a document from standard input is laid over the whole repository.
@@ -387,9 +387,12 @@ fn refuse_history_without_source(
     )))
 }
 
+/// A document read from standard input: its path in the repository and its bytes.
+type StdinDocument = (String, Vec<u8>);
+
 /// `check - --stdin-filename PATH`: the repository PATH lies in, and the document read from
 /// standard input as the file at PATH (bounded by the default size limit).
-fn stdin_document(args: &CheckArgs, cwd: &Path) -> Result<Option<(Target, (String, Vec<u8>))>, Failure> {
+fn stdin_document(args: &CheckArgs, cwd: &Path) -> Result<Option<(Target, StdinDocument)>, Failure> {
     let dash = args.paths.len() == 1 && args.paths[0] == Path::new("-");
     let Some(name) = &args.stdin_filename else {
         if dash {
