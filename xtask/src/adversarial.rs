@@ -73,7 +73,9 @@ fn check(scs: &Path, root: &Path, format: &str) -> Result<Duration, String> {
     for _ in 0..3 {
         let start = Instant::now();
         let status = Command::new(scs)
-            .args(["check", "--color", "never", "--format", format])
+            .args(["check", "--format", format])
+            // --color applies to the human output only (scs refuses it with other formats).
+            .args(if format == "human" { &["--color", "never"][..] } else { &[] })
             .current_dir(root)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
