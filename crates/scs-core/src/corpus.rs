@@ -315,6 +315,14 @@ pub fn is_document_path(path: &str) -> bool {
         .is_some_and(|f| !f.contains('/') && is_document_file_name(f))
 }
 
+/// Whether a path relative to the repository root is a certificate scope of `Tests/` (not of
+/// a subfolder): `Tests/scs-compatible-….yaml` and the other prefixes of `scope`.
+pub fn is_scope_path(path: &str) -> bool {
+    path.strip_prefix(TESTS_DIR)
+        .and_then(|p| p.strip_prefix('/'))
+        .is_some_and(|f| !f.contains('/') && scope::is_scope_file_name(f))
+}
+
 /// Reads and parses `entries` in parallel (only their metadata when `options` say so).
 fn read_entries(entries: Vec<Entry>, reader: &Reader, options: LoadOptions) -> Vec<Document> {
     entries

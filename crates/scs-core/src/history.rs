@@ -60,6 +60,16 @@ fn clean(subject: &str) -> String {
     }
 }
 
+/// The commit `HEAD` names, with its UTC commit date: where the local clone stands
+/// (`scs-history` reads it; the report compares it with GitHub's default branch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub id: String,
+    pub short: String,
+    /// `YYYY-MM-DD`, UTC.
+    pub date: String,
+}
+
 /// A document as one revision left it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {

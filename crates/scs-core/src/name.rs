@@ -159,6 +159,12 @@ fn parse_version(text: &str) -> Option<(DocKind, DocVersion)> {
     None
 }
 
+/// The name `file_name` (`scs-NNNN-vN-slug.md`) had as a proposal: `scs-xxxx-vN-slug.md`.
+pub fn proposal_name(file_name: &str) -> Option<String> {
+    let rest = file_name.strip_prefix("scs-")?.split_once('-')?.1;
+    Some(format!("scs-xxxx-{rest}"))
+}
+
 /// What is wrong with a file name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum NameProblem {
@@ -171,6 +177,13 @@ pub enum NameProblem {
 }
 
 impl DocId {
+    /// The id a file name gives a numbered document: none for a proposal (`xxxx`) or a
+    /// template (`vN`), whose names say nothing of identity. The base name of a path is read.
+    pub fn numbered(file_name: &str) -> Option<Self> {
+        let name = DocName::parse(file_name.rsplit('/').next().unwrap_or(file_name)).ok()?;
+        (name.id.number != DocNumber::Unassigned && !name.is_template()).then_some(name.id)
+    }
+
     /// Parses an id or a file name (`scs-0100-v3`, `scs-0100-v3-flavor-naming.md`).
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.strip_suffix(".md").unwrap_or(text);

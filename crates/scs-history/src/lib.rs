@@ -20,8 +20,8 @@ pub use changes::{changed_since, documents_at};
 pub use git::GitError;
 // The model is data in scs-core, so that the rules depend on data, not on running git.
 pub use read::{HistoryError, Options, read_base, read_log};
-pub use scs_core::history::{CommitChanges, DocumentVersions, History, Revision, State, Trail, Version};
-pub use window::{Head, commits_between, head};
+pub use scs_core::history::{CommitChanges, DocumentVersions, Head, History, Revision, State, Trail, Version};
+pub use window::{commits_between, head};
 
 /// What git prints and what commits hold are untrusted: no parser may panic on any bytes.
 #[cfg(test)]

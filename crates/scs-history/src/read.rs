@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use scs_core::DocId;
 use scs_core::corpus::is_document_path as is_document;
-use scs_core::{DocId, DocName};
 
 use crate::git::{Git, GitError, STANDARDS};
 use crate::log::{Change, ChangeKind, LOG_FORMAT, LogCommit, parse_log};
@@ -185,7 +185,7 @@ fn build(
             match &change.kind {
                 ChangeKind::Deleted if is_document(&change.path) => {
                     if let Some(t) = at.remove(&change.path) {
-                        deleted.push((numbered_id(&change.path), t));
+                        deleted.push((DocId::numbered(&change.path), t));
                     }
                 }
                 ChangeKind::Renamed { from } if is_document(from) => {
@@ -203,7 +203,7 @@ fn build(
             }
         }
         for change in changes.iter().filter(|c| c.kind == ChangeKind::Added && c.has_document()) {
-            let Some(id) = numbered_id(&change.path) else { continue };
+            let Some(id) = DocId::numbered(&change.path) else { continue };
             if at.contains_key(&change.path) || moved.contains_key(change.path.as_str()) {
                 continue;
             }
@@ -228,13 +228,6 @@ fn build(
         }
     }
     Ok(History { revisions, trails })
-}
-
-/// The id of a numbered document path (`Standards/scs-0217-v1-….md`); none for proposals and
-/// templates, whose names say nothing of identity.
-fn numbered_id(path: &str) -> Option<DocId> {
-    let name = DocName::parse(path.rsplit('/').next().unwrap_or(path)).ok()?;
-    (name.id.number != scs_core::DocNumber::Unassigned && !name.is_template()).then_some(name.id)
 }
 
 /// What the rules need of every changed version: from blobs (read one at a time) for the

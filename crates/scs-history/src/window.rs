@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use scs_core::corpus::is_document_path;
-use scs_core::history::{CommitChanges, DocumentVersions, Revision, Version};
+use scs_core::history::{CommitChanges, DocumentVersions, Head, Revision, Version};
 
 use crate::log::ChangeKind;
 use crate::read::{HistoryError, Options, first_parent_log, full_history, repository};
@@ -79,15 +79,6 @@ pub fn commits_between(
 
 fn renamed_from_document(kind: &ChangeKind) -> bool {
     matches!(kind, ChangeKind::Renamed { from } if is_document_path(from))
-}
-
-/// The commit `HEAD` names, with its UTC commit date: where the local clone stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Head {
-    pub id: String,
-    pub short: String,
-    /// `YYYY-MM-DD`, UTC.
-    pub date: String,
 }
 
 /// The local clone's `HEAD`, and whether it has the commit `remote` (GitHub's default branch

@@ -185,10 +185,7 @@ impl Workspace {
     /// certificate scope of `Tests/`; anything else is outside what scs knows.
     pub fn rel_path(&self, uri: &Uri) -> Option<String> {
         let rel = self.relative(uri)?;
-        let is_scope = rel
-            .strip_prefix("Tests/")
-            .is_some_and(|name| !name.contains('/') && scs_core::scope::is_scope_file_name(name));
-        (scs_core::corpus::is_document_path(&rel) || is_scope).then_some(rel)
+        (scs_core::corpus::is_document_path(&rel) || scs_core::corpus::is_scope_path(&rel)).then_some(rel)
     }
 
     /// The path of `uri` relative to the root (`/`-separated), for any file of the repository.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use scs_core::lifecycle::{self, Step};
-use scs_core::{Corpus, DocId, DocName, DocNumber, Document};
+use scs_core::{Corpus, DocId, Document};
 use scs_rules::{Settings, Severity};
 use serde::Serialize;
 
@@ -68,7 +68,7 @@ pub enum Wait {
 }
 
 impl Wait {
-    /// Whether the author (or another pull request) must act, not a reviewer.
+    /// In words, for a cell.
     pub fn describe(&self) -> String {
         match self {
             Wait::PullRequest { number, open: Some(true) } => format!("#{number} (open)"),
@@ -307,14 +307,11 @@ fn parse(path: &str, text: &str) -> Document {
 /// document with the same id (GitHub does not name a renamed file's old path).
 fn renamed_from<'a>(corpus: &'a Corpus, path: &str) -> Option<&'a Document> {
     let file_name = path.rsplit('/').next().unwrap_or(path);
-    let rest = file_name.strip_prefix("scs-")?.split_once('-')?.1;
-    if let Some(proposal) =
-        corpus.documents.iter().find(|d| d.file_name.eq_ignore_ascii_case(&format!("scs-xxxx-{rest}")))
-    {
-        return Some(proposal);
-    }
-    let id = DocId::parse(file_name).filter(|id| id.number != DocNumber::Unassigned)?;
-    corpus.documents.iter().find(|d| d.path != path && DocName::parse(&d.file_name).is_ok_and(|n| n.id == id))
+    let proposal = scs_core::name::proposal_name(file_name)?;
+    corpus
+        .by_file_name(&proposal)
+        .or_else(|| corpus.by_file_name(&proposal.replacen("xxxx", "XXXX", 1)))
+        .or_else(|| corpus.by_id(DocId::numbered(file_name)?).find(|d| d.path != path))
 }
 
 /// The documents `pr` touches, each with its steps; a removal and an addition of the same
@@ -399,15 +396,12 @@ pub fn number_clashes(prs: &[PullRequestAnalysis], corpus: &Corpus) -> Vec<Numbe
     let mut wanted: BTreeMap<DocId, Vec<Want<'_>>> = BTreeMap::new();
     for pr in prs {
         for doc in &pr.documents {
-            let Ok(name) = DocName::parse(&doc.file_name) else { continue };
-            if name.id.number == DocNumber::Unassigned || name.is_template() {
-                continue;
-            }
-            let kept = doc.was.as_deref().and_then(DocId::parse) == Some(name.id)
+            let Some(id) = DocId::numbered(&doc.file_name) else { continue };
+            let kept = doc.was.as_deref().and_then(DocId::parse) == Some(id)
                 || (doc.was.is_none() && corpus.by_path(&doc.path).is_some());
             let removed = doc.steps.contains(&Step::Removed);
             if !kept && !removed {
-                wanted.entry(name.id).or_default().push((pr.number, &doc.path, doc.was.as_deref()));
+                wanted.entry(id).or_default().push((pr.number, &doc.path, doc.was.as_deref()));
             }
         }
     }
@@ -419,9 +413,7 @@ pub fn number_clashes(prs: &[PullRequestAnalysis], corpus: &Corpus) -> Vec<Numbe
         // The default branch's file with the id, unless a pull request wanting it is the one
         // that moves it away (a rename keeps its own id).
         let existing = corpus
-            .documents
-            .iter()
-            .filter(|d| DocName::parse(&d.file_name).is_ok_and(|n| n.id == id))
+            .by_id(id)
             .find(|d| !wants.iter().any(|(_, path, was)| *path == d.path || *was == Some(d.file_name.as_str())))
             .map(|d| d.file_name.clone());
         if numbers.len() > 1 || existing.is_some() {

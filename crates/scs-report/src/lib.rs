@@ -12,7 +12,7 @@ pub mod since;
 
 use jiff::civil::Date;
 use scs_core::Corpus;
-use scs_core::history::CommitChanges;
+use scs_core::history::{CommitChanges, Head};
 use serde::Serialize;
 
 pub use analysis::{DocumentChange, NumberClash, Options, PullRequestAnalysis, Requested, Section, Wait};
@@ -151,17 +151,9 @@ pub struct Sources<'a> {
     /// The local default branch's commits in the window, or why they could not be read.
     pub history: Result<&'a [CommitChanges], &'a str>,
     /// The local `HEAD` and whether it has GitHub's default branch head, when read.
-    pub head: Option<(&'a LocalHead, Option<bool>)>,
+    pub head: Option<(&'a Head, Option<bool>)>,
     /// The standards repository's web address when GitHub does not say (offline).
     pub web: Option<&'a str>,
-}
-
-/// The local clone's `HEAD` commit and its UTC date (the caller reads it from git).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalHead {
-    pub id: String,
-    pub short: String,
-    pub date: String,
 }
 
 /// Builds the report from the local repository, its history and, unless offline, the fetched
@@ -274,7 +266,11 @@ fn repository(
             new_errors: p.new_errors.len(),
         })
         .collect();
-    let mut waiting_on_reviewers: Vec<ReviewerEntry> = in_section(Section::WaitingOnReviewers)
+    // Oldest request first; a pull request nobody was asked to review waits since it was opened.
+    let mut reviewers: Vec<&PullRequestAnalysis> = in_section(Section::WaitingOnReviewers).collect();
+    reviewers.sort_by_key(|p| (std::cmp::Reverse(p.oldest_request_days().unwrap_or(p.age_days)), p.number));
+    let waiting_on_reviewers = reviewers
+        .into_iter()
         .map(|p| ReviewerEntry {
             number: p.number,
             requested: p.review_requests.clone(),
@@ -282,11 +278,6 @@ fn repository(
             approvals: p.approvals.clone(),
         })
         .collect();
-    // Oldest request first; a pull request nobody was asked to review waits since it was opened.
-    waiting_on_reviewers.sort_by_key(|e| {
-        let age = prs.iter().find(|p| p.number == e.number).map_or(0, |p| p.age_days);
-        (std::cmp::Reverse(e.oldest_days.unwrap_or(age)), e.number)
-    });
     let author_entries = |s: Section| {
         let mut list: Vec<AuthorEntry> = in_section(s)
             .map(|p| AuthorEntry { number: p.number, waits_for: p.waits_for.clone(), idle_days: p.idle_days })

@@ -255,8 +255,10 @@ fn summary(repo: &RepositoryReport, report: &Report) -> String {
     line
 }
 
+/// A pull request of the repository by number (`pull_requests` is sorted by number).
 fn find(repo: &RepositoryReport, number: u64) -> Option<&PullRequestAnalysis> {
-    repo.pull_requests.iter().find(|p| p.number == number)
+    let i = repo.pull_requests.binary_search_by_key(&number, |p| p.number).ok()?;
+    repo.pull_requests.get(i)
 }
 
 fn repository(out: &mut String, repo: &RepositoryReport, report: &Report, h: Headings, history: bool) {

@@ -87,11 +87,7 @@ impl Repository {
             // Action's own scs.sarif) is no document checked.
             let changed: std::collections::BTreeSet<String> = scs_history::changed_since(&root, reference)?
                 .into_iter()
-                .filter(|p| {
-                    scs_core::corpus::is_document_path(p)
-                        || p.strip_prefix("Tests/")
-                            .is_some_and(|n| !n.contains('/') && scs_core::scope::is_scope_file_name(n))
-                })
+                .filter(|p| scs_core::corpus::is_document_path(p) || scs_core::corpus::is_scope_path(p))
                 .collect();
             target.only = Some(match target.only.take() {
                 Some(named) => named.intersection(&changed).cloned().collect(),

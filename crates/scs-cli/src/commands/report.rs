@@ -94,9 +94,7 @@ pub fn run(args: &ReportArgs, cwd: &Path, stdout: &mut dyn Write) -> Result<Exit
     // Where the local clone stands: against GitHub's default branch head when fetched.
     let remote_head =
         fetched.iter().flatten().find(|f| f.standards).and_then(|f| f.default_branch.as_ref()).map(|b| b.oid.clone());
-    let head = scs_history::head(&root, remote_head.as_deref())
-        .ok()
-        .map(|(h, has)| (scs_report::LocalHead { id: h.id, short: h.short, date: h.date }, has));
+    let head = scs_history::head(&root, remote_head.as_deref()).ok();
     // Offline, the links of the local history go to the standards repository as named.
     let web = repositories
         .first()

@@ -8,25 +8,17 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use crate::document::Document;
-use crate::name::{DocId, DocName, DocNumber};
+use crate::name::{DocId, proposal_name};
 
 /// A document before and after a change (either absent).
 pub type Change<D> = (Option<D>, Option<D>);
 
-/// The id of a numbered, non-template document.
 fn numbered_id(doc: &Document) -> Option<DocId> {
-    let name = DocName::parse(&doc.file_name).ok()?;
-    (name.id.number != DocNumber::Unassigned && !name.is_template()).then_some(name.id)
-}
-
-/// `scs-NNNN-vN-slug.md` → the proposal's name `scs-xxxx-vN-slug.md`.
-fn as_proposal(file_name: &str) -> Option<String> {
-    let rest = file_name.strip_prefix("scs-")?.split_once('-')?.1;
-    Some(format!("scs-xxxx-{rest}"))
+    DocId::numbered(&doc.file_name)
 }
 
 fn is_proposal_of(removed: &Document, added: &Document) -> bool {
-    let Some(proposal) = as_proposal(&added.file_name) else { return false };
+    let Some(proposal) = proposal_name(&added.file_name) else { return false };
     numbered_id(added).is_some() && removed.file_name.eq_ignore_ascii_case(&proposal)
 }
 

@@ -315,16 +315,15 @@ impl Step {
                 "`rejected_at` is set to the day of the rejection",
                 "replacements, if any, are listed in `replaced_by`",
             ],
-            Step::StableEdit | Step::MetadataChanged { .. } => vec![
+            Step::StableEdit => vec![
                 "\"After stabilization, changes to the document which may render existing implementations non-conformant MUST NOT be made\" (a breaking change needs a new major version)",
+            ],
+            Step::MetadataChanged { .. } => vec![
+                "\"The metadata MUST indicate the intended `track` and `type` of the document\": the track's digit in the number and who decides follow `track`",
             ],
             Step::Removed => vec!["documents leave the corpus as Deprecated or Rejected, not by removal"],
             Step::StatusChanged { .. } | Step::DraftEdit | Step::Edited { .. } | Step::Template => Vec::new(),
         };
-        if let Step::MetadataChanged { .. } = self {
-            out.clear();
-            out.push("\"The metadata MUST indicate the intended `track` and `type` of the document\": the track's digit in the number and who decides follow `track`");
-        }
         if track == Some(Track::Global) && *self != Step::Template {
             out.push("\"Any pull request affecting a document in the Global track MUST NOT be merged unless approved by a representative of the Forum SCS-Standards\"");
         }
